@@ -1,0 +1,75 @@
+"""The store: plain Python over SQLite. Never imports Textual."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from licscreen.i18n import _
+from licscreen.store.db import create_database
+from licscreen.store.errors import StoreError, StoreExists
+from licscreen.store.queries import Store
+
+__all__ = ["Store", "StoreError", "create_store", "store_exists"]
+
+
+def store_exists(path: Path) -> bool:
+    """A store is there: a file with something in it (an empty file counts as none)."""
+    return path.is_file() and path.stat().st_size > 0
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def create_store(
+    path: Path, *, demo: bool, force: bool = False, now: datetime | None = None
+) -> Store:
+    """Create a store at ``path``: empty, or holding the demo installation.
+
+    The store is built beside ``path`` and moved into place when complete, so a failure leaves
+    whatever was there before untouched. An existing store is replaced only with ``force``.
+    """
+    if path.is_dir():
+        raise StoreError(_("{path}: is a folder, not a store file").format(path=path))
+    if store_exists(path) and not force:
+        raise StoreExists(
+            _("{path}: a store is already there (use --force to replace it)").format(path=path)
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            _("{folder}: cannot create the folder ({reason})").format(
+                folder=path.parent, reason=error.strerror or error
+            )
+        ) from None
+    building = path.with_name(f".{path.name}.{os.getpid()}.new")
+    _remove(building, *_sidecars(building))
+    try:
+        db = create_database(building)
+        try:
+            if demo:
+                from licscreen.paths import demo_data_dir
+                from licscreen.store.demo import load_installation
+
+                load_installation(db, demo_data_dir(), now)
+        finally:
+            db.close()
+        _remove(*_sidecars(path))
+        os.replace(building, path)
+    except OSError as error:
+        raise StoreError(
+            _("{path}: cannot write the store ({reason})").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
+    finally:
+        _remove(building, *_sidecars(building))
+    return Store.open(path)

@@ -1,0 +1,240 @@
+"""What the store holds, as frozen dataclasses. No Textual here: the CLI uses these too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum, IntEnum
+
+SUPEROFFICE = "SUPEROFFICE"
+WARNING_DAYS = 30  # an expiry this close is shown as a warning
+
+
+class LicenceType(IntEnum):
+    SITE = 1
+    SATELLITE = 2
+    USER = 3
+
+    @property
+    def is_system(self) -> bool:
+        return self is not LicenceType.USER
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class ExtraFlags(IntEnum):
+    USER_PLAN = 1
+    SITE_MARKER = 2
+
+
+class EventScope(IntEnum):
+    SYSTEM = 1
+    DATABASE = 2
+    GROUP = 3
+    USER = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class EventStatus(str, Enum):
+    ACTIVE = "active"
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_over(self) -> bool:
+        return self in (EventStatus.FINISHED, EventStatus.FAILED, EventStatus.CANCELLED)
+
+
+class Level(str, Enum):
+    """How a figure is shown: normal, warning or error (blocked, expired, over-assigned)."""
+
+    NORMAL = "normal"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    name: str
+    description: str
+    company_name: str
+    serial_number: str
+    licence_version: int
+    expires: date | None
+    grace_date: date | None
+    maintenance_date: date | None
+    next_check_date: date | None
+    admin_warning_date: date | None
+    product_type: str | None
+    product_description: str | None
+    sort_order: int
+
+    @property
+    def is_superoffice(self) -> bool:
+        return self.name == SUPEROFFICE
+
+    def days_left(self, today: date) -> int | None:
+        return None if self.expires is None else (self.expires - today).days
+
+    def expiry_level(self, today: date) -> Level:
+        days = self.days_left(today)
+        if days is None or days > WARNING_DAYS:
+            return Level.NORMAL
+        return Level.WARNING if days >= 0 else Level.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    id: int
+    owner: str
+    name: str
+    description: str
+    tooltip: str
+    type: LicenceType
+    total: int
+    unrestricted: bool
+    hidden: bool
+    extra_flags: int
+    prerequisite: str | None
+    sort_order: int
+    in_use: int
+
+    @property
+    def free(self) -> int:
+        return self.total - self.in_use
+
+    @property
+    def is_user_plan(self) -> bool:
+        return bool(self.extra_flags & ExtraFlags.USER_PLAN)
+
+    @property
+    def over_assigned(self) -> bool:
+        return not self.unrestricted and self.free < 0
+
+    @property
+    def level(self) -> Level:
+        if self.unrestricted:
+            return Level.NORMAL
+        if self.free < 0:
+            return Level.ERROR
+        return Level.WARNING if self.free == 0 else Level.NORMAL
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceDetail:
+    licence: Licence
+    prerequisite: Licence | None
+    grants: tuple[Licence, ...]  # what a user plan grants
+    required_by: tuple[Licence, ...]  # licences that need this one
+    granted_by: tuple[Licence, ...]  # user plans that grant this one
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    user_id: str
+    full_name: str
+    valid_from: date | None
+    valid_to: date | None
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    user_id: str
+    full_name: str
+    group: str | None
+    has_portrait: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Restriction:
+    name: str
+    limit: int | None  # None: unlimited
+    current: int
+
+    @property
+    def ratio(self) -> float | None:
+        if self.limit is None:
+            return None
+        if self.limit <= 0:
+            return 1.0
+        return self.current / self.limit
+
+    @property
+    def level(self) -> Level:
+        ratio = self.ratio
+        if ratio is None or ratio < 0.85:
+            return Level.NORMAL
+        return Level.WARNING if ratio < 1.0 else Level.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Installation:
+    owner: str
+    serial_number: str
+    database_type: str
+    role: str  # central | satellite
+    logged_in_user: str | None
+    logged_in_name: str | None
+    subscription: str | None
+    plan: str | None
+    currency: str
+    shop_url: str | None
+    is_demo: bool
+    next_expiry: date | None
+    restrictions: tuple[Restriction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SystemEvent:
+    id: int
+    key: str
+    name: str
+    scope: EventScope
+    owner_id: int
+    owner_name: str | None  # the group's name or the user's ID, by scope
+    status: EventStatus
+    message: str
+    description: str
+    ends: datetime | None
+    activated: datetime
+    activated_by: str | None  # user ID; None: the system
+    activated_by_name: str | None
+    activated_by_has_portrait: bool
+    updated: datetime | None
+    updated_by: str | None
+    update_count: int
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.ends is not None and not self.status.is_over and self.ends < now
+
+
+@dataclass(frozen=True, slots=True)
+class MeteredService:
+    key: str
+    name: str
+    unit: str  # bytes | count
+    base: float
+    per_user: float
+    price: float
+    price_per: float
+    sort_order: int
+
+    def included(self, users: int) -> float:
+        return self.base + self.per_user * users
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyUsage:
+    service: str
+    month: str  # YYYY-MM
+    amount: float
+    users: int

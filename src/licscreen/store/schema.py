@@ -1,0 +1,165 @@
+"""The store's schema, created and migrated in code and versioned by ``PRAGMA user_version``.
+
+Each migration takes the store from version ``n - 1`` to ``n`` and runs inside the caller's
+transaction. Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+V1 = [
+    """
+    CREATE TABLE owner (
+        name                TEXT PRIMARY KEY
+                            CHECK (name <> '' AND name NOT GLOB '*[^A-Z0-9]*'),
+        description         TEXT NOT NULL,
+        company_name        TEXT NOT NULL,
+        serial_number       TEXT NOT NULL,
+        licence_version     INTEGER NOT NULL DEFAULT 1,
+        expires             TEXT,              -- ISO date; NULL: never expires
+        grace_date          TEXT,
+        maintenance_date    TEXT,
+        next_check_date     TEXT,
+        admin_warning_date  TEXT,
+        product_type        TEXT,
+        product_description TEXT,
+        public_key          TEXT,
+        signature           TEXT,
+        sort_order          INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE TABLE module_licence (
+        id            INTEGER PRIMARY KEY,
+        owner         TEXT NOT NULL REFERENCES owner(name) ON DELETE CASCADE,
+        name          TEXT NOT NULL,           -- code name, e.g. ten-sales-premium
+        description   TEXT NOT NULL,           -- display name, e.g. Sales Premium
+        tooltip       TEXT NOT NULL DEFAULT '',
+        licence_type  INTEGER NOT NULL CHECK (licence_type IN (1, 2, 3)),
+        total         INTEGER NOT NULL CHECK (total > 0),
+        unrestricted  INTEGER NOT NULL DEFAULT 0 CHECK (unrestricted IN (0, 1)),
+        hidden        INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+        extra_flags   INTEGER NOT NULL DEFAULT 0,   -- 1: a user plan, 2: a site marker
+        prerequisite  TEXT,                    -- code name of a licence of the same owner
+        sort_order    INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (owner, name)
+    )
+    """,
+    """
+    CREATE TABLE plan_grant (
+        plan_id    INTEGER NOT NULL REFERENCES module_licence(id) ON DELETE CASCADE,
+        granted_id INTEGER NOT NULL REFERENCES module_licence(id) ON DELETE CASCADE,
+        PRIMARY KEY (plan_id, granted_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE user_group (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    )
+    """,
+    """
+    CREATE TABLE user (
+        id        INTEGER PRIMARY KEY,
+        user_id   TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        full_name TEXT NOT NULL,
+        group_id  INTEGER REFERENCES user_group(id) ON DELETE SET NULL,
+        portrait  BLOB
+    )
+    """,
+    """
+    CREATE TABLE licence_user (
+        licence_id INTEGER NOT NULL REFERENCES module_licence(id) ON DELETE CASCADE,
+        user_id    INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+        valid_from TEXT,
+        valid_to   TEXT,
+        comment    TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (licence_id, user_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX licence_user_by_user ON licence_user (user_id)",
+    """
+    CREATE TABLE installation (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        owner          TEXT NOT NULL,
+        serial_number  TEXT NOT NULL,
+        database_type  TEXT NOT NULL,
+        role           TEXT NOT NULL CHECK (role IN ('central', 'satellite')),
+        logged_in_user TEXT,                   -- user.user_id
+        subscription   TEXT,
+        plan           TEXT,
+        currency       TEXT NOT NULL DEFAULT 'NOK',
+        shop_url       TEXT,
+        is_demo        INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE TABLE plan_restriction (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        max_value  INTEGER,                    -- NULL: unlimited
+        current    INTEGER NOT NULL DEFAULT 0,
+        sort_order INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE TABLE system_event (
+        id           INTEGER PRIMARY KEY,
+        scope        INTEGER NOT NULL CHECK (scope IN (1, 2, 3, 4)),
+        owner_id     INTEGER NOT NULL DEFAULT 0, -- 0, 0, user_group.id or user.id by scope
+        event_key    TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        status       TEXT NOT NULL
+                     CHECK (status IN ('active', 'running', 'finished', 'failed', 'cancelled')),
+        message      TEXT NOT NULL DEFAULT '',
+        description  TEXT NOT NULL DEFAULT '',
+        eta          TEXT,                     -- expected end, UTC 'YYYY-MM-DD HH:MM:SS'
+        registered   TEXT NOT NULL,            -- activated at, UTC
+        registered_by INTEGER REFERENCES user(id) ON DELETE SET NULL,  -- NULL: the system
+        updated      TEXT,
+        updated_by   INTEGER REFERENCES user(id) ON DELETE SET NULL,
+        update_count INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (event_key, scope, owner_id)
+    )
+    """,
+    "CREATE INDEX system_event_by_registered ON system_event (registered DESC, id DESC)",
+    """
+    CREATE TABLE metered_service (
+        key        TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        unit       TEXT NOT NULL CHECK (unit IN ('bytes', 'count')),
+        base       REAL NOT NULL CHECK (base >= 0),
+        per_user   REAL NOT NULL CHECK (per_user >= 0),
+        price      REAL NOT NULL CHECK (price >= 0),
+        price_per  REAL NOT NULL DEFAULT 1 CHECK (price_per > 0),
+        sort_order INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE TABLE monthly_usage (
+        service TEXT NOT NULL REFERENCES metered_service(key) ON DELETE CASCADE,
+        month   TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+        amount  REAL NOT NULL CHECK (amount >= 0),
+        users   INTEGER NOT NULL CHECK (users >= 0),
+        PRIMARY KEY (service, month)
+    ) WITHOUT ROWID
+    """,
+]
+
+
+def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
+    def migrate(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return migrate
+
+
+# MIGRATIONS[n - 1] takes a store from version n - 1 to n.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1)]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Tables a store of ours has from version 1 on: how we tell our store from any SQLite file.
+CORE_TABLES = frozenset({"owner", "module_licence", "system_event", "installation"})

@@ -1,0 +1,93 @@
+"""The ``licscreen`` command. Only the default command (the TUI) imports Textual."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from licscreen import __version__
+from licscreen.i18n import _
+from licscreen.paths import DB_ENV, resolve_db_path
+from licscreen.store import Store, StoreError, create_store, store_exists
+
+EXIT_BAD_STORE = 2
+
+
+class CliError(click.ClickException):
+    """One line on stderr and exit code 2: a bad store, a bad file, a refused write."""
+
+    exit_code = EXIT_BAD_STORE
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"licscreen: {self.format_message()}", err=True)
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=True, path_type=Path),
+    envvar=DB_ENV,
+    show_envvar=True,
+    help=_("The store file. Default: licscreen.db in your user data folder."),
+)
+
+
+def _path(ctx: click.Context, db: Path | None) -> Path:
+    """A subcommand's --db wins over the group's, which wins over the environment."""
+    return resolve_db_path(db or (ctx.obj or {}).get("db"))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(__version__, "-V", "--version", prog_name="licscreen")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """SuperOffice CRM's Licences screen in the terminal.
+
+    Run without a command to open the app. On first start with no store, licscreen creates one
+    holding a demo installation.
+    """
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        run_app(resolve_db_path(db))
+
+
+def run_app(path: Path) -> None:
+    created = False
+    try:
+        if store_exists(path):
+            store = Store.open(path)
+        else:
+            store = create_store(path, demo=True, force=True)
+            created = True
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    from licscreen.tui.app import LicScreenApp  # the TUI only: other commands stay light
+
+    try:
+        LicScreenApp(store, created=created).run()
+    finally:
+        store.close()
+
+
+@main.command()
+@db_option
+@click.option("--demo/--empty", default=True, help=_("Fill it with the demo installation (default), or leave it empty."))
+@click.option("--force", is_flag=True, help=_("Replace a store that is already there."))
+@click.pass_context
+def init(ctx: click.Context, db: Path | None, demo: bool, force: bool) -> None:
+    """Create a store on purpose."""
+    path = _path(ctx, db)
+    try:
+        store = create_store(path, demo=demo, force=force)
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    kind = _("demo installation") if demo else _("empty store")
+    store.close()
+    click.echo(_("Created {kind} at {path}").format(kind=kind, path=path))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

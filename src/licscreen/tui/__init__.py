@@ -1,0 +1,1 @@
+"""The Textual app. Only ``licscreen`` (the TUI command) imports this package."""

@@ -1,0 +1,232 @@
+"""The licscreen app: a thin shell of tabs, keys and error handling around the panes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+from textual.lazy import Lazy
+from textual.message import Message
+from textual.widgets import Footer, Header, Tab, TabbedContent, TabPane, Tabs
+from textual.widgets._tabbed_content import ContentTab
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from licscreen.format import clean
+from licscreen.i18n import _
+from licscreen.paths import display_path
+from licscreen.store.errors import StoreError
+from licscreen.store.models import SUPEROFFICE, Licence, Owner
+from licscreen.store.queries import Store
+from licscreen.tui.commands import EventCommands, LicenceCommands
+from licscreen.tui.help_screen import HelpScreen
+from licscreen.tui.owner_pane import OwnerPane
+from licscreen.tui.paged_table import PagedTable
+from licscreen.tui.status_pane import StatusPane
+
+TABS = Binding.Group(_("Tabs"), compact=True)
+STATUS_TAB = "status"
+
+
+@dataclass
+class OwnersLoaded(Message):
+    owners: list[Owner]
+    is_demo: bool
+
+
+def owner_tab_id(owner_name: str) -> str:
+    return f"owner-{owner_name.lower()}"
+
+
+class LicScreenApp(App[None]):
+    """SuperOffice CRM's Licences screen, for an administrator in a terminal."""
+
+    TITLE = "licscreen"
+    CSS_PATH = "licscreen.tcss"
+    COMMANDS = App.COMMANDS | {LicenceCommands, EventCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (30, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", _("Quit")),
+        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
+        Binding("r", "reload", _("Reload")),
+        *[
+            Binding(str(n), f"show_tab({n})", _("Tab {n}").format(n=n), group=TABS, show=n <= 3)
+            for n in range(1, 10)
+        ],
+        Binding("tab", "focus_next", _("Next panel"), show=False),
+        Binding("shift+tab", "focus_previous", _("Previous panel"), show=False),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        created: bool = False,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.created = created
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.owners: list[Owner] = []
+        self.on_first_screen: Callable[[], object] | None = None
+        self._first_screen_done = False
+
+    # Time, injectable so that tests can freeze it
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self.now().astimezone().date()
+
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="tabs"):
+            with TabPane(_("SuperOffice"), id=owner_tab_id(SUPEROFFICE)):
+                yield OwnerPane(SUPEROFFICE)
+            with TabPane(_("Status"), id=STATUS_TAB):
+                yield Lazy(StatusPane())
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._set_sub_title(is_demo=False)
+        self.load_owners()
+
+    def _set_sub_title(self, *, is_demo: bool) -> None:
+        """Where the store lives, and whether it is the demo or read-only."""
+        notes = [_("Demo installation")] if is_demo else []
+        notes.append(display_path(self.store.path))
+        if self.store.read_only:
+            notes.append(_("read-only"))
+        self.sub_title = " · ".join(notes)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load_owners(self) -> None:
+        owners = self.store.owners()
+        installation = self.store.installation()
+        if not get_current_worker().is_cancelled:
+            is_demo = installation is not None and installation.is_demo
+            self.post_message(OwnersLoaded(owners, is_demo))
+
+    async def on_owners_loaded(self, message: OwnersLoaded) -> None:
+        """One tab per licence owner: add the new ones, drop the ones gone from the store."""
+        owners = message.owners
+        self.owners = owners
+        self._set_sub_title(is_demo=message.is_demo)
+        if self.created:
+            self.created = False
+            self.notify(
+                _("This is demo data. The store lives at {path}.").format(
+                    path=display_path(self.store.path)),
+                title=_("Demo installation created"), timeout=8,
+            )
+        tabs = self.query_one(TabbedContent)
+        wanted = {owner_tab_id(o.name): o for o in owners if o.name != SUPEROFFICE}
+        present = {pane.id for pane in tabs.query(TabPane)} - {owner_tab_id(SUPEROFFICE), STATUS_TAB}
+        for pane_id in present - wanted.keys():
+            await tabs.remove_pane(pane_id)
+        for pane_id, owner in wanted.items():
+            if pane_id not in present:
+                title = clean(owner.description, one_line=True)
+                await tabs.add_pane(TabPane(title, Lazy(OwnerPane(owner.name)), id=pane_id),
+                                    before=STATUS_TAB)
+        self.refresh_bindings()
+
+    def owner_title(self, owner_name: str) -> str:
+        if owner_name == SUPEROFFICE:
+            return _("SuperOffice")
+        return next((o.description for o in self.owners if o.name == owner_name), owner_name)
+
+    def first_screen_shown(self) -> None:
+        """Called once the first tab shows the store's data (start-up is measured to here)."""
+        if not self._first_screen_done:
+            self._first_screen_done = True
+            if self.on_first_screen is not None:
+                self.on_first_screen()
+
+    # Actions
+
+    def tab_ids(self) -> list[str]:
+        """The panes' IDs in the order their tabs are shown."""
+        tabs = self.query_one(TabbedContent).query_one(Tabs)
+        return [ContentTab.sans_prefix(tab.id or "") for tab in tabs.query(Tab)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_tab":
+            try:
+                return 1 <= int(parameters[0]) <= len(self.tab_ids())  # type: ignore[arg-type]
+            except NoMatches:  # not composed yet
+                return False
+        return True
+
+    def action_show_tab(self, number: int) -> None:
+        ids = self.tab_ids()
+        if 1 <= number <= len(ids):
+            self.query_one(TabbedContent).active = ids[number - 1]
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self._focus_active_table)
+
+    def _focus_active_table(self) -> None:
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None:
+            tables = pane.query(PagedTable)
+            if tables:
+                tables.first().focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen([(_("Everywhere"), LicScreenApp), (_("In a list"), PagedTable)]))
+
+    def action_reload(self) -> None:
+        self.load_owners()
+        for pane in self.query(OwnerPane):
+            pane.reload()
+        for status in self.query(StatusPane):
+            status.reload()
+        self.notify(_("Reloaded from the store."), timeout=2)
+
+    async def jump_to_licence(self, licence: Licence) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = owner_tab_id(licence.owner)
+        await self._wait_for(OwnerPane, lambda p: p.owner_name == licence.owner,
+                             lambda p: p.select_licence(licence.id))
+
+    async def jump_to_event(self, event_id: int) -> None:
+        self.query_one(TabbedContent).active = STATUS_TAB
+        await self._wait_for(StatusPane, lambda p: True, lambda p: p.select_event(event_id))
+
+    async def _wait_for(self, kind, match, then) -> None:
+        """Run ``then`` on the pane once it is mounted and loaded (Lazy mounts it late)."""
+        for _attempt in range(50):
+            panes = [p for p in self.query(kind) if match(p)]
+            if panes and panes[0].table.row_count:
+                then(panes[0])
+                return
+            await self._sleep(0.02)
+
+    async def _sleep(self, seconds: float) -> None:
+        import asyncio
+
+        await asyncio.sleep(seconds)
+
+    # Errors from any worker end up here, as one line
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, StoreError):
+                message = str(error)
+            else:
+                message = f"{type(error).__name__}: {error}"
+            self.notify(clean(message, one_line=True), title=_("Could not read the store"),
+                        severity="error", timeout=10)

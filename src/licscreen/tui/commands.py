@@ -1,0 +1,53 @@
+"""Command palette providers: jump to a licence or to a system event by typing its name."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from licscreen.format import clean
+from licscreen.i18n import _
+from licscreen.store.models import Licence
+
+
+class LicenceCommands(Provider):
+    """Every visible licence of every owner."""
+
+    async def startup(self) -> None:
+        self.licences: list[Licence] = await asyncio.to_thread(self.app.store.all_licences)
+
+    def _title(self, licence: Licence) -> str:
+        owner = self.app.owner_title(licence.owner)
+        return clean(_("Licence: {name} ({owner})").format(name=licence.description, owner=owner),
+                     one_line=True)
+
+    async def discover(self) -> Hits:
+        for licence in self.licences[:10]:
+            yield DiscoveryHit(self._title(licence), partial(self.app.jump_to_licence, licence),
+                               help=clean(licence.name, one_line=True))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for licence in self.licences:
+            title = self._title(licence)
+            score = max(matcher.match(title), matcher.match(licence.name))
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self.app.jump_to_licence, licence),
+                          help=clean(licence.name, one_line=True))
+
+
+class EventCommands(Provider):
+    """System events whose operation, key or message contains what is typed (newest first)."""
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 2:
+            return
+        matcher = self.matcher(query)
+        events = await asyncio.to_thread(self.app.store.search_events, query.strip(), 20)
+        for event in events:
+            title = clean(_("Event: {name} — {message}").format(name=event.name,
+                                                               message=event.message), one_line=True)
+            yield Hit(max(matcher.match(title), 0.1), matcher.highlight(title),
+                      partial(self.app.jump_to_event, event.id), help=clean(event.key, one_line=True))

@@ -1,0 +1,138 @@
+"""One licence owner's tab: the owner block, the licence list and the licence's details."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from licscreen.format import fmt_date, fmt_days_left, safe
+from licscreen.i18n import _
+from licscreen.store.models import SUPEROFFICE, Licence, Owner
+from licscreen.tui.levels import level_style
+from licscreen.tui.licence_detail import LicenceDetail
+from licscreen.tui.paged_table import Column, ListSource, PagedTable, Row
+
+LICENCE_COLUMNS = [
+    Column(_("Licence"), min_width=12),
+    Column(_("In use"), width=6, justify="right"),
+    Column(_("Free"), width=5, justify="right"),
+    Column(_("Total"), width=5, justify="right"),
+]
+
+
+class OwnerHeader(Static):
+    """Company name, serial number and, when the licence is time-limited, its expiry."""
+
+    def show(self, owner: Owner | None, today: date) -> None:
+        if owner is None:
+            self.update(Text(_("No licence from this owner in the store."), style="dim italic"))
+            return
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row(_("Company"), safe(owner.company_name, "bold", one_line=True))
+        grid.add_row(_("Serial number"), safe(owner.serial_number, one_line=True))
+        if owner.expires is not None:
+            days = owner.days_left(today)
+            style = level_style(self.app, owner.expiry_level(today))
+            expiry = Text(fmt_date(owner.expires))
+            expiry.append(f"  ({fmt_days_left(days or 0)})", style=style)
+            grid.add_row(_("Expires"), expiry)
+        self.update(grid)
+
+
+def licence_row(licence: Licence, app) -> Row:
+    name = safe(licence.description, one_line=True)
+    if licence.unrestricted:
+        return Row(licence.id, (name, Text(""), Text(""), Text("∞", style="dim")))
+    return Row(
+        licence.id,
+        (
+            name,
+            Text(str(licence.in_use)),
+            Text(str(licence.free), style=level_style(app, licence.level)),
+            Text(str(licence.total)),
+        ),
+    )
+
+
+def licence_rows(licences: list[Licence], app) -> list[Row]:
+    """The list as the Licences screen shows it: system licences, then user licences."""
+    rows: list[Row] = []
+    for title, system in ((_("System licences"), True), (_("User licences"), False)):
+        group = [lic for lic in licences if lic.type.is_system == system]
+        if group:
+            rows.append(Row(None, (Text(title),)))
+            rows.extend(licence_row(lic, app) for lic in group)
+    return rows
+
+
+class OwnerPane(Vertical):
+    """The SuperOffice tab, or a third-party owner's tab."""
+
+    selected: reactive[int | None] = reactive(None)
+
+    @dataclass
+    class Loaded(Message):
+        owner: Owner | None
+        licences: list[Licence]
+
+    def __init__(self, owner_name: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.owner_name = owner_name
+
+    def compose(self) -> ComposeResult:
+        yield OwnerHeader(classes="owner-header")
+        with Horizontal(classes="owner-body"):
+            table = PagedTable(LICENCE_COLUMNS, empty_text=_("No licences"), classes="licences")
+            table.border_title = _("Licences")
+            yield table
+            yield LicenceDetail()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(".licences", PagedTable)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def reload(self) -> None:
+        store = self.app.store
+        owner = next((o for o in store.owners() if o.name == self.owner_name), None)
+        licences = store.licences(self.owner_name)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(owner, licences))
+
+    def on_owner_pane_loaded(self, message: Loaded) -> None:
+        message.stop()
+        self.query_one(OwnerHeader).show(message.owner, self.app.today())
+        self.table.set_source(ListSource(licence_rows(message.licences, self.app)))
+        if self.selected is not None:
+            self.query_one(LicenceDetail).show(self.selected)
+        if self.owner_name == SUPEROFFICE:
+            self.call_after_refresh(self.app.first_screen_shown)
+
+    def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
+        if message.table is self.table:
+            message.stop()
+            self.selected = message.key  # type: ignore[assignment]
+
+    def watch_selected(self, licence_id: int | None) -> None:
+        self.query_one(LicenceDetail).show(licence_id)
+
+    def select_licence(self, key: Hashable) -> None:
+        """Put the cursor on a licence (the command palette jumps here)."""
+        self.table.move_to_key(key)
+        self.table.focus()

@@ -1,0 +1,148 @@
+"""The Status tab: the Database block, the plan and its restrictions, and System messages."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from licscreen.format import fmt_date, fmt_days_left, safe
+from licscreen.i18n import _
+from licscreen.store.models import Installation, Level, Restriction
+from licscreen.tui.event_detail import EventDetail
+from licscreen.tui.events_table import EVENT_COLUMNS, EventSource
+from licscreen.tui.levels import level_style
+from licscreen.tui.paged_table import PagedTable
+
+ROLE_LABELS = {"central": _("central"), "satellite": _("satellite")}
+
+
+class DatabaseFacts(Static):
+    """Owner, serial number, type, central or satellite, next expiry, logged-in user."""
+
+    def show(self, inst: Installation | None, today: date) -> None:
+        if inst is None:
+            self.update(Text(_("This store holds no installation yet."), style="dim italic"))
+            return
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row(_("Owner"), safe(inst.owner, one_line=True))
+        grid.add_row(_("Serial number"), safe(inst.serial_number, one_line=True))
+        kind = Text.assemble(safe(inst.database_type, one_line=True), " · ",
+                             ROLE_LABELS.get(inst.role, inst.role))
+        grid.add_row(_("Type"), kind)
+        if inst.next_expiry is not None:
+            days = (inst.next_expiry - today).days
+            level = Level.NORMAL if days > 30 else Level.WARNING if days >= 0 else Level.ERROR
+            expiry = Text(fmt_date(inst.next_expiry))
+            expiry.append(f"  ({fmt_days_left(days)})", style=level_style(self.app, level))
+            grid.add_row(_("Next expiry"), expiry)
+        user = Text(_("nobody"), style="dim")
+        if inst.logged_in_user:
+            user = safe(inst.logged_in_user, one_line=True)
+            if inst.logged_in_name:
+                user.append(" · ")
+                user.append_text(safe(inst.logged_in_name, one_line=True))
+        grid.add_row(_("Logged in"), user)
+        self.update(grid)
+
+
+def restriction_text(restriction: Restriction, app) -> Text:
+    if restriction.limit is None:
+        return Text(_("{current} · unlimited").format(current=restriction.current), style="dim")
+    if restriction.limit == 0:
+        return Text(_("not in plan"), style="dim")
+    style = level_style(app, restriction.level)
+    text = Text(_("{current} of {limit}").format(current=restriction.current,
+                                                  limit=restriction.limit), style=style)
+    if restriction.level is Level.ERROR:
+        text.append(" · " + _("blocked"), style=style)
+    return text
+
+
+class PlanPanel(Static):
+    """The subscription's plan and its restrictions: normal, warning from 85 %, blocked at 100 %."""
+
+    def show(self, inst: Installation | None) -> None:
+        plan = inst.plan if inst else None
+        self.border_title = _("Plan: {plan}").format(plan=plan) if plan else _("Plan")
+        if inst is None or not (inst.restrictions or inst.subscription):
+            self.update(Text(_("No plan restrictions."), style="dim italic"))
+            return
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        for restriction in inst.restrictions:
+            grid.add_row(safe(restriction.name, one_line=True), restriction_text(restriction, self.app))
+        self.update(grid)
+
+
+class StatusPane(Vertical):
+    """Database facts, plan, and the System messages list with its Description panel."""
+
+    selected: reactive[int | None] = reactive(None)
+
+    @dataclass
+    class Loaded(Message):
+        installation: Installation | None
+        events: EventSource
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="status-top"):
+            facts = DatabaseFacts(classes="database-facts")
+            facts.border_title = _("Database")
+            yield facts
+            yield PlanPanel(classes="plan")
+        with Container(classes="messages"):
+            table = PagedTable(EVENT_COLUMNS, empty_text=_("No system messages."), classes="events")
+            table.border_title = _("System messages")
+            yield table
+            yield EventDetail(classes="event-detail")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(".events", PagedTable)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def reload(self) -> None:
+        store = self.app.store
+        installation = store.installation()
+        events = EventSource(store, self.app.now, self.app)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(installation, events))
+
+    def on_status_pane_loaded(self, message: Loaded) -> None:
+        message.stop()
+        self.query_one(DatabaseFacts).show(message.installation, self.app.today())
+        self.query_one(PlanPanel).show(message.installation)
+        self.table.set_source(message.events)
+        self.table.border_subtitle = _("{n} events").format(n=message.events.count())
+        if self.selected is not None:
+            self.query_one(EventDetail).show(self.selected)
+
+    def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
+        if message.table is self.table:
+            message.stop()
+            self.selected = message.key  # type: ignore[assignment]
+
+    def watch_selected(self, event_id: int | None) -> None:
+        self.query_one(EventDetail).show(event_id)
+
+    def select_event(self, key: Hashable) -> None:
+        """Put the cursor on an event (the command palette jumps here)."""
+        self.table.move_to_key(key)
+        self.table.focus()

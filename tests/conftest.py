@@ -1,0 +1,55 @@
+"""Fixtures: stores in tmp_path, built on a frozen clock, in the UTC time zone."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+os.environ.pop("LICSCREEN_DB", None)
+
+from licscreen.store import Store, create_store  # noqa: E402
+
+# The moment every test lives in: the demo's own as_of day, mid-morning.
+FROZEN = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def frozen_clock() -> datetime:
+    return FROZEN
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    create_store(path, demo=True, now=FROZEN).close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_path: Path):
+    store = Store.open(demo_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path):
+    store = create_store(tmp_path / "empty.db", demo=False)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_app():
+    """An app on a store, with the clock frozen; the caller owns the store."""
+    from licscreen.tui.app import LicScreenApp
+
+    def make(store: Store, **kwargs):
+        return LicScreenApp(store, clock=frozen_clock, **kwargs)
+
+    return make

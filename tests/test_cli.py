@@ -1,0 +1,125 @@
+"""The command line: init, the store's location, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licscreen import __version__
+from licscreen.cli import main
+from licscreen.store import Store
+from licscreen.store.schema import SCHEMA_VERSION
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("licscreen: ")
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_version_and_help():
+    assert run("--version").output.strip() == f"licscreen, version {__version__}"
+    help_text = run("--help").output
+    assert "init" in help_text and "LICSCREEN_DB" in help_text
+
+
+def test_init_creates_a_demo_store(tmp_path: Path):
+    path = tmp_path / "sub" / "dir" / "x.db"
+    result = run("init", "--db", str(path))
+    assert result.exit_code == 0 and str(path) in result.output
+    assert Store.open(path).installation().is_demo
+
+
+def test_init_empty(tmp_path: Path):
+    path = tmp_path / "e.db"
+    assert run("init", "--empty", "--db", str(path)).exit_code == 0
+    assert Store.open(path).owners() == []
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path):
+    path = tmp_path / "x.db"
+    run("init", "--empty", "--db", str(path))
+    assert_one_line_error(run("init", "--db", str(path)), str(path), "--force")
+    assert Store.open(path).owners() == []
+    assert run("init", "--force", "--db", str(path)).exit_code == 0
+    assert Store.open(path).owners() != []
+
+
+def test_environment_variable_names_the_store(tmp_path: Path):
+    path = tmp_path / "env.db"
+    assert run("init", "--empty", env={"LICSCREEN_DB": str(path)}).exit_code == 0
+    assert path.exists()
+
+
+def test_group_option_applies_to_init(tmp_path: Path):
+    path = tmp_path / "group.db"
+    assert run("--db", str(path), "init", "--empty").exit_code == 0
+    assert path.exists()
+
+
+def test_default_location_is_the_user_data_folder(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert run("init", "--empty").exit_code == 0
+    assert (tmp_path / "xdg" / "licscreen" / "licscreen.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"just some text\n", "not an SQLite database"),
+        (b"SQLite format 3\x00" + b"\xff" * 5000, "damaged"),
+    ],
+)
+def test_bad_files_are_refused_by_the_app(tmp_path: Path, content: bytes, fragment: str):
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    assert_one_line_error(run("--db", str(path)), str(path), fragment)
+    assert path.read_bytes() == content
+
+
+def test_a_newer_store_is_refused(tmp_path: Path):
+    path = tmp_path / "new.db"
+    run("init", "--empty", "--db", str(path))
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 7}")
+    assert_one_line_error(run("--db", str(path)), "newer licscreen")
+
+
+def test_a_folder_that_cannot_be_created(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    assert_one_line_error(run("init", "--db", str(blocker / "x.db")), "cannot create the folder")
+    assert_one_line_error(run("--db", str(blocker / "x.db")), "cannot create the folder")
+
+
+def test_a_folder_given_as_the_store(tmp_path: Path):
+    assert_one_line_error(run("--db", str(tmp_path)), "is a folder")
+
+
+def test_python_dash_m_and_no_textual_for_init(tmp_path: Path):
+    path = tmp_path / "m.db"
+    code = (
+        "import sys, runpy; sys.argv = ['licscreen', 'init', '--empty', '--db', %r];\n"
+        "try:\n    runpy.run_module('licscreen', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "import json; print(json.dumps(sorted(m for m in sys.modules if m.startswith('textual'))))"
+    ) % str(path)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+    version = subprocess.run([sys.executable, "-m", "licscreen", "--version"],
+                             capture_output=True, text=True, check=True)
+    assert __version__ in version.stdout

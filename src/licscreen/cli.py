@@ -8,35 +8,10 @@ from pathlib import Path
 import click
 
 from licscreen import __version__
+from licscreen.cli_common import CliError, db_option, db_path
 from licscreen.i18n import _
-from licscreen.paths import DB_ENV, resolve_db_path
+from licscreen.paths import resolve_db_path
 from licscreen.store import Store, StoreError, create_store, store_exists
-
-EXIT_BAD_STORE = 2
-
-
-class CliError(click.ClickException):
-    """One line on stderr and exit code 2: a bad store, a bad file, a refused write."""
-
-    exit_code = EXIT_BAD_STORE
-
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        click.echo(f"licscreen: {self.format_message()}", err=True)
-
-
-db_option = click.option(
-    "--db",
-    "db",
-    type=click.Path(dir_okay=True, path_type=Path),
-    envvar=DB_ENV,
-    show_envvar=True,
-    help=_("The store file. Default: licscreen.db in your user data folder."),
-)
-
-
-def _path(ctx: click.Context, db: Path | None) -> Path:
-    """A subcommand's --db wins over the group's, which wins over the environment."""
-    return resolve_db_path(db or (ctx.obj or {}).get("db"))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,7 +54,7 @@ def run_app(path: Path) -> None:
 @click.pass_context
 def init(ctx: click.Context, db: Path | None, demo: bool, force: bool) -> None:
     """Create a store on purpose."""
-    path = _path(ctx, db)
+    path = db_path(ctx, db)
     try:
         store = create_store(path, demo=demo, force=force)
     except StoreError as error:
@@ -87,6 +62,9 @@ def init(ctx: click.Context, db: Path | None, demo: bool, force: bool) -> None:
     kind = _("demo installation") if demo else _("empty store")
     store.close()
     click.echo(_("Created {kind} at {path}").format(kind=kind, path=path))
+
+
+# Command groups of their own modules register here, one line each.
 
 
 if __name__ == "__main__":

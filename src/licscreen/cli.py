@@ -65,6 +65,12 @@ def init(ctx: click.Context, db: Path | None, demo: bool, force: bool) -> None:
 
 
 # Command groups of their own modules register here, one line each.
+from licscreen.cli_reports import holders, licences, status  # noqa: E402
+from licscreen.cli_check import check  # noqa: E402
+main.add_command(status)
+main.add_command(licences)
+main.add_command(holders)
+main.add_command(check)
 
 
 if __name__ == "__main__":

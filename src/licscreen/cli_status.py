@@ -10,7 +10,7 @@ from pathlib import Path
 
 from licscreen.cli_output import iso
 from licscreen.i18n import _
-from licscreen.store.consumption import ServiceMonth, invoice_total
+from licscreen.store.consumption import Projection, ServiceMonth, invoice_total
 from licscreen.store.models import Installation, Level, Licence, Restriction, SystemEvent
 from licscreen.store.summary import OwnerLicences, Summary
 
@@ -100,7 +100,8 @@ def rounded(value: float | None, digits: int = 2) -> float | None:
 
 
 def service_json(row: ServiceMonth) -> dict:
-    p = row.projection
+    """One service's month; without a projection (a past month) it projects what was used."""
+    p = row.projection or Projection(row.used, row.over, row.charge, row.ratio)
     return {
         "key": row.service.key,
         "name": row.service.name,
@@ -112,11 +113,11 @@ def service_json(row: ServiceMonth) -> dict:
         "over": row.over,
         "charge": row.charge,
         "over_threshold": row.is_over,
-        "projected": rounded(p.amount) if p else None,
-        "projected_ratio": rounded(p.ratio, 4) if p else None,
-        "projected_over": rounded(p.over) if p else None,
-        "projected_charge": p.charge if p else None,
-        "projected_over_threshold": (p.amount > row.included) if p else None,
+        "projected": rounded(p.amount),
+        "projected_ratio": rounded(p.ratio, 4),
+        "projected_over": rounded(p.over),
+        "projected_charge": p.charge,
+        "projected_over_threshold": p.amount > row.included,
     }
 
 

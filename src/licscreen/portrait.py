@@ -26,8 +26,8 @@ class HalfBlockImage:
             with Image.open(io.BytesIO(data)) as image:
                 rgb = image.convert("RGB")
                 height = max(2, round(width * rgb.height / max(1, rgb.width) / 2) * 2)
-                small = rgb.resize((width, height))
-                flat = list(small.getdata())
+                raw = rgb.resize((width, height)).tobytes()
+                flat = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3)]
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
             return None
         return cls([flat[y * width : (y + 1) * width] for y in range(height)])

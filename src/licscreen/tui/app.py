@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -11,7 +12,6 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import Footer, Header, Tab, TabbedContent, TabPane, Tabs
 from textual.widgets._tabbed_content import ContentTab
@@ -90,17 +90,40 @@ class LicScreenApp(App[None]):
     # Layout
 
     def compose(self) -> ComposeResult:
+        # The first tab's data is read here, before the first frame, so that the first screen
+        # is complete (one frame instead of an empty one and a full one). Everything later is
+        # read in thread workers.
+        initial, is_demo = self._read_initial()
+        self._is_demo = is_demo
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane(_("SuperOffice"), id=owner_tab_id(SUPEROFFICE)):
-                yield OwnerPane(SUPEROFFICE)
-            with TabPane(_("Status"), id=STATUS_TAB):
-                yield Lazy(StatusPane())
+                yield OwnerPane(SUPEROFFICE, initial)
+            for owner in self.owners:
+                if owner.name != SUPEROFFICE:  # bodies are mounted when first shown
+                    yield TabPane(clean(owner.description, one_line=True), id=owner_tab_id(owner.name))
+            yield TabPane(_("Status"), id=STATUS_TAB)
         yield Footer()
 
+    def _read_initial(self) -> tuple[OwnerPane.Loaded | None, bool]:
+        try:
+            self.owners = self.store.owners()
+            installation = self.store.installation()
+            initial = OwnerPane.read(self.store, SUPEROFFICE, with_first=True)
+        except (StoreError, sqlite3.Error):
+            return None, False  # the workers will meet the same error and report it
+        return initial, installation is not None and installation.is_demo
+
     def on_mount(self) -> None:
-        self._set_sub_title(is_demo=False)
-        self.load_owners()
+        self._set_sub_title(is_demo=self._is_demo)
+        if self.created:
+            self.created = False
+            self.notify(
+                _("This is demo data. The store lives at {path}.").format(
+                    path=display_path(self.store.path)),
+                title=_("Demo installation created"), timeout=8,
+            )
+        self.call_after_refresh(self.first_screen_shown)
 
     def _set_sub_title(self, *, is_demo: bool) -> None:
         """Where the store lives, and whether it is the demo or read-only."""
@@ -120,26 +143,17 @@ class LicScreenApp(App[None]):
 
     async def on_owners_loaded(self, message: OwnersLoaded) -> None:
         """One tab per licence owner: add the new ones, drop the ones gone from the store."""
-        owners = message.owners
-        self.owners = owners
+        self.owners = message.owners
         self._set_sub_title(is_demo=message.is_demo)
-        if self.created:
-            self.created = False
-            self.notify(
-                _("This is demo data. The store lives at {path}.").format(
-                    path=display_path(self.store.path)),
-                title=_("Demo installation created"), timeout=8,
-            )
         tabs = self.query_one(TabbedContent)
-        wanted = {owner_tab_id(o.name): o for o in owners if o.name != SUPEROFFICE}
-        present = {pane.id for pane in tabs.query(TabPane)} - {owner_tab_id(SUPEROFFICE), STATUS_TAB}
+        wanted = {owner_tab_id(o.name): o for o in message.owners if o.name != SUPEROFFICE}
+        present = set(self.tab_ids()) - {owner_tab_id(SUPEROFFICE), STATUS_TAB}
         for pane_id in present - wanted.keys():
             await tabs.remove_pane(pane_id)
         for pane_id, owner in wanted.items():
             if pane_id not in present:
                 title = clean(owner.description, one_line=True)
-                await tabs.add_pane(TabPane(title, Lazy(OwnerPane(owner.name)), id=pane_id),
-                                    before=STATUS_TAB)
+                await tabs.add_pane(TabPane(title, id=pane_id), before=STATUS_TAB)
         self.refresh_bindings()
 
     def owner_title(self, owner_name: str) -> str:
@@ -174,8 +188,20 @@ class LicScreenApp(App[None]):
         if 1 <= number <= len(ids):
             self.query_one(TabbedContent).active = ids[number - 1]
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self._ensure_body(event.pane)
         self.call_after_refresh(self._focus_active_table)
+
+    async def _ensure_body(self, pane: TabPane) -> None:
+        """Tabs not shown at start get their body when first shown, so start-up stays quick."""
+        if pane.children or pane.id is None:
+            return
+        if pane.id == STATUS_TAB:
+            await pane.mount(StatusPane())
+        elif pane.id.startswith("owner-"):
+            owner = next((o.name for o in self.owners if owner_tab_id(o.name) == pane.id), None)
+            if owner is not None:
+                await pane.mount(OwnerPane(owner))
 
     def _focus_active_table(self) -> None:
         pane = self.query_one(TabbedContent).active_pane
@@ -206,7 +232,7 @@ class LicScreenApp(App[None]):
         await self._wait_for(StatusPane, lambda p: True, lambda p: p.select_event(event_id))
 
     async def _wait_for(self, kind, match, then) -> None:
-        """Run ``then`` on the pane once it is mounted and loaded (Lazy mounts it late)."""
+        """Run ``then`` on the pane once it is mounted and loaded (bodies mount when shown)."""
         for _attempt in range(50):
             panes = [p for p in self.query(kind) if match(p)]
             if panes and panes[0].table.row_count:

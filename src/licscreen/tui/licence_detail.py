@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
@@ -66,17 +66,30 @@ def _names(licences: Sequence[Licence]) -> Text:
     return Text(", ").join(safe(lic.description, one_line=True) for lic in licences)
 
 
+@dataclass
+class LicenceShown(Message):
+    """A licence's detail and its holders, read in a worker (or before the first frame)."""
+
+    licence_id: int | None
+    detail: Detail | None
+    holders: HolderSource | None
+
+
+def read_licence(store: Store, licence_id: int | None) -> LicenceShown:
+    detail = store.licence_detail(licence_id) if licence_id is not None else None
+    holders = HolderSource(store, licence_id) if detail else None
+    return LicenceShown(licence_id, detail, holders)
+
+
 class LicenceDetail(Vertical):
     """What a licence is, its figures, how it relates to others, and its holders."""
 
-    @dataclass
-    class Loaded(Message):
-        detail: Detail | None
-        holders: HolderSource | None
+    licence_id: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(_("Select a licence to see its details."), style="dim italic"),
-                     classes="licence-info")
+        with VerticalScroll(classes="licence-info-scroll"):
+            yield Static(Text(_("Select a licence to see its details."), style="dim italic"),
+                         classes="licence-info")
         table = PagedTable(HOLDER_COLUMNS, empty_text=_("Nobody holds this licence."),
                            classes="holders")
         table.border_title = _("Holders")
@@ -85,16 +98,25 @@ class LicenceDetail(Vertical):
     def on_mount(self) -> None:
         self.border_title = _("Details")
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def show(self, licence_id: int | None) -> None:
-        store = self.app.store
-        detail = store.licence_detail(licence_id) if licence_id is not None else None
-        holders = HolderSource(store, licence_id) if detail else None
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(detail, holders))
+    def show(self, licence_id: int | None, *, force: bool = False) -> None:
+        """Show a licence; nothing to do when it is already shown, unless ``force``."""
+        if licence_id != self.licence_id or force:
+            self.licence_id = licence_id
+            self._load(licence_id)
 
-    def on_licence_detail_loaded(self, message: Loaded) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self, licence_id: int | None) -> None:
+        shown = read_licence(self.app.store, licence_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(shown)
+
+    def on_licence_shown(self, message: LicenceShown) -> None:
         message.stop()
+        if message.licence_id == self.licence_id:  # not one the cursor has already left
+            self.present(message)
+
+    def present(self, message: LicenceShown) -> None:
+        self.licence_id = message.licence_id
         info = self.query_one(".licence-info", Static)
         table = self.query_one(".holders", PagedTable)
         if message.detail is None:

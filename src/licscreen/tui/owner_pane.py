@@ -18,9 +18,10 @@ from textual.worker import get_current_worker
 
 from licscreen.format import fmt_date, fmt_days_left, safe
 from licscreen.i18n import _
-from licscreen.store.models import SUPEROFFICE, Licence, Owner
+from licscreen.store.models import Licence, Owner
 from licscreen.tui.levels import level_style
-from licscreen.tui.licence_detail import LicenceDetail
+from licscreen.store.queries import Store
+from licscreen.tui.licence_detail import LicenceDetail, LicenceShown, read_licence
 from licscreen.tui.paged_table import Column, ListSource, PagedTable, Row
 
 LICENCE_COLUMNS = [
@@ -87,10 +88,13 @@ class OwnerPane(Vertical):
     class Loaded(Message):
         owner: Owner | None
         licences: list[Licence]
+        first: LicenceShown | None = None  # the first licence's detail, when read up front
 
-    def __init__(self, owner_name: str, **kwargs) -> None:
+    def __init__(self, owner_name: str, initial: Loaded | None = None, **kwargs) -> None:
+        """``initial``: data read before the first frame, so the first screen is complete."""
         super().__init__(**kwargs)
         self.owner_name = owner_name
+        self._initial = initial
 
     def compose(self) -> ComposeResult:
         yield OwnerHeader(classes="owner-header")
@@ -101,28 +105,39 @@ class OwnerPane(Vertical):
             yield LicenceDetail()
 
     def on_mount(self) -> None:
-        self.reload()
+        if self._initial is not None:
+            self.on_owner_pane_loaded(self._initial)
+            self._initial = None
+        else:
+            self.reload()
 
     @property
     def table(self) -> PagedTable:
         return self.query_one(".licences", PagedTable)
 
+    @staticmethod
+    def read(store: Store, owner_name: str, *, with_first: bool = False) -> OwnerPane.Loaded:
+        """An owner and its visible licences (and the first one's detail, if asked)."""
+        owner = next((o for o in store.owners() if o.name == owner_name), None)
+        licences = store.licences(owner_name)
+        first = read_licence(store, licences[0].id) if with_first and licences else None
+        return OwnerPane.Loaded(owner, licences, first)
+
     @work(thread=True, exclusive=True, exit_on_error=False)
     def reload(self) -> None:
-        store = self.app.store
-        owner = next((o for o in store.owners() if o.name == self.owner_name), None)
-        licences = store.licences(self.owner_name)
+        loaded = self.read(self.app.store, self.owner_name)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(owner, licences))
+            self.post_message(loaded)
 
     def on_owner_pane_loaded(self, message: Loaded) -> None:
         message.stop()
+        detail = self.query_one(LicenceDetail)
+        if message.first is not None:
+            detail.present(message.first)
+        elif self.selected is not None:
+            detail.show(self.selected, force=True)
         self.query_one(OwnerHeader).show(message.owner, self.app.today())
         self.table.set_source(ListSource(licence_rows(message.licences, self.app)))
-        if self.selected is not None:
-            self.query_one(LicenceDetail).show(self.selected)
-        if self.owner_name == SUPEROFFICE:
-            self.call_after_refresh(self.app.first_screen_shown)
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:

@@ -203,17 +203,19 @@ class PagedTable(ScrollView, can_focus=True):
         return page[offset] if offset < len(page) else None
 
     def _selectable(self, index: int, step: int) -> int:
-        """The nearest row from ``index`` in direction ``step`` that the cursor may rest on."""
+        """The nearest row from ``index`` in direction ``step`` (else the other way) that the
+        cursor may rest on; section headings are skipped."""
         if self._count == 0:
             return 0
         index = max(0, min(index, self._count - 1))
-        probe = index
-        while 0 <= probe < self._count:
-            row = self.row_at(probe)
-            if row is not None and row.key is not None:
-                return probe
-            probe += step
-        return self._selectable(index, -step) if step == 1 else index
+        for direction in (step, -step):
+            probe = index
+            while 0 <= probe < self._count:
+                row = self.row_at(probe)
+                if row is not None and row.key is not None:
+                    return probe
+                probe += direction
+        return index
 
     # Moving the cursor
 
@@ -273,8 +275,11 @@ class PagedTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - self._page_rows + 1, animate=False, immediate=True)
 
     async def _on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_y) + event.y - 1
-        if event.y >= 1 and 0 <= index < self._count:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_y) + offset.y - 1
+        if offset.y >= 1 and 0 <= index < self._count:
             row = self.row_at(index)
             if row is not None and row.key is not None:
                 self.cursor = index

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC
 from enum import Enum, IntEnum
 
-from licscreen.format import clean
 from licscreen.i18n import _, ngettext
 from licscreen.store.models import Licence, Owner
 from licscreen.store.summary import Summary
@@ -127,7 +126,12 @@ def unknown(reason: str) -> CheckResult:
 
 def text(value: object) -> str:
     """Store text fit for plugin output: one line, no control characters, no '|'."""
-    return clean(value, one_line=True).replace("|", "/")
+    words = "" if value is None else str(value)
+    if not words.isprintable():  # only then load format (and Rich): a check starts faster
+        from licscreen.format import clean
+
+        words = clean(words, one_line=True)
+    return words.replace("|", "/")
 
 
 def number(value: float | None) -> str:

@@ -82,13 +82,16 @@ def write_json(data: object) -> None:
 
 
 def csv_cell(value: object) -> str:
-    from licscreen.format import clean
-
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return clean(value)
+    text = str(value)
+    if text.isprintable():  # nothing to clean: no need to load format (and Rich)
+        return text
+    from licscreen.format import clean
+
+    return clean(text)
 
 
 def write_csv(fields: list[str], rows: Iterable[dict]) -> None:

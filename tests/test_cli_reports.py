@@ -360,3 +360,24 @@ def test_every_holder_is_read_however_many_pages(demo_store):
     (licence,) = find_licences(demo_store, "ten-sales-premium")
     assert all_holders(demo_store, licence.id, page=5) == demo_store.holders(licence.id, limit=100)
     assert len(all_holders(demo_store, licence.id, page=22)) == 22
+
+
+def complete(words: str, env: dict | None = None) -> list[str]:
+    """What click's bash completion offers for the last of ``words``."""
+    parts = words.split(" ")
+    env = {"_LICSCREEN_COMPLETE": "bash_complete", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(parts) - 1), **(env or {})}
+    result = CliRunner().invoke(main, [], prog_name="licscreen", env=env)
+    assert result.exit_code == 0, result.output
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
+
+
+def test_shell_completion_offers_commands_and_names_from_the_store(demo_path: Path):
+    assert {"status", "licences", "holders", "check"} <= set(complete("licscreen "))
+    db = f"--db {demo_path}"
+    assert complete(f"licscreen holders {db} ten-sales-p") == ["ten-sales-premium"]
+    assert complete(f"licscreen {db} holders routeplan/rp-p") == ["ROUTEPLAN/rp-planner"]
+    assert complete("licscreen licences --owner d", {"LICSCREEN_DB": str(demo_path)}) == [
+        "DOCUFLOW"]
+    assert "--warn-days" in complete("licscreen check --")
+    assert complete("licscreen holders --db /nonexistent/x.db ten") == []

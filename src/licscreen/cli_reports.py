@@ -42,6 +42,52 @@ def status(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) ->
         print_status(summary)
 
 
+def completion_store(ctx: click.Context):
+    """The store a command line names, read-only, for completing names; None if there is none."""
+    from licscreen.paths import resolve_db_path
+    from licscreen.store import Store, store_exists
+
+    parent = ctx.parent.params if ctx.parent else {}
+    path = resolve_db_path(ctx.params.get("db") or parent.get("db"))
+    return Store.open(path, read_only=True) if store_exists(path) else None
+
+
+def complete_owner(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    from click.shell_completion import CompletionItem
+
+    try:
+        store = completion_store(ctx)
+        if store is None:
+            return []
+        with reading(store):
+            owners = store.owners()
+    except Exception:  # noqa: BLE001 - completion must never print a traceback
+        return []
+    return [CompletionItem(o.name, help=o.description)
+            for o in owners if o.name.startswith(incomplete.upper())]
+
+
+def complete_licence(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Code names, and OWNER/NAME once a '/' is typed; hidden licences too."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        store = completion_store(ctx)
+        if store is None:
+            return []
+        with reading(store):
+            every = [lic for o in store.owners() for lic in store.licences(o.name,
+                                                                          include_hidden=True)]
+    except Exception:  # noqa: BLE001 - completion must never print a traceback
+        return []
+    items = []
+    for lic in every:
+        name = f"{lic.owner}/{lic.name}" if "/" in incomplete else lic.name
+        if name.lower().startswith(incomplete.lower()):
+            items.append(CompletionItem(name, help=lic.description))
+    return items
+
+
 def licence_row(lic) -> dict:  # noqa: ANN001 - a Licence
     """A licence as --json and --csv give it; no counter (null) when unrestricted."""
     return {
@@ -58,7 +104,8 @@ def licence_row(lic) -> dict:  # noqa: ANN001 - a Licence
 
 @click.command()
 @db_option
-@click.option("--owner", metavar="NAME", help=_("Only this licence owner's licences."))
+@click.option("--owner", metavar="NAME", shell_complete=complete_owner,
+              help=_("Only this licence owner's licences."))
 @output_options()
 @click.pass_context
 def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool,
@@ -125,7 +172,7 @@ def holder_row(lic, holder) -> dict:  # noqa: ANN001 - a Licence and a Holder
 
 @click.command()
 @db_option
-@click.argument("licence", metavar="LICENCE")
+@click.argument("licence", metavar="LICENCE", shell_complete=complete_licence)
 @output_options()
 @click.pass_context
 def holders(ctx: click.Context, db: Path | None, licence: str, as_json: bool,

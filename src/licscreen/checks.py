@@ -265,10 +265,10 @@ def check_consumption(summary: Summary) -> tuple[list[Finding], list[Perf]]:
 def check_events(summary: Summary) -> list[Finding]:
     findings = []
     for event in summary.failed_events:
-        when = event.updated or event.activated
-        detail = _("system event {name} ({key}) failed, {when}: {message}").format(
-            name=text(event.name), key=text(event.key),
-            when=when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"), message=text(event.message))
+        started = event.activated.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        detail = _("system event {name} ({key}), started {started}, failed: {message}").format(
+            name=text(event.name), key=text(event.key), started=started,
+            message=text(event.message))
         findings.append(Finding(State.WARNING, Kind.FAILED_EVENT, text(event.key), detail))
     return findings
 

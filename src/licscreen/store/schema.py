@@ -149,6 +149,43 @@ V1 = [
 ]
 
 
+# Version 2: signed licence files (issue 5). The vendor key the store trusts, the issue time of
+# the licence in force, licences waiting for activation, and the history of activations.
+V2 = [
+    """
+    CREATE TABLE trust (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        vendor_key TEXT NOT NULL,              -- base64 of the raw Ed25519 public key
+        is_demo    INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+        set_at     TEXT NOT NULL               -- UTC 'YYYY-MM-DD HH:MM:SS'
+    )
+    """,
+    "ALTER TABLE owner ADD COLUMN issued TEXT",  # when the licence in force was issued, UTC
+    """
+    CREATE TABLE pending_licence (
+        owner     TEXT PRIMARY KEY
+                  CHECK (owner <> '' AND owner NOT GLOB '*[^A-Z0-9]*'),
+        licence   TEXT NOT NULL,               -- the signed licence file, as loaded
+        loaded_at TEXT NOT NULL,
+        loaded_by TEXT
+    )
+    """,
+    """
+    CREATE TABLE licence_activation (
+        id              INTEGER PRIMARY KEY,
+        owner           TEXT NOT NULL,
+        licence_version INTEGER NOT NULL,
+        issued          TEXT NOT NULL,
+        activated_at    TEXT NOT NULL,
+        activated_by    TEXT,                  -- user ID, or the OS user from the CLI
+        automatic       INTEGER NOT NULL CHECK (automatic IN (0, 1)),
+        changes         TEXT NOT NULL,         -- JSON: what changed (docs/licence-file.md)
+        licence         TEXT NOT NULL          -- the signed licence file applied
+    )
+    """,
+    "CREATE INDEX licence_activation_by_time ON licence_activation (activated_at DESC, id DESC)",
+]
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -158,7 +195,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 
 # MIGRATIONS[n - 1] takes a store from version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a store of ours has from version 1 on: how we tell our store from any SQLite file.

@@ -12,7 +12,14 @@ from pathlib import Path
 import click
 
 from licscreen.cli_common import CliError, db_option, open_store
-from licscreen.cli_output import now_option, output_form, output_options, reading
+from licscreen.cli_output import (
+    now_option,
+    output_form,
+    output_options,
+    reading,
+    write_csv,
+    write_json,
+)
 from licscreen.i18n import _
 
 LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
@@ -35,8 +42,6 @@ def status(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) ->
     with reading(store):
         summary = read_summary(store, now)
     if as_json:
-        from licscreen.cli_output import write_json
-
         write_json(status_json(summary, store.path))
     else:
         print_status(summary)
@@ -119,23 +124,26 @@ def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bo
             chosen = [o for o in owners if o.name == owner.upper()]
             if not chosen:
                 known = ", ".join(o.name for o in owners) or _("none")
-                raise CliError(_("unknown licence owner '{name}' (owners: {known})").format(
+                raise one_line_error(_("unknown licence owner '{name}' (owners: {known})").format(
                     name=owner, known=known))
             owners = chosen
         listed = [(o, store.licences(o.name)) for o in owners]
     rows = [licence_row(lic) for _owner, lics in listed for lic in lics]
     if form == "json":
-        from licscreen.cli_output import write_json
-
         write_json(rows)
     elif form == "csv":
-        from licscreen.cli_output import write_csv
-
         write_csv(LICENCE_FIELDS, rows)
     else:
         from licscreen.cli_reports_tables import print_licences
 
         print_licences(listed)
+
+
+def one_line_error(message: str) -> CliError:
+    """An error quoting names from the store or the command line: kept to one clean line."""
+    from licscreen.format import clean
+
+    return CliError(clean(message, one_line=True))
 
 
 def find_licence(store, ref: str):  # noqa: ANN001 - a Store
@@ -148,14 +156,14 @@ def find_licence(store, ref: str):  # noqa: ANN001 - a Store
         return found[0]
     if found:
         choices = ", ".join(f"{lic.owner}/{lic.name}" for lic in found)
-        raise CliError(_("licence '{ref}' is ambiguous: give one of {choices}").format(
+        raise one_line_error(_("licence '{ref}' is ambiguous: give one of {choices}").format(
             ref=ref, choices=choices))
     hint = ""
     described = licences_described(store, name)
     if described:
         hint = " " + _("(by code name: {names})").format(
             names=", ".join(f"{lic.owner}/{lic.name}" for lic in described))
-    raise CliError(_("unknown licence '{ref}'").format(ref=ref) + hint)
+    raise one_line_error(_("unknown licence '{ref}'").format(ref=ref) + hint)
 
 
 def holder_row(lic, holder) -> dict:  # noqa: ANN001 - a Licence and a Holder
@@ -187,12 +195,8 @@ def holders(ctx: click.Context, db: Path | None, licence: str, as_json: bool,
         people = all_holders(store, lic.id)
     rows = [holder_row(lic, holder) for holder in people]
     if form == "json":
-        from licscreen.cli_output import write_json
-
         write_json(rows)
     elif form == "csv":
-        from licscreen.cli_output import write_csv
-
         write_csv(HOLDER_FIELDS, rows)
     else:
         from licscreen.cli_reports_tables import print_holders

@@ -8,7 +8,7 @@ from rich.text import Text
 from licscreen.checks import amount, percent
 from licscreen.cli_output import table
 from licscreen.cli_status import STYLES, projected_total, restriction_level
-from licscreen.format import fmt_date, fmt_days_left, fmt_time, safe
+from licscreen.format import clean, fmt_date, fmt_days_left, fmt_time, safe
 from licscreen.i18n import _
 from licscreen.store.consumption import invoice_total
 from licscreen.store.models import Installation, Level
@@ -118,10 +118,10 @@ def events_table(summary: Summary):
 
 def consumption_table(summary: Summary):
     rows = summary.consumption
-    money = summary.currency
     caption = _("Invoice so far: {currency} {total:.2f}; projected for the month: "
-                "{currency} {projected:.2f}").format(currency=money, total=invoice_total(list(rows)),
-                                                     projected=projected_total(rows))
+                "{currency} {projected:.2f}").format(
+        currency=clean(summary.currency, one_line=True), total=invoice_total(list(rows)),
+        projected=projected_total(rows))
     grid = table(_("Service"), _("Used"), _("Included"), _("Use"), _("Projected"), _("Charge"),
                  title=title(_("Consumption, {month}").format(month=summary.month)),
                  right=(_("Used"), _("Included"), _("Use"), _("Projected"), _("Charge")))

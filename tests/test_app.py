@@ -199,6 +199,17 @@ async def test_palette_jumps_to_a_licence_of_a_partner(demo_store, make_app):
         assert pane.selected == target.id
 
 
+async def test_palette_jumps_to_an_event_before_the_status_tab_was_opened(demo_store, make_app):
+    target = demo_store.events(0, 10)[7]
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.jump_to_event(target.id)
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "status"
+        assert app.query_one(EventDetail).event.id == target.id
+
+
 async def test_demo_notice_and_store_location(demo_store, make_app):
     app = make_app(demo_store, created=True)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -222,28 +222,24 @@ class LicScreenApp(App[None]):
         self.notify(_("Reloaded from the store."), timeout=2)
 
     async def jump_to_licence(self, licence: Licence) -> None:
-        tabs = self.query_one(TabbedContent)
-        tabs.active = owner_tab_id(licence.owner)
-        await self._wait_for(OwnerPane, lambda p: p.owner_name == licence.owner,
-                             lambda p: p.select_licence(licence.id))
+        pane = await self._show_pane(owner_tab_id(licence.owner))
+        for owner_pane in pane.query(OwnerPane) if pane else []:
+            owner_pane.select_licence(licence.id)
 
     async def jump_to_event(self, event_id: int) -> None:
-        self.query_one(TabbedContent).active = STATUS_TAB
-        await self._wait_for(StatusPane, lambda p: True, lambda p: p.select_event(event_id))
+        pane = await self._show_pane(STATUS_TAB)
+        for status in pane.query(StatusPane) if pane else []:
+            status.select_event(event_id)
 
-    async def _wait_for(self, kind, match, then) -> None:
-        """Run ``then`` on the pane once it is mounted and loaded (bodies mount when shown)."""
-        for _attempt in range(50):
-            panes = [p for p in self.query(kind) if match(p)]
-            if panes and panes[0].table.row_count:
-                then(panes[0])
-                return
-            await self._sleep(0.02)
-
-    async def _sleep(self, seconds: float) -> None:
-        import asyncio
-
-        await asyncio.sleep(seconds)
+    async def _show_pane(self, pane_id: str) -> TabPane | None:
+        """Activate a tab and make sure its body is mounted (it may still be loading)."""
+        tabs = self.query_one(TabbedContent)
+        if pane_id not in self.tab_ids():
+            return None
+        tabs.active = pane_id
+        pane = tabs.get_pane(pane_id)
+        await self._ensure_body(pane)
+        return pane
 
     # Errors from any worker end up here, as one line
 

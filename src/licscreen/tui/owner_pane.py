@@ -95,6 +95,7 @@ class OwnerPane(Vertical):
         super().__init__(**kwargs)
         self.owner_name = owner_name
         self._initial = initial
+        self._pending: Hashable | None = None  # a licence to select once the list is loaded
 
     def compose(self) -> ComposeResult:
         yield OwnerHeader(classes="owner-header")
@@ -137,7 +138,8 @@ class OwnerPane(Vertical):
         elif self.selected is not None:
             detail.show(self.selected, force=True)
         self.query_one(OwnerHeader).show(message.owner, self.app.today())
-        self.table.set_source(ListSource(licence_rows(message.licences, self.app)))
+        self.table.set_source(ListSource(licence_rows(message.licences, self.app)), keep=self._pending)
+        self._pending = None
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:
@@ -148,6 +150,8 @@ class OwnerPane(Vertical):
         self.query_one(LicenceDetail).show(licence_id)
 
     def select_licence(self, key: Hashable) -> None:
-        """Put the cursor on a licence (the command palette jumps here)."""
-        self.table.move_to_key(key)
+        """Put the cursor on a licence (the command palette jumps here), now or once loaded."""
+        self._pending = key
+        if self.table.move_to_key(key):
+            self._pending = None
         self.table.focus()

@@ -92,6 +92,7 @@ class StatusPane(Vertical):
     """Database facts, plan, and the System messages list with its Description panel."""
 
     selected: reactive[int | None] = reactive(None)
+    _pending: Hashable | None = None  # an event to select once the list is loaded
 
     @dataclass
     class Loaded(Message):
@@ -129,7 +130,8 @@ class StatusPane(Vertical):
         message.stop()
         self.query_one(DatabaseFacts).show(message.installation, self.app.today())
         self.query_one(PlanPanel).show(message.installation)
-        self.table.set_source(message.events)
+        self.table.set_source(message.events, keep=self._pending)
+        self._pending = None
         self.table.border_subtitle = _("{n} events").format(n=message.events.count())
         if self.selected is not None:
             self.query_one(EventDetail).show(self.selected)
@@ -143,6 +145,8 @@ class StatusPane(Vertical):
         self.query_one(EventDetail).show(event_id)
 
     def select_event(self, key: Hashable) -> None:
-        """Put the cursor on an event (the command palette jumps here)."""
-        self.table.move_to_key(key)
+        """Put the cursor on an event (the command palette jumps here), now or once loaded."""
+        self._pending = key
+        if self.table.row_count and self.table.move_to_key(key):
+            self._pending = None
         self.table.focus()

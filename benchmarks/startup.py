@@ -6,12 +6,17 @@ Both run headless in fresh processes, the same number of times, in this one run:
   store's licences (the first full screen).
 Prints each median and the ratio. Target: licscreen at most 1.5x the baseline.
 
+Both get the same bytecode cache, in a temp folder (PYTHONPYCACHEPREFIX), filled by a warm-up
+run, as an installed package has (pip compiles it); an environment with
+PYTHONDONTWRITEBYTECODE would otherwise recompile licscreen's modules on every start.
+
     python benchmarks/startup.py [--runs 9]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -51,9 +56,12 @@ assert app._first_screen_done, "the first screen was never shown"
 """
 
 
+ENV = dict(os.environ)
+
+
 def time_process(code: str, *args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True)
+    subprocess.run([sys.executable, "-c", code, *args], check=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -62,6 +70,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENV["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "pycache")
         db = Path(folder) / "demo.db"
         subprocess.run([sys.executable, "-m", "licscreen", "init", "--db", str(db)],
                        check=True, capture_output=True)

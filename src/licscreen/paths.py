@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "licscreen"
@@ -30,6 +29,8 @@ def resolve_db_path(option: str | os.PathLike[str] | None) -> Path:
 
 def demo_data_dir() -> Path:
     """The demo installation: inside the installed package, or ``data/`` in a source tree."""
+    from importlib import resources  # only the demo loader needs it: keep start-up light
+
     packaged = resources.files("licscreen") / "data" / "demo"
     if packaged.is_dir():
         return Path(str(packaged))

@@ -60,7 +60,7 @@ class Level(str, Enum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Owner:
     name: str
     description: str
@@ -90,7 +90,7 @@ class Owner:
         return Level.WARNING if days >= 0 else Level.ERROR
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Licence:
     id: int
     owner: str
@@ -127,7 +127,7 @@ class Licence:
         return Level.WARNING if self.free == 0 else Level.NORMAL
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LicenceDetail:
     licence: Licence
     prerequisite: Licence | None
@@ -136,7 +136,7 @@ class LicenceDetail:
     granted_by: tuple[Licence, ...]  # user plans that grant this one
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Holder:
     user_id: str
     full_name: str
@@ -145,7 +145,7 @@ class Holder:
     comment: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class User:
     id: int
     user_id: str
@@ -154,7 +154,7 @@ class User:
     has_portrait: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Restriction:
     name: str
     limit: int | None  # None: unlimited
@@ -176,7 +176,7 @@ class Restriction:
         return Level.WARNING if ratio < 1.0 else Level.ERROR
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Installation:
     owner: str
     serial_number: str
@@ -193,7 +193,7 @@ class Installation:
     restrictions: tuple[Restriction, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SystemEvent:
     id: int
     key: str
@@ -217,7 +217,7 @@ class SystemEvent:
         return self.ends is not None and not self.status.is_over and self.ends < now
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MeteredService:
     key: str
     name: str
@@ -232,7 +232,7 @@ class MeteredService:
         return self.base + self.per_user * users
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MonthlyUsage:
     service: str
     month: str  # YYYY-MM

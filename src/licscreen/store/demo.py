@@ -148,6 +148,8 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
             "admin_warning_date": rebase.date(owner.get("admin_warning_date")),
             "product_type": owner.get("product_type"),
             "product_description": owner.get("product_description"),
+            "public_key": owner.get("public_key"),  # a partner's key (docs/licence-file.md)
+            "signature": owner.get("key_signature"),  # the vendor's signature over that key
             "sort_order": index,
         })
         for number, lic in enumerate(owner.get("licences", [])):
@@ -284,6 +286,11 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
         for i, r in enumerate(main.get("restrictions", []))
     ]
 
+    trust = main.get("trust")
+    if trust is not None:  # the vendor key that signs this installation's licence files
+        trust = {"id": 1, "vendor_key": _require(trust, "vendor_key", main_file, "trust"),
+                 "is_demo": int(bool(trust.get("demo"))), "set_at": to_db_time(now)}
+
     import sqlite_utils  # only writers pay for its import
 
     with db.transaction() as conn:
@@ -299,3 +306,5 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
         writer["system_event"].insert_all(events)
         writer["metered_service"].insert_all(services)
         writer["monthly_usage"].insert_all(usage)
+        if trust is not None:
+            writer["trust"].insert(trust)

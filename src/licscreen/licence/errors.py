@@ -1,0 +1,10 @@
+"""The one error of the licence update flow: a refusal, with one line a person can act on."""
+
+from __future__ import annotations
+
+
+class LicenceRefused(Exception):
+    """A licence file, or an activation, was refused; ``str(error)`` is one line.
+
+    Nothing is written to the store when this is raised.
+    """

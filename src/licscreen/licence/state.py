@@ -1,0 +1,159 @@
+"""Reads of the licence update flow: the trusted key, waiting licences, the history.
+
+Every function returns frozen dataclasses and writes nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from licscreen.licence.changes import LicenceChanges, compare
+from licscreen.licence.content import LicenceContent, read_content
+from licscreen.licence.fileformat import read_envelope
+from licscreen.store.models import Holder
+from licscreen.store.queries import Store
+
+
+def db_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value).replace(tzinfo=UTC) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Trust:
+    vendor_key: bytes  # the raw Ed25519 public key
+    is_demo: bool
+    set_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PendingLicence:
+    """A loaded licence waiting for the admin, and what it would change as things stand."""
+
+    owner: str
+    loaded_at: datetime
+    loaded_by: str | None
+    content: LicenceContent
+    changes: LicenceChanges
+
+
+@dataclass(frozen=True, slots=True)
+class Activation:
+    """One entry of the history: a licence made active, automatically or by the admin."""
+
+    id: int
+    owner: str
+    licence_version: int
+    issued: datetime
+    activated_at: datetime
+    activated_by: str | None
+    automatic: bool
+    changes: LicenceChanges
+    removed_holders: tuple[tuple[str, str], ...]  # (licence code name, user ID)
+
+
+def trust(store: Store) -> Trust | None:
+    with store.db.read() as conn:
+        row = conn.execute("SELECT vendor_key, is_demo, set_at FROM trust").fetchone()
+    if row is None:
+        return None
+    return Trust(base64.b64decode(row[0]), bool(row[1]), db_time(row[2]))  # type: ignore[arg-type]
+
+
+def in_force(store: Store, owner: str) -> tuple[int, datetime | None] | None:
+    """The licence version and issue time of the owner's licence in force, if any."""
+    with store.db.read() as conn:
+        row = conn.execute("SELECT licence_version, issued FROM owner WHERE name = ?",
+                           (owner,)).fetchone()
+    return (row[0], db_time(row[1])) if row else None
+
+
+def current_changes(store: Store, content: LicenceContent,
+                    removals: Sequence[str] = ()) -> LicenceChanges:
+    owner = next((o for o in store.owners() if o.name == content.owner), None)
+    return compare(owner, store.licences(content.owner, include_hidden=True), content, removals)
+
+
+def pending_text(store: Store, owner: str) -> tuple[str, str, str | None] | None:
+    with store.db.read() as conn:
+        return conn.execute("SELECT licence, loaded_at, loaded_by FROM pending_licence "
+                            "WHERE owner = ?", (owner,)).fetchone()
+
+
+def pending_licences(store: Store, owner: str | None = None) -> list[PendingLicence]:
+    """Licences waiting for activation (SuperOffice first), with their changes as of now."""
+    where, params = ("WHERE owner = ?", (owner,)) if owner else ("", ())
+    with store.db.read() as conn:
+        rows = conn.execute(
+            f"""SELECT owner, licence, loaded_at, loaded_by FROM pending_licence {where}
+                ORDER BY owner <> 'SUPEROFFICE', owner""", params).fetchall()
+    result = []
+    for name, text, loaded_at, loaded_by in rows:
+        content = read_content(read_envelope(text.encode("utf-8")).payload)
+        result.append(PendingLicence(name, db_time(loaded_at), loaded_by,  # type: ignore[arg-type]
+                                     content, current_changes(store, content)))
+    return result
+
+
+_ACTIVATION = """SELECT id, owner, licence_version, issued, activated_at, activated_by, automatic,
+                        changes FROM licence_activation"""
+
+
+def _activation(row: tuple) -> Activation:
+    data = json.loads(row[7])
+    return Activation(
+        id=row[0], owner=row[1], licence_version=row[2],
+        issued=db_time(row[3]), activated_at=db_time(row[4]),  # type: ignore[arg-type]
+        activated_by=row[5], automatic=bool(row[6]),
+        changes=LicenceChanges.from_json(data),
+        removed_holders=tuple((r["licence"], r["user_id"]) for r in data["removed_holders"]),
+    )
+
+
+def history_count(store: Store, owner: str | None = None) -> int:
+    where, params = ("WHERE owner = ?", (owner,)) if owner else ("", ())
+    with store.db.read() as conn:
+        return conn.execute(f"SELECT count(*) FROM licence_activation {where}",
+                            params).fetchone()[0]
+
+
+def history(store: Store, owner: str | None = None, offset: int = 0,
+            limit: int = 100) -> list[Activation]:
+    """Activations, newest first."""
+    where, params = ("WHERE owner = ?", (owner,)) if owner else ("", ())
+    with store.db.read() as conn:
+        rows = conn.execute(
+            f"{_ACTIVATION} {where} ORDER BY activated_at DESC, id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset)).fetchall()
+    return [_activation(r) for r in rows]
+
+
+def activation(store: Store, activation_id: int) -> Activation | None:
+    with store.db.read() as conn:
+        row = conn.execute(f"{_ACTIVATION} WHERE id = ?", (activation_id,)).fetchone()
+    return _activation(row) if row else None
+
+
+def holders_matching(store: Store, licence_id: int, text: str = "", offset: int = 0,
+                     limit: int = 200) -> tuple[list[Holder], int]:
+    """One page of a licence's holders whose user ID or name contains ``text``, and how many
+    match in all."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    where = """FROM licence_user lu JOIN user u ON u.id = lu.user_id
+               WHERE lu.licence_id = ?1 AND (u.user_id LIKE ?2 ESCAPE '\\'
+                     OR u.full_name LIKE ?2 ESCAPE '\\')"""
+    with store.db.read() as conn:
+        total = conn.execute(f"SELECT count(*) {where}", (licence_id, pattern)).fetchone()[0]
+        rows = conn.execute(
+            f"""SELECT u.user_id, u.full_name, lu.valid_from, lu.valid_to, lu.comment {where}
+                ORDER BY u.user_id LIMIT ?3 OFFSET ?4""",
+            (licence_id, pattern, limit, offset)).fetchall()
+    holders = [Holder(r[0], r[1], _day(r[2]), _day(r[3]), r[4]) for r in rows]
+    return holders, total
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -25,6 +25,7 @@ from licscreen.store.models import SUPEROFFICE, Licence, Owner
 from licscreen.store.queries import Store
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.help_screen import HelpScreen
+from licscreen.tui.licence_actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.owner_pane import OwnerPane
 from licscreen.tui.paged_table import PagedTable
 from licscreen.tui.status_pane import StatusPane
@@ -43,7 +44,7 @@ def owner_tab_id(owner_name: str) -> str:
     return f"owner-{owner_name.lower()}"
 
 
-class LicScreenApp(App[None]):
+class LicScreenApp(LicenceActions, App[None]):
     """SuperOffice CRM's Licences screen, for an administrator in a terminal."""
 
     TITLE = "licscreen"
@@ -62,6 +63,7 @@ class LicScreenApp(App[None]):
         ],
         Binding("tab", "focus_next", _("Next panel"), show=False),
         Binding("shift+tab", "focus_previous", _("Previous panel"), show=False),
+        *LICENCE_BINDINGS,
     ]
 
     def __init__(
@@ -176,6 +178,8 @@ class LicScreenApp(App[None]):
         return [ContentTab.sans_prefix(tab.id or "") for tab in tabs.query(Tab)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LICENCE_ACTIONS:  # keys of a licence owner's tab (licence_actions.py)
+            return self.licence_action_allowed()
         if action == "show_tab":
             try:
                 return 1 <= int(parameters[0]) <= len(self.tab_ids())  # type: ignore[arg-type]

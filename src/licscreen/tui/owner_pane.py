@@ -22,6 +22,7 @@ from licscreen.store.models import Licence, Owner
 from licscreen.tui.levels import level_style
 from licscreen.store.queries import Store
 from licscreen.tui.licence_detail import LicenceDetail, LicenceShown, read_licence
+from licscreen.tui.licence_status import LicenceStatusLine
 from licscreen.tui.paged_table import Column, ListSource, PagedTable, Row
 
 LICENCE_COLUMNS = [
@@ -99,6 +100,7 @@ class OwnerPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield OwnerHeader(classes="owner-header")
+        yield LicenceStatusLine(self.owner_name)  # a new licence waits, or was just activated
         with Horizontal(classes="owner-body"):
             table = PagedTable(LICENCE_COLUMNS, empty_text=_("No licences"), classes="licences")
             table.border_title = _("Licences")
@@ -138,6 +140,7 @@ class OwnerPane(Vertical):
         elif self.selected is not None:
             detail.show(self.selected, force=True)
         self.query_one(OwnerHeader).show(message.owner, self.app.today())
+        self.query_one(LicenceStatusLine).reload()
         self.table.set_source(ListSource(licence_rows(message.licences, self.app)), keep=self._pending)
         self._pending = None
 

@@ -65,3 +65,31 @@ def sign_payload(payload: dict[str, Any], signer: Ed25519PrivateKey | None = Non
 
 def module(payload: dict[str, Any], name: str) -> dict[str, Any]:
     return next(m for m in payload["modules"] if m["name"] == name)
+
+
+# The JSON of `licscreen licence ... --json`, as docs/json-formats.md documents it.
+LICENCE_JSON_FIELDS = {
+    "licence load": {"activated": "boolean", "activation": "object or null", "changes": "object"},
+    "licence changes": {
+        "owner": "string", "description": "string", "old_version": "integer or null",
+        "new_version": "integer", "old_expires": "date or null", "new_expires": "date or null",
+        "over_assigned": "integer", "modules": "array",
+    },
+    "licence changes.modules[]": {
+        "name": "string", "description": "string", "hidden": "boolean", "kind": "string",
+        "old_total": "integer or null", "new_total": "integer or null",
+        "old_unrestricted": "boolean", "new_unrestricted": "boolean", "in_use": "integer",
+        "free_after": "integer or null", "over_assigned": "boolean", "must_remove": "integer",
+    },
+    "licence pending[]": {
+        "owner": "string", "licence_version": "integer", "issued": "moment",
+        "expires": "date or null", "loaded_at": "moment", "loaded_by": "string or null",
+        "changes": "object",
+    },
+    "licence activation": {
+        "id": "integer", "owner": "string", "licence_version": "integer", "issued": "moment",
+        "activated_at": "moment", "activated_by": "string or null", "automatic": "boolean",
+        "changes": "object", "removed_holders": "array",
+    },
+    "licence activation.removed_holders[]": {"licence": "string", "user_id": "string"},
+}

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from licscreen.cli import main
 from licscreen.store import create_store
 from tests.conftest import FROZEN
+from tests.licence_kit import LICENCE_JSON_FIELDS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "json-formats.md"
 WIDE = {"COLUMNS": "200"}
@@ -83,6 +84,8 @@ FIELDS = {
         "valid_from": "date or null", "valid_to": "date or null", "comment": "string",
     },
 }
+
+FIELDS.update(LICENCE_JSON_FIELDS)  # licscreen licence, documented on the same page
 
 
 def run(*args: str, env: dict | None = None):

@@ -64,7 +64,11 @@ def licence() -> None:
 @now_option
 @click.pass_context
 def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: datetime) -> None:
-    """Load FILE: applied at once unless a licence would be over-assigned, else it waits."""
+    """Load a signed licence file.
+
+    It is applied at once unless a licence would be over-assigned; then it waits for
+    'licscreen licence activate'. A refused file changes nothing (exit code 2).
+    """
     from licscreen.cli_licence_output import (
         activation_json,
         changes_json,
@@ -132,7 +136,11 @@ def pending(ctx: click.Context, db: Path | None, as_json: bool) -> None:
 @click.pass_context
 def activate(ctx: click.Context, db: Path | None, owner: str | None,
              removals: list[tuple[str, str]], as_json: bool, now: datetime) -> None:
-    """Activate the waiting licence, removing the chosen holders, in one transaction."""
+    """Activate the waiting licence, removing the chosen holders.
+
+    The removals, the licence and the history entry are written in one transaction; it is
+    refused while any licence would stay over-assigned.
+    """
     from licscreen.cli_licence_output import activation_json, print_activation
     from licscreen.licence.update import activate as activate_licence
 
@@ -151,7 +159,7 @@ def activate(ctx: click.Context, db: Path | None, owner: str | None,
 @click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
 @click.pass_context
 def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool) -> None:
-    """Every licence activation, newest first: when, by whom, what changed."""
+    """Licence activations, newest first: when, by whom, what changed."""
     from licscreen.cli_licence_output import activation_json, print_history
     from licscreen.licence.state import history as read_history
     from licscreen.licence.state import history_count
@@ -174,7 +182,10 @@ def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: boo
 @click.pass_context
 def trust(ctx: click.Context, keyfile: Path, db: Path | None, replace: bool,
           now: datetime) -> None:
-    """Trust the vendor public key in KEYFILE (PEM, or base64) to sign licence files."""
+    """Trust a vendor public key to sign licence files.
+
+    KEYFILE holds the Ed25519 public key as PEM, or as the base64 of its 32 bytes.
+    """
     from licscreen.licence.signing import fingerprint, parse_public_key
     from licscreen.licence.update import set_trust
 

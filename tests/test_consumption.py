@@ -81,3 +81,75 @@ def test_invoice_total_adds_the_charges():
         figures(DISK, "2026-03", MonthlyUsage("storage", "2026-03", 40e9, 38)),
     ]
     assert invoice_total(rows) == pytest.approx(300.0 + (40e9 - 29e9) / 1e9 * 2.5)
+
+
+def test_months_ending_and_between_cross_the_year():
+    from licscreen.store.consumption import months_between, months_ending
+
+    assert months_ending("2026-02", 4) == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert months_ending("2026-11", 1) == ["2026-11"]
+    assert months_between("2025-11", "2026-02") == months_ending("2026-02", 4)
+    assert months_between("2026-03", "2026-02") == []
+
+
+def test_a_series_fills_months_without_usage_with_zero_and_last_known_users():
+    from licscreen.store.consumption import service_series
+
+    usage = [MonthlyUsage("mailings", "2025-12", 42_000, 36),
+             MonthlyUsage("storage", "2026-01", 5e9, 36)]  # another service: not mixed in
+    rows = service_series(MAIL, usage, ["2025-12", "2026-01", "2026-02"])
+    assert [r.month for r in rows] == ["2025-12", "2026-01", "2026-02"]
+    assert [r.used for r in rows] == [42_000, 0, 0]
+    assert rows[0].included == 20_000 + 500 * 36 and rows[0].charge == pytest.approx(200.0)
+    assert rows[1].users == 36  # the month before's users: the threshold does not collapse
+    assert rows[2].users == 0 and rows[2].included == MAIL.base
+
+
+def test_projection_in_a_month_with_zero_users():
+    now = datetime(2026, 1, 11, tzinfo=UTC)  # 10 of 31 days
+    row = figures(MAIL, "2026-01", MonthlyUsage("mailings", "2026-01", 10_000, 0), now=now)
+    assert row.included == 20_000 and not row.is_over
+    assert row.projection.amount == pytest.approx(31_000)
+    assert row.projection.over == pytest.approx(11_000)
+    assert row.projection.charge == pytest.approx(550.0)
+
+
+def test_projection_across_the_year_boundary_uses_decembers_storage():
+    from licscreen.store.consumption import month_figures
+
+    now = datetime(2026, 1, 16, 12, tzinfo=UTC)  # half of January
+    usage = [MonthlyUsage("storage", "2025-12", 30e9, 40),
+             MonthlyUsage("storage", "2026-01", 31e9, 40)]
+    row = month_figures([DISK], usage, "2026-01", now)[0]
+    assert row.projection.amount == pytest.approx(32e9)
+    assert row.projection.ratio == pytest.approx(32e9 / 30e9)
+    assert row.projection.charge == pytest.approx(5.0)
+
+
+def test_storage_without_an_earlier_month_is_projected_as_used():
+    now = datetime(2026, 11, 16, tzinfo=UTC)
+    row = figures(DISK, "2026-11", MonthlyUsage("storage", "2026-11", 31e9, 40), None, now)
+    assert row.projection.amount == pytest.approx(31e9)
+
+
+def test_at_the_very_start_of_a_month_nothing_is_extrapolated():
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    row = figures(MAIL, "2026-11", MonthlyUsage("mailings", "2026-11", 100, 40), now=now)
+    assert row.projection.amount == 100
+
+
+def test_leap_february_has_29_days():
+    assert elapsed_share("2028-02", datetime(2028, 2, 15, 12, tzinfo=UTC)) == pytest.approx(0.5)
+
+
+def test_the_projected_invoice_uses_projections_only_for_the_current_month():
+    from licscreen.store.consumption import month_figures, projected_invoice_total
+
+    now = datetime(2026, 11, 16, tzinfo=UTC)
+    usage = [MonthlyUsage("mailings", "2026-10", 45_000, 40),
+             MonthlyUsage("mailings", "2026-11", 25_000, 40)]
+    october = month_figures([MAIL], usage, "2026-10", now)
+    november = month_figures([MAIL], usage, "2026-11", now)
+    assert projected_invoice_total(october) == invoice_total(october) == pytest.approx(250.0)
+    assert invoice_total(november) == 0
+    assert projected_invoice_total(november) == pytest.approx(500.0)

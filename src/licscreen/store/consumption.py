@@ -118,3 +118,36 @@ def month_figures(
 
 def invoice_total(rows: list[ServiceMonth]) -> float:
     return round(sum(row.charge for row in rows), 2)
+
+
+def projected_invoice_total(rows: list[ServiceMonth]) -> float:
+    """The invoice at the month's end: projected charges, actual ones for a closed month."""
+    return round(sum(r.projection.charge if r.projection else r.charge for r in rows), 2)
+
+
+def months_ending(month: str, count: int) -> list[str]:
+    """``count`` months up to and including ``month``, oldest first."""
+    return [shift_month(month, -back) for back in range(count - 1, -1, -1)]
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last``, both included (none when first is later)."""
+    months = []
+    while first <= last:
+        months.append(first)
+        first = shift_month(first, 1)
+    return months
+
+
+def service_series(
+    service: MeteredService,
+    usage: list[MonthlyUsage],
+    months: list[str],
+    now: datetime | None = None,
+) -> list[ServiceMonth]:
+    """One service's figures for each of ``months`` (a chart's bars), in that order."""
+    by_month = {u.month: u for u in usage if u.service == service.key}
+    return [
+        figures(service, month, by_month.get(month), by_month.get(shift_month(month, -1)), now)
+        for month in months
+    ]

@@ -71,6 +71,8 @@ main.add_command(status)
 main.add_command(licences)
 main.add_command(holders)
 main.add_command(check)
+from licscreen.cli_usage import usage  # noqa: E402
+main.add_command(usage)
 from licscreen.cli_licence import licence  # noqa: E402
 main.add_command(licence)
 from licscreen.cli_demo import demo  # noqa: E402

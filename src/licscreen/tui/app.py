@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Tab, TabbedContent, TabPane, Tabs
 from textual.widgets._tabbed_content import ContentTab
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -57,6 +58,7 @@ class LicScreenApp(LicenceActions, App[None]):
         Binding("q", "quit", _("Quit")),
         Binding("question_mark,f1", "help", _("Help"), key_display="?"),
         Binding("r", "reload", _("Reload")),
+        Binding("c", "consumption", _("Consumption")),
         *[
             Binding(str(n), f"show_tab({n})", _("Tab {n}").format(n=n), group=TABS, show=n <= 3)
             for n in range(1, 10)
@@ -180,6 +182,8 @@ class LicScreenApp(LicenceActions, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in LICENCE_ACTIONS:  # keys of a licence owner's tab (licence_actions.py)
             return self.licence_action_allowed()
+        if action == "consumption":  # the key belongs to the Status tab, as its button does
+            return self.screen is self.screen_stack[0] and self._active_tab() == STATUS_TAB
         if action == "show_tab":
             try:
                 return 1 <= int(parameters[0]) <= len(self.tab_ids())  # type: ignore[arg-type]
@@ -194,6 +198,7 @@ class LicScreenApp(LicenceActions, App[None]):
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         await self._ensure_body(event.pane)
+        self.refresh_bindings()  # keys that belong to one tab (c on Status)
         self.call_after_refresh(self._focus_active_table)
 
     async def _ensure_body(self, pane: TabPane) -> None:
@@ -223,7 +228,28 @@ class LicScreenApp(LicenceActions, App[None]):
             pane.reload()
         for status in self.query(StatusPane):
             status.reload()
+        for screen in self.screen_stack[1:]:  # screens over the tabs that show store data
+            if callable(getattr(screen, "reload", None)):
+                screen.reload()
         self.notify(_("Reloaded from the store."), timeout=2)
+
+    def _active_tab(self) -> str | None:
+        try:
+            return self.query_one(TabbedContent).active
+        except NoMatches:  # not composed yet
+            return None
+
+    def action_consumption(self) -> None:
+        """Open the consumption dashboard (Plotext is imported only now, not at start-up)."""
+        from licscreen.tui.consumption_screen import ConsumptionScreen
+
+        if not isinstance(self.screen, ConsumptionScreen):
+            self.push_screen(ConsumptionScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(_("Consumption"), _("The metered services per month: used, "
+                            "included, over and the charge"), self.action_consumption)
 
     async def jump_to_licence(self, licence: Licence) -> None:
         pane = await self._show_pane(owner_tab_id(licence.owner))

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
 from licscreen.format import fmt_date, fmt_days_left, safe
@@ -104,7 +104,11 @@ class StatusPane(Vertical):
             facts = DatabaseFacts(classes="database-facts")
             facts.border_title = _("Database")
             yield facts
-            yield PlanPanel(classes="plan")
+            with Vertical(classes="status-side"):
+                yield PlanPanel(classes="plan")
+                yield Button(_("Consumption"), compact=True, action="app.consumption",
+                             tooltip=_("The metered services per month (c)"),
+                             classes="consumption-button")
         with Container(classes="messages"):
             table = PagedTable(EVENT_COLUMNS, empty_text=_("No system messages."), classes="events")
             table.border_title = _("System messages")

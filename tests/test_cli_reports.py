@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from licscreen.cli import main
 from licscreen.store import create_store
 from tests.conftest import FROZEN
+from tests.events_kit import EVENT_JSON_FIELDS
 from tests.licence_kit import LICENCE_JSON_FIELDS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "json-formats.md"
@@ -86,6 +87,7 @@ FIELDS = {
 }
 
 FIELDS.update(LICENCE_JSON_FIELDS)  # licscreen licence, documented on the same page
+FIELDS.update(EVENT_JSON_FIELDS)  # licscreen events, documented on the same page
 
 
 def run(*args: str, env: dict | None = None):

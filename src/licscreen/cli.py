@@ -77,6 +77,8 @@ from licscreen.cli_licence import licence  # noqa: E402
 main.add_command(licence)
 from licscreen.cli_demo import demo  # noqa: E402
 main.add_command(demo)
+from licscreen.cli_events import events  # noqa: E402
+main.add_command(events)
 
 
 if __name__ == "__main__":

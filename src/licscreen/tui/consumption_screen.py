@@ -46,6 +46,7 @@ from licscreen.tui.usage_chart import MONTHS_WIDE, UsageChart, legend
 from licscreen.usage_format import fmt_month_short
 
 MONTHS = Binding.Group(_("Month"), compact=True)
+LEAVE = Binding.Group(_("Back, to that tab"), compact=True)
 
 
 class ConsumptionScreen(Screen[None]):
@@ -59,8 +60,8 @@ class ConsumptionScreen(Screen[None]):
                 key_display="→"),
         Binding("t", "this_month", _("This month")),
         Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        *[Binding(str(n), f"leave_to_tab({n})", _("Back, to that tab"), show=False)
-          for n in range(1, 10)],
+        *[Binding(str(n), f"leave_to_tab({n})", _("Back, to tab {n}").format(n=n), show=False,
+                  group=LEAVE) for n in range(1, 10)],
     ]
 
     month: reactive[str] = reactive("", init=False)

@@ -33,6 +33,7 @@ SERVICE_COLUMNS = [
     Column(_("Over"), width=7, justify="right"),
     Column(_("Charge"), width=9, justify="right"),
     Column(_("Projected"), width=9, justify="right", drop_order=1),  # first to go when narrow
+    Column("", min_width=0),  # takes half the slack, keeping the figures near the names
 ]
 
 
@@ -58,7 +59,7 @@ def service_row(row: ServiceMonth, app) -> Row:  # noqa: ANN001 - the App
         Text(fmt_amount(row.included, unit)),
         Text(fmt_percent(row.ratio), style),
         over,
-        Text(f"{row.charge:,.2f}", style if row.is_over else ""),
+        Text(f"{row.charge:,.2f}", style if row.is_over else "dim"),
         projected,
     ))
 

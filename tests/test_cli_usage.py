@@ -169,7 +169,8 @@ def test_import_from_standard_input_with_the_columns_in_another_order(demo_path:
     text = "Month, Users, Service, Amount\r\n2026-10,39,form-submissions,2500\r\n"
     result = run("--db", str(demo_path), "usage", "import", "-", stdin=text)
     assert result.exit_code == 0, result.output
-    assert "from <standard input> (2026-10): 0 added, 1 replaced" in result.stdout
+    assert result.stdout == ("Imported 1 usage row from <standard input> (2026-10): "
+                             "0 added, 1 replaced.\n")
     forms = usage_json(demo_path, "--month", "2026-10")[0]["services"][-1]
     assert forms["used"] == 2500 and forms["over_threshold"] is True
 

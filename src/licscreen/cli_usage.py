@@ -18,7 +18,7 @@ import click
 
 from licscreen.cli_common import CliError, db_option, open_store
 from licscreen.cli_output import now_option, output_form, output_options, reading
-from licscreen.i18n import _
+from licscreen.i18n import _, ngettext
 
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 MAX_MONTHS = 120
@@ -124,6 +124,9 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
         store.close()
     span = result.months[0] if len(result.months) == 1 else _("{first} to {last}").format(
         first=result.months[0], last=result.months[-1])
-    click.echo(_("Imported {rows} usage rows from {file} ({span}): {added} added, "
-                 "{replaced} replaced.").format(rows=result.rows, file=source, span=span,
-                                                added=result.added, replaced=result.replaced))
+    words = ngettext("Imported {rows} usage row from {file} ({span}): {added} added, "
+                     "{replaced} replaced.",
+                     "Imported {rows} usage rows from {file} ({span}): {added} added, "
+                     "{replaced} replaced.", result.rows)
+    click.echo(words.format(rows=result.rows, file=source, span=span, added=result.added,
+                            replaced=result.replaced))

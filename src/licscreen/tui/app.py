@@ -26,6 +26,7 @@ from licscreen.store.models import SUPEROFFICE, Licence, Owner
 from licscreen.store.queries import Store
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.help_screen import HelpScreen
+from licscreen.tui.live import LiveRefresh
 from licscreen.tui.licence_actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.owner_pane import OwnerPane
 from licscreen.tui.paged_table import PagedTable
@@ -82,6 +83,7 @@ class LicScreenApp(LicenceActions, App[None]):
         self.owners: list[Owner] = []
         self.on_first_screen: Callable[[], object] | None = None
         self._first_screen_done = False
+        self.live = LiveRefresh(self)  # shows what other processes write, within a second
 
     # Time, injectable so that tests can freeze it
 
@@ -128,6 +130,10 @@ class LicScreenApp(LicenceActions, App[None]):
                 title=_("Demo installation created"), timeout=8,
             )
         self.call_after_refresh(self.first_screen_shown)
+        self.live.start()
+
+    def on_unmount(self) -> None:
+        self.live.stop()
 
     def _set_sub_title(self, *, is_demo: bool) -> None:
         """Where the store lives, and whether it is the demo or read-only."""
@@ -223,6 +229,11 @@ class LicScreenApp(LicenceActions, App[None]):
         self.push_screen(HelpScreen([(_("Everywhere"), LicScreenApp), (_("In a list"), PagedTable)]))
 
     def action_reload(self) -> None:
+        self.refresh_from_store()
+        self.notify(_("Reloaded from the store."), timeout=2)
+
+    def refresh_from_store(self) -> None:
+        """Read what every pane shows again (r, and when another process writes the store)."""
         self.load_owners()
         for pane in self.query(OwnerPane):
             pane.reload()
@@ -231,7 +242,6 @@ class LicScreenApp(LicenceActions, App[None]):
         for screen in self.screen_stack[1:]:  # screens over the tabs that show store data
             if callable(getattr(screen, "reload", None)):
                 screen.reload()
-        self.notify(_("Reloaded from the store."), timeout=2)
 
     def _active_tab(self) -> str | None:
         try:

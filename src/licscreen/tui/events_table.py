@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 
@@ -10,9 +11,11 @@ from rich.text import Text
 from licscreen.format import badge, fmt_time, fmt_until, safe
 from licscreen.i18n import _
 from licscreen.store.models import EventScope, EventStatus, Level, SystemEvent
+from licscreen.store import event_queries
+from licscreen.store.event_queries import EventFilter
 from licscreen.store.queries import Store
 from licscreen.tui.levels import accent_style, level_style
-from licscreen.tui.paged_table import Column, Row
+from licscreen.tui.paged_table import CACHED_PAGES, Column, Row
 
 EVENT_COLUMNS = [
     Column(_("Operation"), width=16),
@@ -87,20 +90,36 @@ def event_row(event: SystemEvent, now: datetime, app) -> Row:
 
 
 class EventSource:
-    """System events, newest first, read a page at a time."""
+    """System events, newest first, read a page at a time; ``where`` filters them.
 
-    def __init__(self, store: Store, now: Callable[[], datetime], app) -> None:
+    The events of the pages read are kept, so that the rows can be drawn again as the clock
+    moves ("in 12 min" becomes "in 11 min") without reading the store again.
+    """
+
+    def __init__(self, store: Store, now: Callable[[], datetime], app,
+                 where: EventFilter | None = None) -> None:
         self.store = store
         self.now = now
         self.app = app
-        self._count = store.event_count()
+        self.where = where or EventFilter()
+        self._count = event_queries.event_count(store, self.where)
+        self.total = store.event_count() if self.where.active else self._count
+        self._pages: OrderedDict[tuple[int, int], list[SystemEvent]] = OrderedDict()
 
     def count(self) -> int:
         return self._count
 
     def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        page = self._pages.get((offset, limit))
+        if page is None:
+            page = event_queries.events(self.store, self.where, offset, limit)
+            self._pages[(offset, limit)] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
         now = self.now()
-        return [event_row(e, now, self.app) for e in self.store.events(offset, limit)]
+        return [event_row(e, now, self.app) for e in page]
 
     def index_of(self, key: Hashable) -> int | None:
-        return self.store.event_position(key) if isinstance(key, int) else None
+        if not isinstance(key, int):
+            return None
+        return event_queries.event_position(self.store, self.where, key)

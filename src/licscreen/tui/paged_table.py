@@ -188,6 +188,11 @@ class PagedTable(ScrollView, can_focus=True):
         self.refresh()
         self._announce(PagedTable.CursorMoved)
 
+    def redraw_rows(self) -> None:
+        """Ask the source for the rows again (their text changed, not which rows there are)."""
+        self._pages.clear()
+        self.refresh()
+
     def row_at(self, index: int) -> Row | None:
         if not 0 <= index < self._count:
             return None

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,7 +21,9 @@ from textual.worker import get_current_worker
 from licscreen.format import fmt_date, fmt_days_left, safe
 from licscreen.i18n import _
 from licscreen.store.models import Installation, Level, Restriction
+from licscreen.tui.event_actions import EventActions
 from licscreen.tui.event_detail import EventDetail
+from licscreen.tui.event_filter import EventListing, FilterInput
 from licscreen.tui.events_table import EVENT_COLUMNS, EventSource
 from licscreen.tui.levels import level_style
 from licscreen.tui.paged_table import PagedTable
@@ -88,8 +92,19 @@ class PlanPanel(Static):
         self.update(grid)
 
 
-class StatusPane(Vertical):
+class StatusPane(EventActions, EventListing, Vertical):
     """Database facts, plan, and the System messages list with its Description panel."""
+
+    HELP_TITLE = _("On the Status tab")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_event", _("Add event")),
+        Binding("e", "edit_event", _("Edit")),
+        Binding("delete", "delete_event", _("Delete"), key_display="Del"),
+        Binding("x", "cancel_event", _("Cancel operation"), show=False),
+        Binding("slash", "filter_events", _("Filter"), key_display="/"),
+        Binding("f", "toggle_finished", _("Show or hide finished"), show=False),
+    ]
 
     selected: reactive[int | None] = reactive(None)
     _pending: Hashable | None = None  # an event to select once the list is loaded
@@ -110,12 +125,16 @@ class StatusPane(Vertical):
                              tooltip=_("The metered services per month (c)"),
                              classes="consumption-button")
         with Container(classes="messages"):
+            yield FilterInput(placeholder=_("Filter: operation, message, description or user"),
+                              compact=True, classes="events-filter")
             table = PagedTable(EVENT_COLUMNS, empty_text=_("No system messages."), classes="events")
             table.border_title = _("System messages")
             yield table
             yield EventDetail(classes="event-detail")
 
     def on_mount(self) -> None:
+        self.query_one(FilterInput).display = False
+        self.start_countdown()
         self.reload()
 
     @property
@@ -126,7 +145,7 @@ class StatusPane(Vertical):
     def reload(self) -> None:
         store = self.app.store
         installation = store.installation()
-        events = EventSource(store, self.app.now, self.app)
+        events = EventSource(store, self.app.now, self.app, self.where)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(installation, events))
 
@@ -134,9 +153,12 @@ class StatusPane(Vertical):
         message.stop()
         self.query_one(DatabaseFacts).show(message.installation, self.app.today())
         self.query_one(PlanPanel).show(message.installation)
-        self.table.set_source(message.events, keep=self._pending)
-        self._pending = None
-        self.table.border_subtitle = _("{n} events").format(n=message.events.count())
+        pending, self._pending = self._pending, None
+        self.table.set_source(message.events, keep=pending)
+        self.show_counts(message.events)
+        if pending is not None and self.table.cursor_key != pending and self.where.active:
+            self._pending = pending  # the filter hides the event asked for: show them all
+            self.clear_filter()
         if self.selected is not None:
             self.query_one(EventDetail).show(self.selected)
 
@@ -153,4 +175,6 @@ class StatusPane(Vertical):
         self._pending = key
         if self.table.row_count and self.table.move_to_key(key):
             self._pending = None
+        elif self.where.active:  # the filter hides it: show all, then select it
+            self.clear_filter()
         self.table.focus()

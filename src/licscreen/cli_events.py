@@ -22,10 +22,10 @@ from licscreen.i18n import _
 OPTIONS = {"type": "--type", "scope": "--scope", "owner": "--scope", "ends": "--ends",
            "message": "--message", "description": "--description", "by": "--by"}
 TYPE_HELP = _("no-login, no-freetext, no-travel or message-of-the-day (motd).")
-SCOPE_HELP = _("system (default), database, group:ID (a group's ID or name) or user:USERID.")
+SCOPE_HELP = _("system, database, group:ID (a group's ID or name) or user:USERID.")
 ENDS_HELP = _("Expected end: 'YYYY-MM-DD HH:MM' (local time), 'HH:MM' (today), '+2h', '+1d'; "
               "'none' for no end.")
-BY_HELP = _("The user it is added by (default: none, shown as the system).")
+BY_HELP = _("The user who does it (default: none, shown as the system).")
 
 
 class EventsGroup(click.Group):

@@ -129,7 +129,8 @@ class EventActions:
             return
         event = message.event
         if message.purpose in (ADD, EDIT):
-            self.app.push_screen(EventForm(message.choices, event), self._form_closed)  # type: ignore[arg-type]
+            form = EventForm(message.choices, event)  # type: ignore[arg-type]
+            self.app.push_screen(form, self._form_closed)
         elif message.purpose == DELETE and event is not None:
             body = Text(_("Delete the event '{name}' for everyone?").format(name=clean(
                 event.name, one_line=True)))

@@ -18,8 +18,9 @@ from textual.worker import get_current_worker
 from licscreen.format import fmt_time, fmt_until, safe
 from licscreen.i18n import _
 from licscreen.portrait import HalfBlockImage
-from licscreen.store.models import SystemEvent
+from licscreen.store.models import Level, SystemEvent
 from licscreen.tui.events_table import scope_label, status_text
+from licscreen.tui.levels import level_style
 
 PLACEHOLDER = _("Select a system message to see its description.")
 
@@ -43,8 +44,9 @@ def render_event(event: SystemEvent, now: datetime, app) -> Group:
     facts.add_row(_("Activated by"), who)
     if event.ends is not None:
         ends = Text(fmt_time(event.ends, now))
-        if not event.status.is_over:
-            ends.append(f"  ({fmt_until(event.ends, now)})", style="dim")
+        if not event.status.is_over:  # overdue in the warning colour, as in the list
+            style = level_style(app, Level.WARNING) if event.is_overdue(now) else "dim"
+            ends.append(f"  ({fmt_until(event.ends, now)})", style=style)
         facts.add_row(_("Ends"), ends)
     else:
         facts.add_row(_("Ends"), Text(_("no end set"), style="dim"))

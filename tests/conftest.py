@@ -12,6 +12,7 @@ import pytest
 os.environ["TZ"] = "UTC"
 time.tzset()
 os.environ.pop("LICSCREEN_DB", None)
+os.environ["LICSCREEN_LANG"] = "en"  # the tests read English whatever the locale (test_i18n*: nb)
 
 from licscreen.store import Store, create_store  # noqa: E402
 

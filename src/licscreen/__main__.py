@@ -1,4 +1,4 @@
-from licscreen.cli import main
+from licscreen.launch import main
 
 if __name__ == "__main__":
     main()

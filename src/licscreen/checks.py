@@ -12,6 +12,7 @@ from datetime import UTC
 from enum import Enum, IntEnum
 
 from licscreen.i18n import _, ngettext
+from licscreen.l10n import fmt_number
 from licscreen.store.models import Licence, Owner
 from licscreen.store.summary import Summary
 
@@ -145,8 +146,8 @@ def number(value: float | None) -> str:
 def amount(value: float, unit: str) -> str:
     """A metered amount for people: bytes in GB, counts with thousands separators."""
     if unit == "bytes":
-        return _("{n} GB").format(n=f"{value / 1e9:,.1f}")
-    return f"{value:,.0f}"
+        return _("{n} GB").format(n=fmt_number(value / 1e9, 1))
+    return fmt_number(value)
 
 
 def percent(ratio: float) -> str:

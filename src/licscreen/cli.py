@@ -9,6 +9,7 @@ import click
 
 from licscreen import __version__
 from licscreen.cli_common import CliError, db_option, db_path
+from licscreen.cli_i18n import lang_option
 from licscreen.i18n import _
 from licscreen.paths import resolve_db_path
 from licscreen.store import Store, StoreError, create_store, store_exists
@@ -16,6 +17,7 @@ from licscreen.store import Store, StoreError, create_store, store_exists
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@lang_option
 @click.version_option(__version__, "-V", "--version", prog_name="licscreen")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None) -> None:

@@ -10,6 +10,7 @@ from licscreen.cli_output import table
 from licscreen.cli_status import STYLES, projected_total, restriction_level
 from licscreen.format import clean, fmt_date, fmt_days_left, fmt_time, safe
 from licscreen.i18n import _
+from licscreen.l10n import fmt_money, fmt_number
 from licscreen.store.consumption import invoice_total
 from licscreen.store.models import Installation, Level
 from licscreen.store.summary import Summary
@@ -118,10 +119,10 @@ def events_table(summary: Summary):
 
 def consumption_table(summary: Summary):
     rows = summary.consumption
-    caption = _("Invoice so far: {currency} {total:.2f}; projected for the month: "
-                "{currency} {projected:.2f}").format(
-        currency=clean(summary.currency, one_line=True), total=invoice_total(list(rows)),
-        projected=projected_total(rows))
+    currency = clean(summary.currency, one_line=True)
+    caption = _("Invoice so far: {total}; projected for the month: {projected}").format(
+        total=fmt_money(invoice_total(list(rows)), currency),
+        projected=fmt_money(projected_total(rows), currency))
     grid = table(_("Service"), _("Used"), _("Included"), _("Use"), _("Projected"), _("Charge"),
                  title=title(_("Consumption, {month}").format(month=summary.month)),
                  right=(_("Used"), _("Included"), _("Use"), _("Projected"), _("Charge")))
@@ -134,5 +135,5 @@ def consumption_table(summary: Summary):
         use = Text(percent(row.ratio) if row.ratio is not None else "", style=style)
         grid.add_row(safe(row.service.name, one_line=True), amount(row.used, unit),
                      amount(row.included, unit), use, amount(p.amount, unit) if p else "",
-                     f"{row.charge:.2f}")
+                     fmt_number(row.charge, 2))
     return grid

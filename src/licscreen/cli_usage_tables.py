@@ -10,6 +10,7 @@ from licscreen.cli_output import console, table
 from licscreen.cli_status import STYLES
 from licscreen.format import safe
 from licscreen.i18n import _, ngettext
+from licscreen.l10n import fmt_number
 from licscreen.store.consumption import (
     ServiceMonth,
     elapsed_share,
@@ -58,7 +59,7 @@ def month_table(month: str, rows: list[ServiceMonth], currency: str, now: dateti
         cells = [safe(row.service.name, one_line=True), Text(fmt_amount(row.used, unit), style),
                  fmt_amount(row.included, unit), Text(fmt_percent(row.ratio), style),
                  fmt_amount(row.over, unit) if row.is_over else "–",
-                 Text(f"{row.charge:,.2f}", style)]
+                 Text(fmt_number(row.charge, 2), style)]
         if current and row.projection is not None:
             p = row.projection
             warn = STYLES[Level.WARNING] if p.over > 0 and not row.is_over else style

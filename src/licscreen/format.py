@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import zlib
-from datetime import date, datetime
+from datetime import datetime
 
 from rich.text import Text
 
 from licscreen.i18n import _, ngettext
+from licscreen.l10n import fmt_date as fmt_date
+from licscreen.l10n import fmt_moment
 
 # C0 and C1 control characters and DEL, except tab and newline (which we fold to spaces in
 # one-line cells); with ESC gone, no escape sequence can reach the terminal.
@@ -31,18 +33,12 @@ def safe(value: object, style: str = "", *, one_line: bool = False) -> Text:
     return Text(clean(value, one_line=one_line), style=style, end="")
 
 
-def fmt_date(value: date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
-
-
 def fmt_time(value: datetime | None, now: datetime | None = None) -> str:
     """A moment in local time; the year only when it is not this year."""
     if value is None:
         return ""
     local = value.astimezone()
-    if now is not None and local.year == now.astimezone().year:
-        return local.strftime("%d %b %H:%M")
-    return local.strftime("%d %b %Y %H:%M")
+    return fmt_moment(local, with_year=now is None or local.year != now.astimezone().year)
 
 
 def fmt_duration(minutes: int) -> str:

@@ -13,6 +13,8 @@ from rich.text import Text
 
 from licscreen.format import safe
 from licscreen.i18n import _, ngettext
+from licscreen.l10n import fmt_day_month, fmt_number
+from licscreen.l10n import fmt_money as money
 from licscreen.store.consumption import ServiceMonth, elapsed_share, month_key, shift_month
 from licscreen.store.models import Level
 from licscreen.tui.levels import level_style
@@ -59,7 +61,7 @@ def service_row(row: ServiceMonth, app) -> Row:  # noqa: ANN001 - the App
         Text(fmt_amount(row.included, unit)),
         Text(fmt_percent(row.ratio), style),
         over,
-        Text(f"{row.charge:,.2f}", style if row.is_over else "dim"),
+        Text(fmt_number(row.charge, 2), style if row.is_over else "dim"),
         projected,
     ))
 
@@ -79,14 +81,13 @@ def fmt_about(value: float, currency: str) -> str:
     """A projected sum: whole units from 100 on ('NOK 420'), else two decimals ('NOK 1.31')."""
     if value < 100:
         return fmt_money(value, currency)
-    figure = f"{round(value):,}"
-    return _("{currency} {figure}").format(currency=currency, figure=figure) if currency else figure
+    return money(round(value), currency, decimals=0)
 
 
 def last_day(month: str) -> str:
     """The month's last day, '30 Nov'."""
     first = month_date(month)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1]).strftime("%d %b")
+    return fmt_day_month(first.replace(day=calendar.monthrange(first.year, first.month)[1]))
 
 
 def invoice_line(total: float, projected: float | None, currency: str) -> Text:
@@ -148,7 +149,7 @@ def method_line(row: ServiceMonth, previous: ServiceMonth | None, now: datetime)
         return Text(words, style="dim")
     days = elapsed_share(row.month, now) * length
     return Text(_("Projected: {used} in {days} of {length} days, scaled to the whole month.")
-                .format(used=fmt_amount(row.used, "count"), days=f"{days:.1f}", length=length),
+                .format(used=fmt_amount(row.used, "count"), days=fmt_number(days, 1), length=length),
                 style="dim")
 
 

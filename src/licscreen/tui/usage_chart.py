@@ -13,6 +13,7 @@ from textual.color import Color
 from textual_plotext import PlotextPlot
 
 from licscreen.i18n import _
+from licscreen.l10n import fmt_month_label
 from licscreen.store.consumption import ServiceMonth
 from licscreen.usage_format import fmt_axis, month_date
 
@@ -55,7 +56,7 @@ def month_labels(months: list[str], slot: float) -> list[str]:
     labels = []
     for n, month in enumerate(months):
         day = month_date(month)
-        labels.append(day.strftime("%b") if (len(months) - 1 - n) % every == 0 else "")
+        labels.append(fmt_month_label(day) if (len(months) - 1 - n) % every == 0 else "")
     return labels
 
 

@@ -1,0 +1,113 @@
+"""Dates, times, numbers and money in the language in use (``licscreen.i18n.language``).
+
+English keeps licscreen's own compact forms ('26 Feb 2027', 'NOK 1,234.50') and never loads
+Babel. Bokmål follows the Unicode CLDR through Babel ('26. feb. 2027', '1 234,50 kr'), imported
+only when a Norwegian figure is first formatted: Babel and its locale data take tens of
+milliseconds to load, which an English start-up never pays. Plain strings, no Rich: the CLI's
+light commands (``check``) use this too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from licscreen.i18n import BOKMAL, language
+
+NBSP = "\u00a0"  # between a figure and its unit, and between thousands, as CLDR has it
+
+
+@cache
+def _babel() -> tuple[Any, Any, Any]:
+    """Babel's locale for bokmål and its date and number modules, loaded once."""
+    from babel import Locale, dates, numbers
+
+    return Locale.parse(BOKMAL), dates, numbers
+
+
+def _nb() -> bool:
+    return language() == BOKMAL
+
+
+def fmt_number(value: float, decimals: int = 0) -> str:
+    """``value`` rounded to ``decimals`` places, thousands grouped: '1,234.5' / '1 234,5'."""
+    if not _nb():
+        return f"{value:,.{decimals}f}"
+    locale, _dates, numbers = _babel()
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return numbers.format_decimal(value, format=pattern, locale=locale)
+
+
+def fmt_short_number(value: float) -> str:
+    """A round figure as briefly as it goes, for a chart's ticks: '2.5', '40' / '2,5'."""
+    if not _nb():
+        return f"{value:g}"
+    locale, _dates, numbers = _babel()
+    return numbers.format_decimal(value, format="0.###", locale=locale)
+
+
+def fmt_money(value: float, currency: str, decimals: int = 2) -> str:
+    """An amount in ``currency`` (an ISO code): 'NOK 1,234.50' / '1 234,50 kr'.
+
+    Without a currency, just the figure.
+    """
+    if not currency:
+        return fmt_number(value, decimals)
+    if not _nb():
+        return f"{currency} {value:,.{decimals}f}"
+    locale, _dates, numbers = _babel()
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + NBSP + "¤"
+    return numbers.format_currency(value, currency, format=pattern, currency_digits=False,
+                                   locale=locale)
+
+
+def fmt_date(value: date | None) -> str:
+    """A day: '01 Dec 2026' / '1. des. 2026'; empty for none."""
+    if value is None:
+        return ""
+    if not _nb():
+        return value.strftime("%d %b %Y")
+    locale, dates, _numbers = _babel()
+    return dates.format_date(value, "d. MMM y", locale=locale)
+
+
+def fmt_day_month(value: date) -> str:
+    """A day of the year, without the year: '30 Nov' / '30. nov.'."""
+    if not _nb():
+        return value.strftime("%d %b")
+    locale, dates, _numbers = _babel()
+    return dates.format_date(value, "d. MMM", locale=locale)
+
+
+def fmt_moment(local: datetime, *, with_year: bool) -> str:
+    """A local date and time: '28 Nov 09:00' / '28. nov. 09:00' (with the year if asked)."""
+    if not _nb():
+        return local.strftime("%d %b %Y %H:%M" if with_year else "%d %b %H:%M")
+    locale, dates, _numbers = _babel()
+    day = dates.format_date(local.date(), "d. MMM y" if with_year else "d. MMM", locale=locale)
+    return f"{day} {local:%H:%M}"
+
+
+def fmt_month_name(value: date) -> str:
+    """A month and its year: 'November 2026' / 'november 2026'."""
+    if not _nb():
+        return value.strftime("%B %Y")
+    locale, dates, _numbers = _babel()
+    return dates.format_date(value, "LLLL y", locale=locale)
+
+
+def fmt_month_year(value: date) -> str:
+    """A month, abbreviated, and its year: 'Nov 2026' / 'nov. 2026'."""
+    if not _nb():
+        return value.strftime("%b %Y")
+    locale, dates, _numbers = _babel()
+    return dates.format_date(value, "MMM y", locale=locale)
+
+
+def fmt_month_label(value: date) -> str:
+    """A month in at most three letters, for a chart's axis: 'Nov' / 'nov'."""
+    if not _nb():
+        return value.strftime("%b")
+    locale, dates, _numbers = _babel()
+    return dates.format_date(value, "LLL", locale=locale)

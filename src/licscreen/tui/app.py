@@ -25,14 +25,14 @@ from licscreen.store.errors import StoreError
 from licscreen.store.models import SUPEROFFICE, Licence, Owner
 from licscreen.store.queries import Store
 from licscreen.tui.commands import EventCommands, LicenceCommands
-from licscreen.tui.help_screen import HelpScreen
+from licscreen.tui.help_screen import HelpScreen, help_sections
 from licscreen.tui.live import LiveRefresh
 from licscreen.tui.licence_actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.owner_pane import OwnerPane
 from licscreen.tui.paged_table import PagedTable
 from licscreen.tui.status_pane import StatusPane
 
-TABS = Binding.Group(_("Tabs"), compact=True)
+TABS = Binding.Group(_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
 STATUS_TAB = "status"
 
 
@@ -226,7 +226,7 @@ class LicScreenApp(LicenceActions, App[None]):
                 tables.first().focus()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen([(_("Everywhere"), LicScreenApp), (_("In a list"), PagedTable)]))
+        self.push_screen(HelpScreen(help_sections(self)))
 
     def action_reload(self) -> None:
         self.refresh_from_store()

@@ -1,4 +1,4 @@
-"""The help screen: every key, where it works, and what it does."""
+"""The help screen: every key that works where you are, read from the bindings themselves."""
 
 from __future__ import annotations
 
@@ -6,27 +6,60 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from licscreen.i18n import _
 
 
-def _bindings(owner: type) -> list[Binding]:
-    return [b for b in getattr(owner, "BINDINGS", []) if isinstance(b, Binding)]
+def described_bindings(node: type[DOMNode]) -> list[tuple[list[str], str]]:
+    """(keys, description) for each action of a class (its own and inherited bindings);
+    the bindings of a group (the tab keys) share one line."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for key, bindings in node._merged_bindings.key_to_bindings.items():
+        for binding in bindings:
+            if binding.group is not None:
+                grouped.setdefault(("", binding.group.description), []).append(key)
+            elif binding.description and not binding.system:
+                grouped.setdefault((binding.action, binding.description), []).append(key)
+    return [(keys, description) for (_action, description), keys in grouped.items()]
+
+
+def keys_display(app: App, keys: list[str]) -> str:
+    if len(keys) > 2 and all(key.isdigit() for key in keys):
+        return f"{keys[0]}–{keys[-1]}"
+    return ", ".join(app.get_key_display(Binding(key, "")) for key in keys)
+
+
+def help_sections(app: App) -> list[tuple[str, type[DOMNode]]]:
+    """The app's keys, then those of the focused widget and the panels around it."""
+    from licscreen.tui.paged_table import PagedTable
+
+    sections: list[tuple[str, type[DOMNode]]] = [(_("Everywhere"), type(app))]
+    node: DOMNode | None = app.focused
+    while node is not None and node is not app.screen:
+        kind = type(node)
+        if kind.__dict__.get("BINDINGS") and kind not in (s[1] for s in sections):
+            title = _("In a list") if kind is PagedTable else getattr(node, "HELP_TITLE", "")
+            sections.append((title or _("Here"), kind))
+        node = node.parent
+    if PagedTable not in (s[1] for s in sections):
+        sections.append((_("In a list"), PagedTable))
+    return sections
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the bindings of the app and of each widget, read from the classes themselves."""
+    """Lists the keys of the app and of where the focus is; Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", _("Close help")),
     ]
 
-    def __init__(self, sections: list[tuple[str, type]]) -> None:
+    def __init__(self, sections: list[tuple[str, type[DOMNode]]]) -> None:
         super().__init__()
         self.sections = sections
 
@@ -40,11 +73,10 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for title, owner in self.sections:
+        for title, node in self.sections:
             table.add_row(Text(title, style="underline"), "")
-            for binding in _bindings(owner):
-                keys = ", ".join(self.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-                table.add_row(Text(keys), Text(binding.description))
+            for keys, description in described_bindings(node):
+                table.add_row(Text(keys_display(self.app, keys)), Text(description))
             table.add_row("", "")
         table.add_row(Text(_("Mouse"), style="underline"), "")
         table.add_row(_("click"), _("select a tab, a row or a button"))

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -30,7 +30,9 @@ from licscreen.tui.live import LiveRefresh
 from licscreen.tui.licence_actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.owner_pane import OwnerPane
 from licscreen.tui.paged_table import PagedTable
-from licscreen.tui.status_pane import StatusPane
+
+if TYPE_CHECKING:  # the Status tab's modules load when it is first shown: see _ensure_body
+    from licscreen.tui.status_pane import StatusPane
 
 TABS = Binding.Group(_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
 STATUS_TAB = "status"
@@ -212,6 +214,8 @@ class LicScreenApp(LicenceActions, App[None]):
         if pane.children or pane.id is None:
             return
         if pane.id == STATUS_TAB:
+            from licscreen.tui.status_pane import StatusPane
+
             await pane.mount(StatusPane())
         elif pane.id.startswith("owner-"):
             owner = next((o.name for o in self.owners if owner_tab_id(o.name) == pane.id), None)
@@ -237,7 +241,7 @@ class LicScreenApp(LicenceActions, App[None]):
         self.load_owners()
         for pane in self.query(OwnerPane):
             pane.reload()
-        for status in self.query(StatusPane):
+        for status in self.query("StatusPane"):
             status.reload()
         for screen in self.screen_stack[1:]:  # screens over the tabs that show store data
             if callable(getattr(screen, "reload", None)):
@@ -268,7 +272,7 @@ class LicScreenApp(LicenceActions, App[None]):
 
     async def jump_to_event(self, event_id: int) -> None:
         pane = await self._show_pane(STATUS_TAB)
-        for status in pane.query(StatusPane) if pane else []:
+        for status in pane.query("StatusPane") if pane else []:
             status.select_event(event_id)
 
     async def _show_pane(self, pane_id: str) -> TabPane | None:

@@ -10,11 +10,15 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widgets import TabbedContent
 
+from typing import TYPE_CHECKING
+
 from licscreen.format import clean
 from licscreen.i18n import _, ngettext
-from licscreen.licence.state import Activation
-from licscreen.licence.update import LoadResult
 from licscreen.tui.licence_status import LicenceStatusLine, read_status
+
+if TYPE_CHECKING:  # the signing code (cryptography) loads with the dialogs, not at start-up
+    from licscreen.licence.state import Activation
+    from licscreen.licence.update import LoadResult
 
 LICENCE_BINDINGS = [
     Binding("l", "load_licence", _("Load licence")),

@@ -30,7 +30,7 @@ PACKAGE = ROOT / "src" / "licscreen"
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "licscreen"
 LANGUAGES = ["nb"]
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 WIDTH = 100
 HEADER = """\
 # licscreen's messages in Norwegian bokmål.

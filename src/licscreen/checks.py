@@ -13,6 +13,7 @@ from enum import Enum, IntEnum
 
 from licscreen.i18n import _, ngettext
 from licscreen.l10n import fmt_number
+from licscreen.labels import service_name
 from licscreen.store.models import Licence, Owner
 from licscreen.store.summary import Summary
 
@@ -240,7 +241,7 @@ def check_consumption(summary: Summary) -> tuple[list[Finding], list[Perf]]:
     findings, perf = [], []
     for row in summary.consumption:
         service, unit = row.service, ("B" if row.service.unit == "bytes" else "")
-        name = text(service.name)
+        name = text(service_name(service.key, service.name))
         perf.append(Perf(f"consumption_{service.key}", row.used, number(row.included), "",
                          0, uom=unit))
         projected = row.projection.amount if row.projection else row.used

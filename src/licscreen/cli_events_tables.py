@@ -10,6 +10,7 @@ from licscreen.cli_output import console, table
 from licscreen.cli_status import STYLES
 from licscreen.format import fmt_time, fmt_until, safe
 from licscreen.i18n import _
+from licscreen.labels import event_name, scope_label, status_label
 from licscreen.store.models import Level, SystemEvent
 
 
@@ -20,7 +21,7 @@ def _one_line(value: str) -> Text:
 
 
 def _type(event: SystemEvent) -> Text:
-    text = Text(event.scope.label)
+    text = Text(scope_label(event.scope))
     if event.owner_name:
         text.append(":")
         text.append_text(safe(event.owner_name, one_line=True))
@@ -60,8 +61,8 @@ def print_events(events: list[SystemEvent], now: datetime) -> None:
             _("system"), style="dim")
         cells = {
             _("ID"): Text(str(event.id)),
-            _("Operation"): safe(event.name, one_line=True),
-            _("Status"): Text(event.status.value),
+            _("Operation"): safe(event_name(event.key, event.name), one_line=True),
+            _("Status"): Text(status_label(event.status)),
             _("Message"): safe(event.message, one_line=True),
             _("Activated"): Text(fmt_time(event.activated, now)),
             _("By"): by,

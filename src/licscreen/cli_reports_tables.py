@@ -8,6 +8,7 @@ from licscreen.cli_output import console, table
 from licscreen.cli_status import STYLES
 from licscreen.format import fmt_date, safe
 from licscreen.i18n import _
+from licscreen.labels import licence_type_label
 from licscreen.store.models import Holder, Licence, Owner
 
 
@@ -27,7 +28,7 @@ def print_licences(listed: list[tuple[Owner, list[Licence]]]) -> None:
                      right=numbers)
         for lic in licences:
             grid.add_row(safe(lic.description, one_line=True), safe(lic.name, one_line=True),
-                         lic.type.label, str(lic.in_use), free_text(lic),
+                         licence_type_label(lic.type), str(lic.in_use), free_text(lic),
                          "" if lic.unrestricted else str(lic.total))
         if not licences:
             grid.add_row(Text(_("No licences."), style="dim"), "", "", "", "", "")

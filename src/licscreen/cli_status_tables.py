@@ -10,6 +10,7 @@ from licscreen.cli_output import table
 from licscreen.cli_status import STYLES, projected_total, restriction_level
 from licscreen.format import clean, fmt_date, fmt_days_left, fmt_time, safe
 from licscreen.i18n import _
+from licscreen.labels import event_name, restriction_name, role_label, service_name, status_label
 from licscreen.l10n import fmt_money, fmt_number
 from licscreen.store.consumption import invoice_total
 from licscreen.store.models import Installation, Level
@@ -54,7 +55,7 @@ def database_grid(inst: Installation, summary: Summary):
     grid.add_row(_("Owner"), safe(inst.owner, one_line=True))
     grid.add_row(_("Serial number"), safe(inst.serial_number, one_line=True))
     grid.add_row(_("Type"), Text.assemble(safe(inst.database_type, one_line=True), " · ",
-                                          safe(inst.role, one_line=True)))
+                                          safe(role_label(inst.role), one_line=True)))
     if inst.next_expiry is not None:
         days = (inst.next_expiry - summary.now.astimezone().date()).days
         level = Level.NORMAL if days > 30 else Level.WARNING if days >= 0 else Level.ERROR
@@ -73,7 +74,7 @@ def database_grid(inst: Installation, summary: Summary):
     if inst.plan:
         grid.add_row(_("Plan"), safe(inst.plan, one_line=True))
     for res in inst.restrictions:
-        grid.add_row(safe(res.name, one_line=True), restriction_text(res))
+        grid.add_row(safe(restriction_name(res.name), one_line=True), restriction_text(res))
     return grid
 
 
@@ -112,7 +113,8 @@ def events_table(summary: Summary):
         ends = Text(fmt_time(event.ends, now))
         if event.is_overdue(now):
             ends.stylize(STYLES[Level.WARNING])
-        grid.add_row(safe(event.name, one_line=True), event.status.value,
+        grid.add_row(safe(event_name(event.key, event.name), one_line=True),
+                     status_label(event.status),
                      fmt_time(event.activated, now), ends, safe(event.message, one_line=True))
     return grid
 
@@ -133,7 +135,8 @@ def consumption_table(summary: Summary):
         style = (STYLES[Level.WARNING] if row.is_over
                  else "yellow" if p and p.amount > row.included else "")
         use = Text(percent(row.ratio) if row.ratio is not None else "", style=style)
-        grid.add_row(safe(row.service.name, one_line=True), amount(row.used, unit),
+        grid.add_row(safe(service_name(row.service.key, row.service.name), one_line=True),
+                     amount(row.used, unit),
                      amount(row.included, unit), use, amount(p.amount, unit) if p else "",
                      fmt_number(row.charge, 2))
     return grid

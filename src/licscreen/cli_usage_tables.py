@@ -11,6 +11,7 @@ from licscreen.cli_status import STYLES
 from licscreen.format import safe
 from licscreen.i18n import _, ngettext
 from licscreen.l10n import fmt_number
+from licscreen.labels import service_name
 from licscreen.store.consumption import (
     ServiceMonth,
     elapsed_share,
@@ -56,7 +57,8 @@ def month_table(month: str, rows: list[ServiceMonth], currency: str, now: dateti
     for row in rows:
         unit = row.service.unit
         style = STYLES[Level.ERROR] if row.is_over else ""
-        cells = [safe(row.service.name, one_line=True), Text(fmt_amount(row.used, unit), style),
+        cells = [safe(service_name(row.service.key, row.service.name), one_line=True),
+                 Text(fmt_amount(row.used, unit), style),
                  fmt_amount(row.included, unit), Text(fmt_percent(row.ratio), style),
                  fmt_amount(row.over, unit) if row.is_over else "–",
                  Text(fmt_number(row.charge, 2), style)]

@@ -87,6 +87,12 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
+    """Mark ``message`` for the catalogue without translating it here: for words made by
+    another library (Textual's key descriptions), translated where licscreen shows them."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message that depends on a count."""
     return _translations.ngettext(singular, plural, n)

@@ -90,11 +90,12 @@ def fmt_moment(local: datetime, *, with_year: bool) -> str:
 
 
 def fmt_month_name(value: date) -> str:
-    """A month and its year: 'November 2026' / 'november 2026'."""
+    """A month and its year, as a heading: 'November 2026' / 'November 2026'."""
     if not _nb():
         return value.strftime("%B %Y")
     locale, dates, _numbers = _babel()
-    return dates.format_date(value, "LLLL y", locale=locale)
+    words = dates.format_date(value, "LLLL y", locale=locale)
+    return words[:1].upper() + words[1:]  # 'november' begins a heading
 
 
 def fmt_month_year(value: date) -> str:
@@ -111,3 +112,25 @@ def fmt_month_label(value: date) -> str:
         return value.strftime("%b")
     locale, dates, _numbers = _babel()
     return dates.format_date(value, "LLL", locale=locale)
+
+
+@cache
+def _widest(kind: str) -> int:
+    """``kind`` names the form and the language, which caches it per language."""
+    days = [date(2026, month, 28) for month in range(1, 13)]
+    if kind.startswith("date-"):
+        return max(len(fmt_date(day)) for day in days)
+    with_year = kind.startswith("moment-year-")
+    return max(len(fmt_moment(datetime(day.year, day.month, 28, 23, 59), with_year=with_year))
+               for day in days)
+
+
+def date_width() -> int:
+    """The most cells :func:`fmt_date` takes in this language (11 in English): a table
+    column of dates this wide never cuts one off."""
+    return _widest(f"date-{language()}")
+
+
+def moment_width(*, with_year: bool = False) -> int:
+    """The most cells :func:`fmt_moment` takes in this language (12, or 17 with the year)."""
+    return _widest(f"moment{'-year' if with_year else ''}-{language()}")

@@ -30,6 +30,7 @@ from licscreen.tui.live import LiveRefresh
 from licscreen.tui.licence_actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.owner_pane import OwnerPane
 from licscreen.tui.paged_table import PagedTable
+from licscreen.tui.textual_words import TextualWords, palette_binding
 
 if TYPE_CHECKING:  # the Status tab's modules load when it is first shown: see _ensure_body
     from licscreen.tui.status_pane import StatusPane
@@ -48,7 +49,7 @@ def owner_tab_id(owner_name: str) -> str:
     return f"owner-{owner_name.lower()}"
 
 
-class LicScreenApp(LicenceActions, App[None]):
+class LicScreenApp(TextualWords, LicenceActions, App[None]):
     """SuperOffice CRM's Licences screen, for an administrator in a terminal."""
 
     TITLE = "licscreen"
@@ -69,6 +70,7 @@ class LicScreenApp(LicenceActions, App[None]):
         Binding("tab", "focus_next", _("Next panel"), show=False),
         Binding("shift+tab", "focus_previous", _("Previous panel"), show=False),
         *LICENCE_BINDINGS,
+        palette_binding(),
     ]
 
     def __init__(

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from licscreen.format import safe
 from licscreen.i18n import _
+from licscreen.labels import service_name
 from licscreen.store.consumption import (
     ServiceMonth,
     invoice_total,
@@ -170,7 +171,7 @@ class ConsumptionScreen(Screen[None]):
         shown = chart.shown
         if not shown:
             return
-        title = safe(shown[-1].service.name, one_line=True)
+        title = safe(service_name(shown[-1].service.key, shown[-1].service.name), one_line=True)
         title.append(" · " + _("{first} – {last}").format(
             first=fmt_month_short(shown[0].month), last=fmt_month_short(shown[-1].month)))
         chart.border_title = title

@@ -14,6 +14,7 @@ from rich.text import Text
 from licscreen.format import safe
 from licscreen.i18n import _, ngettext
 from licscreen.l10n import fmt_day_month, fmt_number
+from licscreen.labels import longest_service_name, service_name
 from licscreen.l10n import fmt_money as money
 from licscreen.store.consumption import ServiceMonth, elapsed_share, month_key, shift_month
 from licscreen.store.models import Level
@@ -28,7 +29,7 @@ from licscreen.usage_format import (
 )
 
 SERVICE_COLUMNS = [
-    Column(_("Service"), min_width=25),
+    Column(_("Service"), min_width=max(25, longest_service_name())),  # 25 in English
     Column(_("Used"), width=8, justify="right"),
     Column(_("Included"), width=8, justify="right"),
     Column(_("Use"), width=5, justify="right"),
@@ -56,7 +57,7 @@ def service_row(row: ServiceMonth, app) -> Row:  # noqa: ANN001 - the App
     if row.projection is not None:
         projected = Text(fmt_percent(row.projection.ratio), style)
     return Row(row.service.key, (
-        safe(row.service.name, one_line=True),
+        safe(service_name(row.service.key, row.service.name), one_line=True),
         Text(fmt_amount(row.used, unit), style if row.is_over else ""),
         Text(fmt_amount(row.included, unit)),
         Text(fmt_percent(row.ratio), style),

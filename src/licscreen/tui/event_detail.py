@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from licscreen.format import fmt_time, fmt_until, safe
 from licscreen.i18n import _
+from licscreen.labels import event_name
 from licscreen.portrait import HalfBlockImage
 from licscreen.store.models import Level, SystemEvent
 from licscreen.tui.events_table import scope_label, status_text
@@ -26,7 +27,8 @@ PLACEHOLDER = _("Select a system message to see its description.")
 
 
 def render_event(event: SystemEvent, now: datetime, app) -> Group:
-    head = Text.assemble(safe(event.name, "bold", one_line=True), "  ", status_text(event, now, app))
+    head = Text.assemble(safe(event_name(event.key, event.name), "bold", one_line=True), "  ",
+                         status_text(event, now, app))
     if event.message:
         head.append("\n")
         head.append_text(safe(event.message))

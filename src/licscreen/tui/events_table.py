@@ -10,6 +10,8 @@ from rich.text import Text
 
 from licscreen.format import badge, fmt_time, fmt_until, safe
 from licscreen.i18n import _
+from licscreen.l10n import moment_width
+from licscreen.labels import event_name
 from licscreen.store.models import EventScope, EventStatus, Level, SystemEvent
 from licscreen.store import event_queries
 from licscreen.store.event_queries import EventFilter
@@ -21,9 +23,9 @@ EVENT_COLUMNS = [
     Column(_("Operation"), width=16),
     Column(_("Status"), width=9),
     Column(_("Message"), min_width=12),
-    Column(_("Activated"), width=12, drop_order=1),
+    Column(_("Activated"), width=moment_width(), drop_order=1),  # 12 in English
     Column(_("Activated by"), width=12),
-    Column(_("Ends"), width=13),
+    Column(_("Ends"), width=max(13, moment_width())),
     Column(_("Type"), width=9, drop_order=2),
 ]
 
@@ -78,7 +80,7 @@ def event_row(event: SystemEvent, now: datetime, app) -> Row:
     return Row(
         event.id,
         (
-            safe(event.name, one_line=True),
+            safe(event_name(event.key, event.name), one_line=True),
             status_text(event, now, app),
             safe(event.message, one_line=True),
             Text(fmt_time(event.activated, now)),

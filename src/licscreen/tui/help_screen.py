@@ -24,8 +24,8 @@ def described_bindings(node: type[DOMNode]) -> list[tuple[list[str], str]]:
         for binding in bindings:
             if binding.group is not None:
                 grouped.setdefault(("", binding.group.description), []).append(key)
-            elif binding.description and not binding.system:
-                grouped.setdefault((binding.action, binding.description), []).append(key)
+            elif binding.description and not binding.system:  # Textual's words translated too
+                grouped.setdefault((binding.action, _(binding.description)), []).append(key)
     return [(keys, description) for (_action, description), keys in grouped.items()]
 
 

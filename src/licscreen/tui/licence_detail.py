@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from licscreen.format import fmt_date, safe
 from licscreen.i18n import _
+from licscreen.l10n import date_width
 from licscreen.store.models import Holder, Licence, LicenceDetail as Detail
 from licscreen.store.queries import Store
 from licscreen.tui.levels import level_style
@@ -25,8 +26,8 @@ from licscreen.tui.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
 HOLDER_COLUMNS = [
     Column(_("User ID"), width=8),
     Column(_("Full name"), min_width=10),
-    Column(_("Valid from"), width=11, drop_order=2),
-    Column(_("Valid to"), width=11, drop_order=1),
+    Column(_("Valid from"), width=date_width(), drop_order=2),  # 11 in English
+    Column(_("Valid to"), width=date_width(), drop_order=1),
 ]
 
 TYPE_LABELS = {1: _("site licence"), 2: _("satellite licence"), 3: _("user licence")}

@@ -21,13 +21,14 @@ from textual.worker import get_current_worker
 
 from licscreen.format import fmt_date, fmt_time, safe
 from licscreen.i18n import _
+from licscreen.l10n import moment_width
 from licscreen.licence.state import Activation, activation, history, history_count
 from licscreen.store.queries import Store
 from licscreen.tui.licence_activate import total_text
 from licscreen.tui.paged_table import Column, PagedTable, Row
 
 HISTORY_COLUMNS = [
-    Column(_("Activated"), width=17),
+    Column(_("Activated"), width=moment_width(with_year=True)),  # 17 in English
     Column(_("By"), width=8, drop_order=1),
     Column(_("Licence"), min_width=12),
     Column(_("How"), width=10, drop_order=2),

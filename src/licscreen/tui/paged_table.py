@@ -38,6 +38,12 @@ class Column:
     justify: str = "left"  # left | right
     drop_order: int = 0  # when too narrow, columns with the highest drop_order go first
 
+    def __post_init__(self) -> None:
+        """The title always fits: a translation longer than the English widens its column."""
+        if self.width:
+            object.__setattr__(self, "width", max(self.width, len(self.label)))
+        object.__setattr__(self, "min_width", max(self.min_width, len(self.label)))
+
 
 @dataclass(frozen=True, slots=True)
 class Row:

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from licscreen.format import fmt_date, fmt_days_left, safe
 from licscreen.i18n import _
+from licscreen.labels import restriction_name
 from licscreen.store.models import Installation, Level, Restriction
 from licscreen.tui.event_actions import EventActions
 from licscreen.tui.event_detail import EventDetail
@@ -88,7 +89,8 @@ class PlanPanel(Static):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
         for restriction in inst.restrictions:
-            grid.add_row(safe(restriction.name, one_line=True), restriction_text(restriction, self.app))
+            grid.add_row(safe(restriction_name(restriction.name), one_line=True),
+                         restriction_text(restriction, self.app))
         self.update(grid)
 
 

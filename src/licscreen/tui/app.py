@@ -61,7 +61,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", _("Quit")),
         Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        Binding("r", "reload", _("Reload")),
+        Binding("r", "reload", _("Reload"), show=False),  # the app follows the store by itself
         Binding("c", "consumption", _("Consumption")),
         *[
             Binding(str(n), f"show_tab({n})", _("Tab {n}").format(n=n), group=TABS, show=n <= 3)
@@ -113,7 +113,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
                 if owner.name != SUPEROFFICE:  # bodies are mounted when first shown
                     yield TabPane(clean(owner.description, one_line=True), id=owner_tab_id(owner.name))
             yield TabPane(_("Status"), id=STATUS_TAB)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # 80 columns: Ctrl+P is in the help
 
     def _read_initial(self) -> tuple[OwnerPane.Loaded | None, bool]:
         try:

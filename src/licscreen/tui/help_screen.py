@@ -78,6 +78,10 @@ class HelpScreen(ModalScreen[None]):
             for keys, description in described_bindings(node):
                 table.add_row(Text(keys_display(self.app, keys)), Text(description))
             table.add_row("", "")
+        table.add_row(Text(_("Command palette"), style="underline"), "")
+        table.add_row(self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "")),
+                      _("jump to a licence or a system event by name"))
+        table.add_row("", "")
         table.add_row(Text(_("Mouse"), style="underline"), "")
         table.add_row(_("click"), _("select a tab, a row or a button"))
         table.add_row(_("double click"), _("the same as Enter on a row"))

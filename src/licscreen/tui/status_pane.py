@@ -102,7 +102,7 @@ class StatusPane(EventActions, EventListing, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_event", _("Add event")),
         Binding("e", "edit_event", _("Edit")),
-        Binding("delete", "delete_event", _("Delete"), key_display="Del"),
+        Binding("delete", "delete_event", _("Delete"), key_display="Del", show=False),
         Binding("x", "cancel_event", _("Cancel operation"), show=False),
         Binding("slash", "filter_events", _("Filter"), key_display="/"),
         Binding("f", "toggle_finished", _("Show or hide finished"), show=False),

@@ -13,7 +13,7 @@ from enum import Enum, IntEnum
 
 from licscreen.i18n import _, ngettext
 from licscreen.l10n import fmt_number
-from licscreen.labels import service_name
+from licscreen.labels import restriction_name, service_name
 from licscreen.store.models import Licence, Owner
 from licscreen.store.summary import Summary
 
@@ -221,7 +221,7 @@ def check_restrictions(summary: Summary) -> tuple[list[Finding], list[Perf]]:
         if not res.limit:  # None: unlimited; 0: not in the plan
             continue
         ratio = res.current / res.limit
-        name = text(res.name)
+        name = text(restriction_name(res.name))
         perf.append(Perf(f"restriction_{res.name}", res.current,
                          f"@{number(res.limit * RESTRICTION_WARNING)}:", f"@{res.limit}:",
                          0, res.limit))

@@ -355,3 +355,16 @@ async def test_a_read_only_store_refuses_every_change(demo_path, make_app):
             assert await press_and_wait(pilot, key) is app.screen_stack[0]
         assert notices(app).count("The store is read-only: events cannot be changed.") == 4
     store.close()
+
+
+async def test_help_lists_the_status_keys(demo_store: Store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await status_tab(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = rendered(app.screen.query_one(Static))
+        assert "On the Status tab" in text
+        for description in ("Add event", "Edit", "Delete", "Cancel operation", "Filter",
+                            "Show or hide finished"):
+            assert description in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -53,17 +54,30 @@ def run_app(path: Path) -> None:
 @db_option
 @click.option("--demo/--empty", default=True, help=_("Fill it with the demo installation (default), or leave it empty."))
 @click.option("--force", is_flag=True, help=_("Replace a store that is already there."))
+@click.option("--events", "events_", type=click.IntRange(0), default=None,
+              help=_("A large demo: add this many system events, spread over years."))
+@click.option("--users", type=click.IntRange(0), default=None,
+              help=_("A large demo: this many users in all, spread over the user licences."))
 @click.pass_context
-def init(ctx: click.Context, db: Path | None, demo: bool, force: bool) -> None:
+def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,
+         events_: int | None, users: int | None) -> None:
     """Create a store on purpose."""
     path = db_path(ctx, db)
+    bulk = None
+    if events_ is not None or users is not None:
+        if not demo:
+            raise CliError(_("--events and --users: only with --demo"))
+        bulk = (events_ or 0, users or 0)
+    started = time.perf_counter()
     try:
-        store = create_store(path, demo=demo, force=force)
+        store = create_store(path, demo=demo, force=force, bulk=bulk)
     except StoreError as error:
         raise CliError(str(error)) from None
     kind = _("demo installation") if demo else _("empty store")
     store.close()
     click.echo(_("Created {kind} at {path}").format(kind=kind, path=path))
+    if bulk is not None:
+        click.echo(_("Built in {seconds:.1f} s").format(seconds=time.perf_counter() - started))
 
 
 # Command groups of their own modules register here, one line each.

@@ -29,12 +29,14 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
 
 
 def create_store(
-    path: Path, *, demo: bool, force: bool = False, now: datetime | None = None
+    path: Path, *, demo: bool, force: bool = False, now: datetime | None = None,
+    bulk: tuple[int, int] | None = None,
 ) -> Store:
     """Create a store at ``path``: empty, or holding the demo installation.
 
     The store is built beside ``path`` and moved into place when complete, so a failure leaves
     whatever was there before untouched. An existing store is replaced only with ``force``.
+    ``bulk`` (events, users) grows the demo into a large installation (store/bulk.py).
     """
     if path.is_dir():
         raise StoreError(_("{path}: is a folder, not a store file").format(path=path))
@@ -60,6 +62,10 @@ def create_store(
                 from licscreen.store.demo import load_installation
 
                 load_installation(db, demo_data_dir(), now)
+                if bulk is not None:
+                    from licscreen.store.bulk import add_bulk
+
+                    add_bulk(db, demo_data_dir(), events=bulk[0], users=bulk[1], now=now)
         finally:
             db.close()
         _remove(*_sidecars(path))

@@ -48,3 +48,66 @@ def test_large_demo_needs_the_demo(tmp_path: Path):
     assert result.exit_code == 2
     assert "--events and --users: only with --demo" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+# --- Paging ----------------------------------------------------------------------------------
+
+import sqlite3  # noqa: E402
+
+import pytest  # noqa: E402
+
+from licscreen.store import create_store  # noqa: E402
+from licscreen.store.event_pages import EventPager  # noqa: E402
+from licscreen.store.event_queries import EventFilter, event_count, events  # noqa: E402
+from tests.conftest import FROZEN  # noqa: E402
+
+FILTERS = [EventFilter(), EventFilter("rebuild"), EventFilter(show_finished=False),
+           EventFilter("re", show_finished=False)]
+
+
+@pytest.fixture(scope="module")
+def paged_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("paging") / "paging.db"
+    create_store(path, demo=True, now=FROZEN, bulk=(2_500, 60)).close()
+    conn = sqlite3.connect(path)  # ties on the sort key: the id decides
+    with conn:
+        conn.execute("UPDATE system_event SET registered = '2023-05-05 05:05:05'"
+                      " WHERE id % 97 = 0")
+        conn.execute("UPDATE system_event SET status = 'active' WHERE id % 5 = 0")
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def paged_store(paged_path: Path):
+    store = Store.open(paged_path)
+    yield store
+    store.close()
+
+
+def expected(store: Store, where: EventFilter) -> list[int]:
+    return [e.id for e in events(store, where, 0, 100_000)]
+
+
+@pytest.mark.parametrize("where", FILTERS, ids=["all", "text", "not over", "both"])
+def test_paging_down_and_up_visits_every_row_once_in_order(paged_store: Store,
+                                                           where: EventFilter):
+    want = expected(paged_store, where)
+    assert len(want) > 100  # more than one page
+    pager = EventPager(paged_store, where, event_count(paged_store, where))
+    down = [e.id for offset in range(0, len(want), 100) for e in pager.page(offset, 100)]
+    assert down == want
+    pager = EventPager(paged_store, where, len(want))  # End, then page up to the top
+    pages = [pager.page(offset, 100) for offset in reversed(range(0, len(want), 100))]
+    assert [e.id for page in reversed(pages) for e in page] == want
+    pager = EventPager(paged_store, where, len(want))  # a jump into the middle, then on
+    middle = (len(want) // 200) * 100
+    got = [e.id for offset in range(middle, len(want), 100) for e in pager.page(offset, 100)]
+    assert got == want[middle:]
+
+
+def test_page_sizes_that_do_not_divide_the_list(paged_store: Store):
+    where = EventFilter()
+    want = expected(paged_store, where)
+    pager = EventPager(paged_store, where, len(want))
+    assert [e.id for offset in range(0, len(want), 37) for e in pager.page(offset, 37)] == want

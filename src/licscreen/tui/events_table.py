@@ -15,6 +15,7 @@ from licscreen.labels import event_name
 from licscreen.store.models import EventScope, EventStatus, Level, SystemEvent
 from licscreen.store import event_queries
 from licscreen.store.event_queries import EventFilter
+from licscreen.store.event_pages import EventPager, cached_count
 from licscreen.store.queries import Store
 from licscreen.tui.levels import accent_style, level_style
 from licscreen.tui.paged_table import CACHED_PAGES, Column, Row
@@ -104,8 +105,10 @@ class EventSource:
         self.now = now
         self.app = app
         self.where = where or EventFilter()
-        self._count = event_queries.event_count(store, self.where)
-        self.total = store.event_count() if self.where.active else self._count
+        self._count = cached_count(store, self.where, event_queries.event_count)
+        self.total = (cached_count(store, EventFilter(), event_queries.event_count)
+                      if self.where.active else self._count)
+        self._pager = EventPager(store, self.where, self._count)  # keyset paging
         self._pages: OrderedDict[tuple[int, int], list[SystemEvent]] = OrderedDict()
 
     def count(self) -> int:
@@ -114,7 +117,7 @@ class EventSource:
     def rows(self, offset: int, limit: int) -> Sequence[Row]:
         page = self._pages.get((offset, limit))
         if page is None:
-            page = event_queries.events(self.store, self.where, offset, limit)
+            page = self._pager.page(offset, limit)
             self._pages[(offset, limit)] = page
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)

@@ -238,3 +238,20 @@ async def test_an_empty_store_says_so(empty_store, make_app):
         await pilot.press("2")
         await settle(pilot)
         assert app.query_one(TabbedContent).active == "status"
+
+
+async def test_a_failing_read_is_reported_as_one_line(demo_store, make_app, monkeypatch):
+    from licscreen.store.errors import StoreCorrupt
+
+    def broken(licence_id):
+        raise StoreCorrupt("demo.db: the store is damaged (database disk image is malformed)")
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(demo_store, "licence_detail", broken)
+        await pilot.press("j")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("the store is damaged" in m and "\n" not in m for m in messages)
+        assert app.is_running

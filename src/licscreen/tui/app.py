@@ -291,10 +291,13 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, StoreError):
-                message = str(error)
-            else:
-                message = f"{type(error).__name__}: {error}"
-            self.notify(clean(message, one_line=True), title=_("Could not read the store"),
-                        severity="error", timeout=10)
+            self.report_worker_error(event.worker.error)
+
+    def report_worker_error(self, error: BaseException | None) -> None:
+        """Every failed worker (see worker_errors.py) is reported here, as one line."""
+        if isinstance(error, StoreError):
+            message = str(error)
+        else:
+            message = f"{type(error).__name__}: {error}"
+        self.notify(clean(message, one_line=True), title=_("Could not read the store"),
+                    severity="error", timeout=10)

@@ -45,12 +45,13 @@ from licscreen.tui.help_screen import HelpScreen
 from licscreen.tui.paged_table import ListSource, PagedTable
 from licscreen.tui.usage_chart import MONTHS_WIDE, UsageChart, legend
 from licscreen.usage_format import fmt_month_short
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 MONTHS = Binding.Group(_("Month"), compact=True)
 LEAVE = Binding.Group(_("Back, to that tab"), compact=True)
 
 
-class ConsumptionScreen(Screen[None]):
+class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     """How much of each metered service was used per month, and what the overage costs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

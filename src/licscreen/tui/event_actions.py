@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import work
 from textual.message import Message
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 from textual.worker import get_current_worker
 
 from licscreen.format import clean
@@ -64,7 +64,8 @@ class EventActions:
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The pane's workers fail where every worker does: in the app's one place."""
-        self.app.on_worker_state_changed(event)
+        if event.state is WorkerState.ERROR:
+            self.app.report_worker_error(event.worker.error)
 
     def _may_write(self) -> bool:
         if self.app.store.read_only:

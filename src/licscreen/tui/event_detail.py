@@ -22,6 +22,7 @@ from licscreen.portrait import HalfBlockImage
 from licscreen.store.models import Level, SystemEvent
 from licscreen.tui.events_table import scope_label, status_text
 from licscreen.tui.levels import level_style
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 PLACEHOLDER = _("Select a system message to see its description.")
 
@@ -64,7 +65,7 @@ def render_event(event: SystemEvent, now: datetime, app) -> Group:
     return Group(*parts)
 
 
-class EventDetail(VerticalScroll):
+class EventDetail(ReportWorkerErrors, VerticalScroll):
     """Description, key, scope, who activated it (with portrait), expected end, last update."""
 
     @dataclass

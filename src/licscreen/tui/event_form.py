@@ -44,6 +44,7 @@ from licscreen.tui.event_form_save import (
     save,
     scope_ref,
 )
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 ENDS_HELP = _("YYYY-MM-DD HH:MM, HH:MM or +2h")
 
@@ -64,7 +65,7 @@ def scope_options(groups: list[Group]) -> list[tuple[str, str]]:
     return [*options, (_("A user…"), USER_SCOPE)]
 
 
-class EventForm(ModalScreen[int | None]):
+class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
     """Add an event (``event`` None) or edit one; dismissed with its ID once saved."""
 
     CSS_PATH = "event_form.tcss"

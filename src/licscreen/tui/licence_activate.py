@@ -25,6 +25,7 @@ from licscreen.store.models import Level
 from licscreen.tui.levels import level_style
 from licscreen.tui.licence_remove import RemoveHoldersScreen
 from licscreen.tui.paged_table import Column, ListSource, PagedTable, Row
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 CHANGE_COLUMNS = [
     Column(_("Licence"), min_width=14),
@@ -62,7 +63,7 @@ class PendingRead(Message):
     licence_ids: dict[str, int]  # code name -> the store's id, for reading holders
 
 
-class ActivateScreen(ModalScreen[Activation | None]):
+class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
     """Lists only the changed licences; Activate stays disabled while any is over-assigned."""
 
     DEFAULT_CSS = """

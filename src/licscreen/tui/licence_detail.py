@@ -22,6 +22,7 @@ from licscreen.store.models import Holder, Licence, LicenceDetail as Detail
 from licscreen.store.queries import Store
 from licscreen.tui.levels import level_style
 from licscreen.tui.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 HOLDER_COLUMNS = [
     Column(_("User ID"), width=8),
@@ -82,7 +83,7 @@ def read_licence(store: Store, licence_id: int | None) -> LicenceShown:
     return LicenceShown(licence_id, detail, holders)
 
 
-class LicenceDetail(Vertical):
+class LicenceDetail(ReportWorkerErrors, Vertical):
     """What a licence is, its figures, how it relates to others, and its holders."""
 
     licence_id: int | None = None

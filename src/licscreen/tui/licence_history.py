@@ -26,6 +26,7 @@ from licscreen.licence.state import Activation, activation, history, history_cou
 from licscreen.store.queries import Store
 from licscreen.tui.licence_activate import total_text
 from licscreen.tui.paged_table import Column, PagedTable, Row
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 HISTORY_COLUMNS = [
     Column(_("Activated"), width=moment_width(with_year=True)),  # 17 in English
@@ -112,7 +113,7 @@ class ActivationRead(Message):
     activation: Activation | None
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
     """Every activation, newest first; the selected one's changes below."""
 
     DEFAULT_CSS = """

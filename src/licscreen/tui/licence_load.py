@@ -21,6 +21,7 @@ from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.update import LoadResult, load_licence
 from licscreen.store.models import Level
 from licscreen.tui.levels import level_style
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 SHOWN_MATCHES = 6
 LICENCE_SUFFIXES = (".json", ".lic", ".licence", ".license")  # offered before other files
@@ -72,7 +73,7 @@ class PathSuggester(Suggester):
         return found[0] if found and found[0] != value else None
 
 
-class LoadLicenceScreen(ModalScreen[LoadResult | None]):
+class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
     """Type a path (Tab completes it), Enter loads; a refusal is shown here, the store unchanged."""
 
     DEFAULT_CSS = """

@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from licscreen.format import clean, safe
 from licscreen.i18n import _
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 
 def shop_link(url: str | None) -> str | None:
@@ -41,7 +42,7 @@ def link_text(address: str) -> Text:
     return Text(address, style=Style(link=address, underline=True, bold=True), end="")
 
 
-class PurchaseScreen(ModalScreen[None]):
+class PurchaseScreen(ReportWorkerErrors, ModalScreen[None]):
     """Shows the shop's address (click it, or paste it: it is on the clipboard)."""
 
     DEFAULT_CSS = """

@@ -28,6 +28,7 @@ from licscreen.licence.changes import ModuleChange
 from licscreen.licence.state import holders_matching
 from licscreen.store.models import Holder, Level
 from licscreen.tui.levels import level_style
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 SHOWN = 200
 
@@ -43,7 +44,7 @@ def holder_label(holder: Holder) -> Content:
     return Content(clean(f"{holder.user_id:<10} {holder.full_name}", one_line=True))
 
 
-class RemoveHoldersScreen(ModalScreen[set[str] | None]):
+class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
     """In use, available, how many must go, and the holders to choose from."""
 
     DEFAULT_CSS = """

@@ -16,6 +16,7 @@ from licscreen.i18n import _, ngettext
 from licscreen.licence.state import Activation, PendingLicence, history, pending_licences
 from licscreen.store.models import Level
 from licscreen.tui.levels import level_style
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 RECENT = timedelta(days=14)  # how long "New licence activated" stays
 
@@ -33,7 +34,7 @@ def read_status(store, owner: str) -> LicenceStatus:  # noqa: ANN001 - a Store
     return LicenceStatus(owner, pending[0] if pending else None, latest[0] if latest else None)
 
 
-class LicenceStatusLine(Static):
+class LicenceStatusLine(ReportWorkerErrors, Static):
     """"Activate new licence" or "New licence activated"; nothing otherwise. A click (or a on
     the tab) opens the activate dialog, or shows what changed."""
 

@@ -24,6 +24,7 @@ from licscreen.store.queries import Store
 from licscreen.tui.licence_detail import LicenceDetail, LicenceShown, read_licence
 from licscreen.tui.licence_status import LicenceStatusLine
 from licscreen.tui.paged_table import Column, ListSource, PagedTable, Row
+from licscreen.tui.worker_errors import ReportWorkerErrors
 
 LICENCE_COLUMNS = [
     Column(_("Licence"), min_width=12),
@@ -80,7 +81,7 @@ def licence_rows(licences: list[Licence], app) -> list[Row]:
     return rows
 
 
-class OwnerPane(Vertical):
+class OwnerPane(ReportWorkerErrors, Vertical):
     """The SuperOffice tab, or a third-party owner's tab."""
 
     selected: reactive[int | None] = reactive(None)

@@ -7,10 +7,11 @@ from rich.text import Text
 
 from licscreen.checks import amount, percent
 from licscreen.cli_output import table
-from licscreen.cli_status import STYLES, projected_total, restriction_level
+from licscreen.cli_status import STYLES, projected_total
+from licscreen.facts import database_rows, restriction_text
 from licscreen.format import clean, fmt_date, fmt_days_left, fmt_time, safe
 from licscreen.i18n import _
-from licscreen.labels import event_name, restriction_name, role_label, service_name, status_label
+from licscreen.labels import event_name, restriction_name, service_name, status_label
 from licscreen.l10n import fmt_money, fmt_number
 from licscreen.store.consumption import invoice_total
 from licscreen.store.models import Installation, Level
@@ -36,45 +37,18 @@ def owners_table(summary: Summary):
     return grid
 
 
-def restriction_text(res) -> Text:  # noqa: ANN001 - a Restriction
-    if res.limit is None:
-        return Text(_("{current} · unlimited").format(current=res.current), style="dim")
-    if res.limit == 0:
-        return Text(_("not in plan"), style="dim")
-    level = restriction_level(res)
-    text = Text(_("{current} of {limit}").format(current=res.current, limit=res.limit),
-                style=STYLES[level])
-    if level is Level.ERROR:
-        text.append(" · " + _("blocked"))
-    return text
-
-
 def database_grid(inst: Installation, summary: Summary):
     grid = table("", "", title=title(_("Database")))
     grid.show_header = False
-    grid.add_row(_("Owner"), safe(inst.owner, one_line=True))
-    grid.add_row(_("Serial number"), safe(inst.serial_number, one_line=True))
-    grid.add_row(_("Type"), Text.assemble(safe(inst.database_type, one_line=True), " · ",
-                                          safe(role_label(inst.role), one_line=True)))
-    if inst.next_expiry is not None:
-        days = (inst.next_expiry - summary.now.astimezone().date()).days
-        level = Level.NORMAL if days > 30 else Level.WARNING if days >= 0 else Level.ERROR
-        expiry = Text(fmt_date(inst.next_expiry))
-        expiry.append(f"  ({fmt_days_left(days)})", style=STYLES[level])
-        grid.add_row(_("Next expiry"), expiry)
-    user = Text(_("nobody"), style="dim")
-    if inst.logged_in_user:
-        user = safe(inst.logged_in_user, one_line=True)
-        if inst.logged_in_name:
-            user.append(" · ")
-            user.append_text(safe(inst.logged_in_name, one_line=True))
-    grid.add_row(_("Logged in"), user)
+    for label, value in database_rows(inst, summary.now.astimezone().date(), STYLES.get):
+        grid.add_row(label, value)
     if inst.subscription:
         grid.add_row(_("Subscription"), safe(inst.subscription, one_line=True))
     if inst.plan:
         grid.add_row(_("Plan"), safe(inst.plan, one_line=True))
     for res in inst.restrictions:
-        grid.add_row(safe(restriction_name(res.name), one_line=True), restriction_text(res))
+        grid.add_row(safe(restriction_name(res.name), one_line=True),
+                     restriction_text(res, STYLES.get))
     return grid
 
 

@@ -18,19 +18,17 @@ from textual.reactive import reactive
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
-from licscreen.format import fmt_date, fmt_days_left, safe
+from licscreen.facts import database_rows, restriction_text
+from licscreen.format import safe
 from licscreen.i18n import _
 from licscreen.labels import restriction_name
-from licscreen.store.models import Installation, Level, Restriction
+from licscreen.store.models import Installation, Level
 from licscreen.tui.event_actions import EventActions
 from licscreen.tui.event_detail import EventDetail
 from licscreen.tui.event_filter import EventListing, FilterInput
 from licscreen.tui.events_table import EVENT_COLUMNS, EventSource
 from licscreen.tui.levels import level_style
 from licscreen.tui.paged_table import PagedTable
-
-ROLE_LABELS = {"central": _("central"), "satellite": _("satellite")}
-
 
 class DatabaseFacts(Static):
     """Owner, serial number, type, central or satellite, next expiry, logged-in user."""
@@ -42,38 +40,12 @@ class DatabaseFacts(Static):
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
-        grid.add_row(_("Owner"), safe(inst.owner, one_line=True))
-        grid.add_row(_("Serial number"), safe(inst.serial_number, one_line=True))
-        kind = Text.assemble(safe(inst.database_type, one_line=True), " · ",
-                             ROLE_LABELS.get(inst.role, inst.role))
-        grid.add_row(_("Type"), kind)
-        if inst.next_expiry is not None:
-            days = (inst.next_expiry - today).days
-            level = Level.NORMAL if days > 30 else Level.WARNING if days >= 0 else Level.ERROR
-            expiry = Text(fmt_date(inst.next_expiry))
-            expiry.append(f"  ({fmt_days_left(days)})", style=level_style(self.app, level))
-            grid.add_row(_("Next expiry"), expiry)
-        user = Text(_("nobody"), style="dim")
-        if inst.logged_in_user:
-            user = safe(inst.logged_in_user, one_line=True)
-            if inst.logged_in_name:
-                user.append(" · ")
-                user.append_text(safe(inst.logged_in_name, one_line=True))
-        grid.add_row(_("Logged in"), user)
+        for label, value in database_rows(inst, today, self._style):
+            grid.add_row(label, value)
         self.update(grid)
 
-
-def restriction_text(restriction: Restriction, app) -> Text:
-    if restriction.limit is None:
-        return Text(_("{current} · unlimited").format(current=restriction.current), style="dim")
-    if restriction.limit == 0:
-        return Text(_("not in plan"), style="dim")
-    style = level_style(app, restriction.level)
-    text = Text(_("{current} of {limit}").format(current=restriction.current,
-                                                  limit=restriction.limit), style=style)
-    if restriction.level is Level.ERROR:
-        text.append(" · " + _("blocked"), style=style)
-    return text
+    def _style(self, level: Level) -> str:
+        return level_style(self.app, level)
 
 
 class PlanPanel(Static):
@@ -90,7 +62,7 @@ class PlanPanel(Static):
         grid.add_column(justify="right", no_wrap=True)
         for restriction in inst.restrictions:
             grid.add_row(safe(restriction_name(restriction.name), one_line=True),
-                         restriction_text(restriction, self.app))
+                         restriction_text(restriction, lambda level: level_style(self.app, level)))
         self.update(grid)
 
 

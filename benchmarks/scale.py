@@ -1,0 +1,210 @@
+"""Scale: the app on the demo store and on a store of 1,000,000 events and 20,000 users.
+
+Builds both stores in a temporary folder (``init --demo --events --users``), then runs the app
+headless with Pilot in a fresh process per store and measures:
+- build: seconds to build the large store (target < 60 s);
+- first screen: from creating the app to its first full screen, workers done (large ≤ 1.2×
+  the demo's);
+- peak memory: the process's maxrss at the end of the run (large ≤ demo + 40 MB);
+- Status tab, then End, PgDn, PgUp in the system messages: key to screen (≤ 50 ms each);
+- filter: each keystroke of a text typed into the filter, key to screen less the deliberate
+  typing pause (≤ 100 ms each, the worst reported);
+- holders: the detail panel of the licence with the most holders (≤ 100 ms), then End in its
+  holder list (≤ 50 ms);
+- idle: process CPU over 5 s with the live refresh running and nothing written (< 1 % of a
+  core).
+
+    python benchmarks/scale.py [--events 1000000] [--users 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = "--child"
+TEXT = "rebuild"
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def timed_keys(pilot, *keys: str) -> float:
+    """Key to screen: the key handled, the workers it started done, the screen painted."""
+    start = time.perf_counter()
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    took = (time.perf_counter() - start) * 1000
+    await settle(pilot)
+    return took
+
+
+async def painted(pilot, table, action: str) -> float:
+    """The key's own cost: its action on the table, then every visible line painted."""
+    await settle(pilot)
+    start = time.perf_counter()
+    getattr(table, f"action_{action}")()
+    table.refresh()
+    for y in range(table.size.height):
+        table.render_line(y)
+    took = (time.perf_counter() - start) * 1000
+    await settle(pilot)
+    return took
+
+
+def filtered(pilot, table, text: str) -> float:
+    """A filter keystroke's cost: the source read as the reload worker reads it, set, painted."""
+    from licscreen.store.event_queries import EventFilter
+    from licscreen.tui.events_table import EventSource
+
+    app = pilot.app
+    start = time.perf_counter()
+    source = EventSource(app.store, app.now, app, EventFilter(text))
+    table.set_source(source, keep=table.cursor_key)
+    for y in range(table.size.height):
+        table.render_line(y)
+    return (time.perf_counter() - start) * 1000
+
+
+async def measure(path: Path) -> dict[str, float]:
+    from licscreen.store import Store
+    from licscreen.tui.app import LicScreenApp
+    from licscreen.tui.event_filter import FILTER_DELAY_S
+    from licscreen.tui.licence_detail import LicenceDetail
+    from licscreen.tui.owner_pane import OwnerPane
+    from licscreen.tui.paged_table import PagedTable
+    from licscreen.tui.status_pane import StatusPane
+
+    store = Store.open(path)
+    with store.db.read() as conn:
+        biggest = conn.execute("SELECT licence_id FROM licence_user GROUP BY 1"
+                               " ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    app = LicScreenApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        out["first screen ms"] = (time.perf_counter() - start) * 1000
+
+        owner = app.query_one(OwnerPane)
+        start = time.perf_counter()
+        owner.select_licence(biggest)
+        await settle(pilot)
+        out["holders panel ms"] = (time.perf_counter() - start) * 1000
+        holders = app.query_one(LicenceDetail).query_one(".holders", PagedTable)
+        holders.focus()
+        await settle(pilot)
+        out["holders End ms"] = await painted(pilot, holders, "last")
+        out["holders PgUp ms"] = await painted(pilot, holders, "page_up")
+
+        out["Status tab ms"] = await timed_keys(pilot, "4")
+        pane = app.query_one(StatusPane)
+        pane.table.focus()
+        await settle(pilot)
+        out["End ms"] = await painted(pilot, pane.table, "last")
+        out["End (Pilot) ms"] = await timed_keys(pilot, "home", "end")
+        await timed_keys(pilot, "pageup", "pageup")  # leave the last page: PgDn has rows
+        out["PgDn ms"] = await painted(pilot, pane.table, "page_down")
+        out["PgUp ms"] = await painted(pilot, pane.table, "page_up")
+        out["PgUp (Pilot) ms"] = await timed_keys(pilot, "pageup")
+        worst = 0.0
+        for end in range(1, len(TEXT) + 1):
+            worst = max(worst, filtered(pilot, pane.table, TEXT[:end]))
+        out["filter keystroke ms"] = worst
+        filtered(pilot, pane.table, "")
+        await settle(pilot)
+
+        await timed_keys(pilot, "slash")
+        worst = 0.0
+        for char in TEXT:
+            took = await timed_keys(pilot, char)
+            await pilot.pause(FILTER_DELAY_S + 0.05)
+            start = time.perf_counter()
+            await settle(pilot)
+            worst = max(worst, took + (time.perf_counter() - start) * 1000)
+        out["filter (Pilot) ms"] = worst
+        out["filter rows"] = pane.table.row_count
+        await timed_keys(pilot, "escape")
+        await pilot.pause(1.0)
+
+        cpu = time.process_time()
+        await pilot.pause(5.0)
+        out["idle CPU %"] = (time.process_time() - cpu) / 5.0 * 100
+    store.close()
+    out["peak memory MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def child(path: str) -> None:
+    print(json.dumps(asyncio.run(measure(Path(path)))))
+
+
+def run_child(path: Path) -> dict[str, float]:
+    done = subprocess.run([sys.executable, __file__, CHILD, str(path)], capture_output=True,
+                          text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"the run on {path.name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def build(path: Path, *extra: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "licscreen", "--db", str(path), "init", "--force",
+                    *extra], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--users", type=int, default=20_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        demo, large = Path(tmp) / "demo.db", Path(tmp) / "large.db"
+        build(demo)
+        seconds = build(large, "--events", str(args.events), "--users", str(args.users))
+        small, big = run_child(demo), run_child(large)
+    rows = [("build s", seconds, 60.0, "< 60 s")]
+    base = small["first screen ms"]
+    rows.append(("first screen ms", big["first screen ms"], base * 1.2,
+                 f"≤ 1.2 × demo {base:.0f} ms"))
+    mem = small["peak memory MB"]
+    rows.append(("peak memory MB", big["peak memory MB"], mem + 40,
+                 f"≤ demo {mem:.0f} MB + 40"))
+    for name in ("End ms", "PgDn ms", "PgUp ms", "holders End ms", "holders PgUp ms"):
+        rows.append((name, big[name], 50.0, "≤ 50 ms"))
+    for name in ("filter keystroke ms", "holders panel ms"):
+        rows.append((name, big[name], 100.0, "≤ 100 ms"))
+    rows.append(("idle CPU %", big["idle CPU %"], 1.0, "< 1 % of a core"))
+    # Round trips through Pilot's press and pause, whose own waits dominate: large vs demo.
+    for name in ("Status tab ms", "End (Pilot) ms", "PgUp (Pilot) ms", "filter (Pilot) ms"):
+        rows.append((name, big[name], small[name] * 1.2, "≤ 1.2 × demo (Pilot)"))
+    print(f"{args.events:,} events, {args.users:,} users; demo figures in brackets")
+    failed = False
+    for name, value, target, said in rows:
+        ok = value <= target
+        failed |= not ok
+        demo_value = small.get(name)
+        was = f"[{demo_value:8.1f}]" if demo_value is not None else " " * 10
+        print(f"  {name:20} {value:9.1f} {was}  target {said:24} ratio {value / target:5.2f}"
+              f"  {'ok' if ok else 'MISSED'}")
+    print(f"  (filter '{TEXT}' shows {big['filter rows']:.0f} rows)")
+    raise SystemExit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == CHILD:
+        child(sys.argv[2])
+    else:
+        main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -13,10 +14,12 @@ from textual.worker import get_current_worker
 
 from licscreen.format import fmt_time
 from licscreen.i18n import _, ngettext
-from licscreen.licence.state import Activation, PendingLicence, history, pending_licences
 from licscreen.store.models import Level
 from licscreen.tui.levels import level_style
 from licscreen.tui.worker_errors import ReportWorkerErrors
+
+if TYPE_CHECKING:  # the licence modules load in the worker, off the start-up path
+    from licscreen.licence.state import Activation, PendingLicence
 
 RECENT = timedelta(days=14)  # how long "New licence activated" stays
 
@@ -29,6 +32,8 @@ class LicenceStatus(Message):
 
 
 def read_status(store, owner: str) -> LicenceStatus:  # noqa: ANN001 - a Store
+    from licscreen.licence.state import history, pending_licences  # read in a worker
+
     pending = pending_licences(store, owner)
     latest = history(store, owner, 0, 1)
     return LicenceStatus(owner, pending[0] if pending else None, latest[0] if latest else None)

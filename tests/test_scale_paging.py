@@ -111,3 +111,39 @@ def test_page_sizes_that_do_not_divide_the_list(paged_store: Store):
     want = expected(paged_store, where)
     pager = EventPager(paged_store, where, len(want))
     assert [e.id for offset in range(0, len(want), 37) for e in pager.page(offset, 37)] == want
+
+
+async def test_rows_inserted_while_scrolled_keep_the_cursor_on_its_row(paged_path: Path,
+                                                                       tmp_path: Path, make_app):
+    import shutil
+
+    from tests.test_events_app import status_tab
+    from tests.test_app import settle
+
+    path = tmp_path / "copy.db"
+    shutil.copy(paged_path, path)
+    store = Store.open(path)
+    try:
+        app = make_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            pane = await status_tab(pilot)
+            table = pane.table
+            table.focus()
+            await pilot.press("end", "pageup", "pageup")  # far down, pages read by keyset
+            await settle(pilot)
+            key, index = table.cursor_key, table.cursor
+            assert index > 2000
+            other = sqlite3.connect(path)
+            with other:
+                other.executemany(
+                    "INSERT INTO system_event (scope, event_key, name, status, registered)"
+                    " VALUES (1, ?, 'Late', 'finished', '2026-11-28 08:59:00')",
+                    [(f"Late{n}",) for n in range(7)])
+            other.close()
+            app.refresh_from_store()
+            await settle(pilot)
+            assert table.cursor_key == key and table.cursor == index + 7
+            assert table.row_count == 2_500 + 16 + 7
+            assert table.row_at(table.cursor).key == key
+    finally:
+        store.close()

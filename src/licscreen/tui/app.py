@@ -105,6 +105,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         # read in thread workers.
         initial, is_demo = self._read_initial()
         self._is_demo = is_demo
+        self._preset_breakpoints()
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane(_("SuperOffice"), id=owner_tab_id(SUPEROFFICE)):
@@ -114,6 +115,16 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
                     yield TabPane(clean(owner.description, one_line=True), id=owner_tab_id(owner.name))
             yield TabPane(_("Status"), id=STATUS_TAB)
         yield Footer(show_command_palette=False)  # 80 columns: Ctrl+P is in the help
+
+    def _preset_breakpoints(self) -> None:
+        """Give the screen its size classes before its widgets are styled: the first resize
+        then changes nothing, where it would otherwise restyle the whole screen (~80 ms)."""
+        width, height = self.size
+        screen = self.screen
+        screen.add_class(
+            *screen._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS or []),
+            *screen._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS or []),
+        )
 
     def _read_initial(self) -> tuple[OwnerPane.Loaded | None, bool]:
         try:

@@ -147,3 +147,16 @@ async def test_rows_inserted_while_scrolled_keep_the_cursor_on_its_row(paged_pat
             assert table.row_at(table.cursor).key == key
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("where", FILTERS, ids=["all", "text", "not over", "both"])
+def test_an_event_is_found_at_its_row(paged_store: Store, where: EventFilter):
+    from licscreen.store.event_pages import position
+
+    want = expected(paged_store, where)
+    for index in [*range(0, len(want), 41), len(want) - 1]:
+        assert position(paged_store, where, want[index]) == index
+    hidden = set(expected(paged_store, EventFilter())) - set(want)
+    if hidden:
+        assert position(paged_store, where, min(hidden)) is None
+    assert position(paged_store, where, 10**9) is None

@@ -9,6 +9,8 @@ oldest first; only a jump into the middle with no neighbour known falls back to 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from licscreen.store.event_queries import EventFilter, events
 from licscreen.store.models import SystemEvent
 from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER, Store, _event, to_db_time
@@ -66,6 +68,41 @@ class EventPager:
             rows = conn.execute(f"{_EVENT_QUERY} WHERE {sql} {OLDEST_FIRST} LIMIT ? OFFSET ?",
                                 (*params, limit, max(0, skip))).fetchall()
         return [_event(r) for r in rows][::-1]
+
+
+def position(store: Store, where: EventFilter, event_id: int) -> int | None:
+    """The row an event has among those ``where`` lets through, or None when it is not there.
+
+    The rows before it are counted through the index (``(registered, id) > (?, ?)``), so an
+    event near the top is found at once and one at the bottom costs one count."""
+    sql, params = where.where()
+    with store.db.read() as conn:
+        if where.active:
+            target = conn.execute(f"SELECT e.registered FROM ({_EVENT_QUERY} WHERE {sql}"
+                                  " AND e.id = ?) e", (*params, event_id)).fetchone()
+        else:
+            target = conn.execute("SELECT registered FROM system_event WHERE id = ?",
+                                  (event_id,)).fetchone()
+        if target is None:
+            return None
+        if not where.active:
+            return _position(conn, target[0], event_id)
+        return conn.execute(
+            f"SELECT count(*) FROM ({_EVENT_QUERY} WHERE {sql} AND (e.registered, e.id) > (?, ?))",
+            (*params, target[0], event_id)).fetchone()[0]
+
+
+def _position(conn, registered: str, event_id: int) -> int:
+    """Counted from the nearer end, judged by time: the newer rows, or all less the older."""
+    newest = conn.execute("SELECT max(registered) FROM system_event").fetchone()[0]
+    oldest = conn.execute("SELECT min(registered) FROM system_event").fetchone()[0]
+    moment = datetime.fromisoformat(registered)
+    if datetime.fromisoformat(newest) - moment <= moment - datetime.fromisoformat(oldest):
+        return conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) > (?, ?)",
+                            (registered, event_id)).fetchone()[0]
+    older = conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) <= (?, ?)",
+                         (registered, event_id)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM system_event").fetchone()[0] - older
 
 
 _counts: dict[tuple[str, EventFilter], tuple[tuple[int, int], int]] = {}

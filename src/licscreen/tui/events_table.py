@@ -15,7 +15,7 @@ from licscreen.labels import event_name
 from licscreen.store.models import EventScope, EventStatus, Level, SystemEvent
 from licscreen.store import event_queries
 from licscreen.store.event_queries import EventFilter
-from licscreen.store.event_pages import EventPager, cached_count
+from licscreen.store.event_pages import EventPager, cached_count, position
 from licscreen.store.queries import Store
 from licscreen.tui.levels import accent_style, level_style
 from licscreen.tui.paged_table import CACHED_PAGES, Column, Row
@@ -127,4 +127,4 @@ class EventSource:
     def index_of(self, key: Hashable) -> int | None:
         if not isinstance(key, int):
             return None
-        return event_queries.event_position(self.store, self.where, key)
+        return position(self.store, self.where, key)  # counted through the index

@@ -219,7 +219,8 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         await self._ensure_body(event.pane)
-        self.refresh_bindings()  # keys that belong to one tab (c on Status)
+        if self._first_screen_done:  # at start the footer is built for this tab already
+            self.refresh_bindings()  # keys that belong to one tab (c on Status)
         self.call_after_refresh(self._focus_active_table)
 
     async def _ensure_body(self, pane: TabPane) -> None:

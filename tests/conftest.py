@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,3 +55,31 @@ def make_app():
         return LicScreenApp(store, clock=frozen_clock, **kwargs)
 
     return make
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@contextmanager
+def snapshot_app_in(tmp_path: Path, monkeypatch):
+    """The app on a fresh demo store at FROZEN, for SVG snapshots."""
+    monkeypatch.chdir(tmp_path)  # a relative store path keeps tmp_path out of the header
+    from licscreen.tui.app import LicScreenApp
+
+    path = Path("licscreen.db")
+    create_store(path, demo=True, now=FROZEN).close()
+    store = Store.open(path)
+    try:
+        yield LicScreenApp(store, clock=frozen_clock)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def snapshot_app(tmp_path: Path, monkeypatch):
+    with snapshot_app_in(tmp_path, monkeypatch) as app:
+        yield app

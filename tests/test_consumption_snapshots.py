@@ -7,31 +7,7 @@ Update them after an intended change with ``pytest --snapshot-update``; look at 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from licscreen.store import Store, create_store
-
-from .conftest import FROZEN, frozen_clock
-
-
-@pytest.fixture
-def snapshot_app(tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # a relative store path keeps tmp_path out of the header
-    path = Path("licscreen.db")
-    create_store(path, demo=True, now=FROZEN).close()
-    store = Store.open(path)
-    from licscreen.tui.app import LicScreenApp
-
-    yield LicScreenApp(store, clock=frozen_clock)
-    store.close()
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from .conftest import settle
 
 
 async def open_dashboard(pilot) -> None:

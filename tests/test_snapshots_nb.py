@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FROZEN, frozen_clock
+from .conftest import settle, snapshot_app_in
 from .i18n_kit import language_world
 
 SIZES = [(100, 30), (80, 24)]
@@ -19,22 +19,8 @@ SIZES = [(100, 30), (80, 24)]
 
 @pytest.fixture
 def snapshot_app(tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # a relative store path keeps tmp_path out of the header
-    with language_world("nb"):
-        from licscreen.store import Store, create_store
-        from licscreen.tui.app import LicScreenApp
-
-        path = Path("licscreen.db")
-        create_store(path, demo=True, now=FROZEN).close()
-        store = Store.open(path)
-        yield LicScreenApp(store, clock=frozen_clock)
-        store.close()
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    with language_world("nb"), snapshot_app_in(tmp_path, monkeypatch) as app:
+        yield app
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -123,3 +123,28 @@ def test_python_dash_m_and_no_textual_for_init(tmp_path: Path):
     version = subprocess.run([sys.executable, "-m", "licscreen", "--version"],
                              capture_output=True, text=True, check=True)
     assert __version__ in version.stdout
+
+
+def test_init_sets_the_trusted_vendor_key(tmp_path: Path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from licscreen.licence.state import trust
+
+    public = Ed25519PrivateKey.generate().public_key()
+    keyfile = tmp_path / "vendor.pem"
+    keyfile.write_bytes(public.public_bytes(serialization.Encoding.PEM,
+                                            serialization.PublicFormat.SubjectPublicKeyInfo))
+    path = tmp_path / "x.db"
+    assert run("init", "--empty", "--db", str(path), "--vendor-key", str(keyfile)).exit_code == 0
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    assert trust(Store.open(path)).vendor_key == raw
+
+
+def test_init_refuses_a_bad_vendor_key_before_making_anything(tmp_path: Path):
+    keyfile = tmp_path / "notes.txt"
+    keyfile.write_text("not a key\n")
+    path = tmp_path / "x.db"
+    assert_one_line_error(run("init", "--db", str(path), "--vendor-key", str(keyfile)),
+                          str(keyfile), "not a public key")
+    assert not path.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -50,6 +51,19 @@ def run_app(path: Path) -> None:
         store.close()
 
 
+def read_vendor_key(path: Path) -> bytes:
+    """An Ed25519 public key from a file, or a one-line refusal naming the file."""
+    from licscreen.licence.errors import LicenceRefused
+    from licscreen.licence.signing import parse_public_key
+
+    try:
+        return parse_public_key(path.read_bytes().decode("ascii"))
+    except (OSError, UnicodeDecodeError):
+        raise CliError(_("{path}: not a public key").format(path=path)) from None
+    except LicenceRefused as error:
+        raise CliError(f"{path}: {error}") from None
+
+
 @main.command()
 @db_option
 @click.option("--demo/--empty", default=True, help=_("Fill it with the demo installation (default), or leave it empty."))
@@ -58,11 +72,14 @@ def run_app(path: Path) -> None:
               help=_("A large demo: add this many system events, spread over years."))
 @click.option("--users", type=click.IntRange(0), default=None,
               help=_("A large demo: this many users in all, spread over the user licences."))
+@click.option("--vendor-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_("The vendor's public key (PEM or base64) that signs licence files."))
 @click.pass_context
 def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,
-         events_: int | None, users: int | None) -> None:
+         events_: int | None, users: int | None, vendor_key: Path | None) -> None:
     """Create a store on purpose."""
     path = db_path(ctx, db)
+    key = read_vendor_key(vendor_key) if vendor_key else None  # refused before anything is made
     bulk = None
     if events_ is not None or users is not None:
         if not demo:
@@ -73,6 +90,10 @@ def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,
         store = create_store(path, demo=demo, force=force, bulk=bulk)
     except StoreError as error:
         raise CliError(str(error)) from None
+    if key is not None:
+        from licscreen.licence.update import set_trust
+
+        set_trust(store, key, now=datetime.now(UTC), replace=True)
     kind = _("demo installation") if demo else _("empty store")
     store.close()
     click.echo(_("Created {kind} at {path}").format(kind=kind, path=path))

@@ -62,56 +62,46 @@ def fmt_money(value: float, currency: str, decimals: int = 2) -> str:
                                    locale=locale)
 
 
+def _day(value: date, english: str, cldr: str) -> str:
+    """``value`` by an strftime format in English, by a CLDR pattern (Babel) in bokmål."""
+    if not _nb():
+        return value.strftime(english)
+    locale, dates, _numbers = _babel()
+    return dates.format_date(value, cldr, locale=locale)
+
+
 def fmt_date(value: date | None) -> str:
     """A day: '01 Dec 2026' / '1. des. 2026'; empty for none."""
-    if value is None:
-        return ""
-    if not _nb():
-        return value.strftime("%d %b %Y")
-    locale, dates, _numbers = _babel()
-    return dates.format_date(value, "d. MMM y", locale=locale)
+    return "" if value is None else _day(value, "%d %b %Y", "d. MMM y")
 
 
 def fmt_day_month(value: date) -> str:
     """A day of the year, without the year: '30 Nov' / '30. nov.'."""
-    if not _nb():
-        return value.strftime("%d %b")
-    locale, dates, _numbers = _babel()
-    return dates.format_date(value, "d. MMM", locale=locale)
+    return _day(value, "%d %b", "d. MMM")
 
 
 def fmt_moment(local: datetime, *, with_year: bool) -> str:
     """A local date and time: '28 Nov 09:00' / '28. nov. 09:00' (with the year if asked)."""
     if not _nb():
         return local.strftime("%d %b %Y %H:%M" if with_year else "%d %b %H:%M")
-    locale, dates, _numbers = _babel()
-    day = dates.format_date(local.date(), "d. MMM y" if with_year else "d. MMM", locale=locale)
+    day = _day(local.date(), "", "d. MMM y" if with_year else "d. MMM")
     return f"{day} {local:%H:%M}"
 
 
 def fmt_month_name(value: date) -> str:
     """A month and its year, as a heading: 'November 2026' / 'November 2026'."""
-    if not _nb():
-        return value.strftime("%B %Y")
-    locale, dates, _numbers = _babel()
-    words = dates.format_date(value, "LLLL y", locale=locale)
+    words = _day(value, "%B %Y", "LLLL y")
     return words[:1].upper() + words[1:]  # 'november' begins a heading
 
 
 def fmt_month_year(value: date) -> str:
     """A month, abbreviated, and its year: 'Nov 2026' / 'nov. 2026'."""
-    if not _nb():
-        return value.strftime("%b %Y")
-    locale, dates, _numbers = _babel()
-    return dates.format_date(value, "MMM y", locale=locale)
+    return _day(value, "%b %Y", "MMM y")
 
 
 def fmt_month_label(value: date) -> str:
     """A month in at most three letters, for a chart's axis: 'Nov' / 'nov'."""
-    if not _nb():
-        return value.strftime("%b")
-    locale, dates, _numbers = _babel()
-    return dates.format_date(value, "LLL", locale=locale)
+    return _day(value, "%b", "LLL")
 
 
 @cache

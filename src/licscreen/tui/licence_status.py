@@ -70,7 +70,7 @@ class LicenceStatusLine(ReportWorkerErrors, Static):
         elif message.latest is not None and now - message.latest.activated_at <= RECENT:
             self.state = "activated"
             self.update(self._activated_text(message.latest))
-        else:
+        elif self.state is not None:  # (when there was nothing, there is nothing to redraw)
             self.state = None
             self.update("")
         self.set_class(self.state is None, "-empty")

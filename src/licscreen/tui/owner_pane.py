@@ -84,7 +84,7 @@ def licence_rows(licences: list[Licence], app) -> list[Row]:
 class OwnerPane(ReportWorkerErrors, Vertical):
     """The SuperOffice tab, or a third-party owner's tab."""
 
-    selected: reactive[int | None] = reactive(None)
+    selected: reactive[int | None] = reactive(None, init=False)  # the first detail is preloaded
 
     @dataclass
     class Loaded(Message):

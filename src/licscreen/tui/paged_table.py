@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -105,6 +105,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._count = 0
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._layout: tuple[int, list[tuple[int, int]]] = (-1, [])
+        self._base_style: Style | None = None
 
     # The data
 
@@ -123,7 +124,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._source = source
         self._pages.clear()
         self._count = source.count()
-        self.virtual_size = Size(self.size.width, self._count + 1)
+        self.virtual_size = Size(0, self._count + 1)  # rows only: no sideways scrolling
         index = source.index_of(keep) if keep is not None else None
         target = self._selectable(index if index is not None else min(self.cursor, self._count - 1), 1)
         self.set_reactive(PagedTable.cursor, max(0, target))
@@ -240,9 +241,6 @@ class PagedTable(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self._count + 1)
-
     # Drawing
 
     def _columns_for(self, width: int) -> list[tuple[int, int]]:
@@ -266,9 +264,17 @@ class PagedTable(ScrollView, can_focus=True):
                 line.append(pad)
         return line
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style walks every ancestor: work it out once a frame, not per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if y == 0:
             header = self._line([Text(c.label) for c in self.columns], width)
             return self._strip(header, width, base + self.get_component_rich_style("paged-table--header"))

@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from licscreen.format import safe
 from licscreen.i18n import _
+from licscreen.tui.key_bar import KeyBar
 from licscreen.labels import service_name
 from licscreen.store.consumption import (
     ServiceMonth,
@@ -91,7 +92,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         yield table
         yield Static(classes="service-detail")
         yield UsageChart(classes="usage-chart")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = _("Consumption")

@@ -4,7 +4,8 @@ The demo installation is loaded first; :func:`add_bulk` then adds users spread o
 licences (the first user licence of the installation's owner gets at least 5,000 holders when
 there are users enough) and events spread over the years before the demo's own, made from the
 demo's events as templates. Everything is written in one transaction with plain ``executemany``;
-the events' indexes are dropped for the load and built again after it, which is faster.
+the events' indexes are dropped for the load and built again after it, and the text index is
+filled once after it (``rebuild``) instead of row by row by its trigger, which is faster.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from licscreen.store.db import Database
+from licscreen.store.schema import EVENT_TEXT_INSERT
 
 BIG_LICENCE_HOLDERS = 5_000
 YEARS = 6  # events reach this far back
@@ -24,7 +26,15 @@ LAST_NAMES = ("Berg", "Dahl", "Eide", "Hansen", "Haugen", "Johansen", "Larsen", 
               "Nilsen", "Olsen", "Pettersen", "Solberg", "Strand", "Vik")
 # Old events are over; how often each ending occurs.
 ENDINGS = ("finished",) * 17 + ("failed", "cancelled")
-EVENT_INDEXES = ("system_event_by_registered",)
+EVENT_INDEXES = {
+    "system_event_by_registered": "system_event (registered DESC, id DESC)",
+    "system_event_by_registered_by": "system_event (registered_by)",
+    "system_event_by_owner": "system_event (owner_id, scope)",
+}
+# The text index gathers this much in memory before it writes a segment (FTS5's 'hashsize',
+# 1 MiB by default): fewer, larger segments, 15 s -> 9 s for a million events.
+BUILD_HASH_SIZE = 64 * 1024 * 1024
+DEFAULT_HASH_SIZE = 1024 * 1024
 
 
 def add_bulk(db: Database, folder: Path, *, events: int, users: int,
@@ -118,10 +128,17 @@ def _add_events(conn, rand: random.Random, templates: list[dict], count: int,
 
     for index in EVENT_INDEXES:
         conn.execute(f"DROP INDEX IF EXISTS {index}")
+    conn.execute("DROP TRIGGER IF EXISTS system_event_text_insert")
     conn.executemany(
         """INSERT INTO system_event (scope, owner_id, event_key, name, status, message,
            description, eta, registered, registered_by, updated, updated_by, update_count)
            VALUES (?, ?, ?, ?, ?, ?, ?, datetime(?, 'unixepoch'), datetime(?, 'unixepoch'), ?,
                    datetime(?, 'unixepoch'), ?, 1)""", rows())
-    conn.execute(
-        "CREATE INDEX system_event_by_registered ON system_event (registered DESC, id DESC)")
+    for index, columns in EVENT_INDEXES.items():
+        conn.execute(f"CREATE INDEX {index} ON {columns}")
+    conn.execute("INSERT INTO event_text (event_text, rank) VALUES ('hashsize', ?)",
+                 (BUILD_HASH_SIZE,))
+    conn.execute("INSERT INTO event_text (event_text) VALUES ('rebuild')")
+    conn.execute("INSERT INTO event_text (event_text, rank) VALUES ('hashsize', ?)",
+                 (DEFAULT_HASH_SIZE,))
+    conn.execute(EVENT_TEXT_INSERT)

@@ -9,9 +9,11 @@ oldest first; only a jump into the middle with no neighbour known falls back to 
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 
-from licscreen.store.event_queries import EventFilter, events
+from licscreen.store.event_queries import EventFilter, Plan, count_planned, events, plan_for
 from licscreen.store.models import SystemEvent
 from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER, Store, _event, to_db_time
 
@@ -24,12 +26,18 @@ def sort_key(event: SystemEvent) -> tuple[str, int]:
 
 
 class EventPager:
-    """Reads pages of the events ``where`` lets through, newest first, for one ``count``."""
+    """Reads pages of the events ``where`` lets through, newest first, for one ``count``.
 
-    def __init__(self, store: Store, where: EventFilter, count: int) -> None:
+    ``exact`` False: ``count`` is only as many rows as are known so far (the true count is
+    still being made); the last pages are then not read from the other end."""
+
+    def __init__(self, store: Store, where: EventFilter, count: int,
+                 planned: Plan | None = None, *, exact: bool = True) -> None:
         self.store = store
         self.where = where
+        self.plan = planned or plan_for(store, where)
         self.total = count
+        self.exact = exact
         self._keys: dict[int, tuple[str, int]] = {}  # row position -> its sort key
 
     def page(self, offset: int, limit: int) -> list[SystemEvent]:
@@ -38,15 +46,15 @@ class EventPager:
         if limit == 0:
             return []
         if offset == 0:
-            rows = events(self.store, self.where, 0, limit)
+            rows = events(self.store, self.where, 0, limit, self.plan)
         elif offset - 1 in self._keys:
             rows = self._seek("<", self._keys[offset - 1], EVENT_ORDER, limit)
         elif offset + limit in self._keys:
             rows = self._seek(">", self._keys[offset + limit], OLDEST_FIRST, limit)[::-1]
-        elif self.total - offset - limit < offset:  # nearer the end: read from there
+        elif self.exact and self.total - offset - limit < offset:  # nearer the end
             rows = self._from_end(self.total - offset - limit, limit)
         else:
-            rows = events(self.store, self.where, offset, limit)
+            rows = events(self.store, self.where, offset, limit, self.plan)
         if rows:
             if len(self._keys) > REMEMBERED:
                 self._keys.clear()
@@ -55,7 +63,7 @@ class EventPager:
         return rows
 
     def _seek(self, op: str, key: tuple[str, int], order: str, limit: int) -> list[SystemEvent]:
-        sql, params = self.where.where()
+        sql, params = self.plan.sql, self.plan.params
         with self.store.db.read() as conn:
             rows = conn.execute(
                 f"{_EVENT_QUERY} WHERE {sql} AND (e.registered, e.id) {op} (?, ?) {order} LIMIT ?",
@@ -63,23 +71,25 @@ class EventPager:
         return [_event(r) for r in rows]
 
     def _from_end(self, skip: int, limit: int) -> list[SystemEvent]:
-        sql, params = self.where.where()
+        sql, params = self.plan.sql, self.plan.params
         with self.store.db.read() as conn:
             rows = conn.execute(f"{_EVENT_QUERY} WHERE {sql} {OLDEST_FIRST} LIMIT ? OFFSET ?",
                                 (*params, limit, max(0, skip))).fetchall()
         return [_event(r) for r in rows][::-1]
 
 
-def position(store: Store, where: EventFilter, event_id: int) -> int | None:
+def position(store: Store, where: EventFilter, event_id: int,
+             planned: Plan | None = None) -> int | None:
     """The row an event has among those ``where`` lets through, or None when it is not there.
 
     The rows before it are counted through the index (``(registered, id) > (?, ?)``), so an
     event near the top is found at once and one at the bottom costs one count."""
-    sql, params = where.where()
+    planned = planned or plan_for(store, where)
+    sql, params = planned.sql, planned.params
     with store.db.read() as conn:
         if where.active:
-            target = conn.execute(f"SELECT e.registered FROM ({_EVENT_QUERY} WHERE {sql}"
-                                  " AND e.id = ?) e", (*params, event_id)).fetchone()
+            target = conn.execute(f"SELECT e.registered FROM system_event e WHERE {sql}"
+                                  " AND e.id = ?", (*params, event_id)).fetchone()
         else:
             target = conn.execute("SELECT registered FROM system_event WHERE id = ?",
                                   (event_id,)).fetchone()
@@ -88,7 +98,7 @@ def position(store: Store, where: EventFilter, event_id: int) -> int | None:
         if not where.active:
             return _position(conn, target[0], event_id)
         return conn.execute(
-            f"SELECT count(*) FROM ({_EVENT_QUERY} WHERE {sql} AND (e.registered, e.id) > (?, ?))",
+            f"SELECT count(*) FROM system_event e WHERE {sql} AND (e.registered, e.id) > (?, ?)",
             (*params, target[0], event_id)).fetchone()[0]
 
 
@@ -105,20 +115,54 @@ def _position(conn, registered: str, event_id: int) -> int:
     return conn.execute("SELECT count(*) FROM system_event").fetchone()[0] - older
 
 
-_counts: dict[tuple[str, EventFilter], tuple[tuple[int, int], int]] = {}
+# (store file, its connection, filter) -> (store_version when counted, count). The versions
+# are one connection's: another connection's may have the same figures for another state.
+_counts: dict[tuple[str, int, EventFilter], tuple[tuple[int, int], int]] = {}
+
+
+def store_version(store: Store) -> tuple[int, int]:
+    """Changes when the store does: by another connection (``data_version``) or by this one
+    (``total_changes``). Two integer reads."""
+    with store.db.read() as conn:
+        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+
+def known_count(store: Store, where: EventFilter) -> int | None:
+    """The count of ``where`` made since the store last changed, or None."""
+    known = _counts.get((str(store.path), id(store.db), where))
+    return known[1] if known is not None and known[0] == store_version(store) else None
+
+
+def remember_count(store: Store, where: EventFilter, version: tuple[int, int], value: int) -> None:
+    if len(_counts) > 64:
+        _counts.clear()
+    _counts[(str(store.path), id(store.db), where)] = (version, value)
 
 
 def cached_count(store: Store, where: EventFilter, count) -> int:
-    """``count(store, where)``, read again only when the store has changed since: by another
-    connection (``data_version``) or by this one (``total_changes``)."""
-    with store.db.read() as conn:
-        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-    key = (str(store.path), where)
-    known = _counts.get(key)
-    if known is not None and known[0] == version:
-        return known[1]
-    value = count(store, where)
-    if len(_counts) > 64:
-        _counts.clear()
-    _counts[key] = (version, value)
+    """``count(store, where)``, read again only when the store has changed since."""
+    value = known_count(store, where)
+    if value is None:
+        version = store_version(store)
+        value = count(store, where)
+        remember_count(store, where, version, value)
     return value
+
+
+def count_apart(store: Store, planned: Plan, cancelled: Callable[[], bool]) -> int | None:
+    """Count what ``planned`` lets through on a connection of its own, so the list keeps
+    reading through the store's meanwhile; None as soon as ``cancelled()`` says so (it is
+    asked every few thousand steps of SQLite's, and interrupts the count)."""
+    if not planned.where.active:
+        return store.event_count()
+    conn = sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True,
+                           check_same_thread=False)
+    try:
+        conn.set_progress_handler(lambda: int(cancelled()), 20_000)
+        return count_planned(conn, planned)
+    except sqlite3.OperationalError:
+        if cancelled():
+            return None
+        raise
+    finally:
+        conn.close()

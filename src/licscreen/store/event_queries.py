@@ -1,13 +1,38 @@
-"""Reads for the System messages list: filtered pages of events, and who an event may name."""
+"""Reads for the System messages list: filtered pages of events, and who an event may name.
+
+A text filter is a ``LIKE '%text%'`` over the event's operation, key, message and description,
+the user who registered it, and the user or group it applies to (:meth:`EventFilter.where`).
+:func:`plan` turns it into a condition the store can serve at a million events: the users and
+groups that match are looked up in their own (small) tables and the events found by
+``registered_by`` and ``owner_id``; for texts of three characters or more the trigram index
+``event_text`` names the candidates. Candidates only narrow the search: the ``LIKE`` conditions
+always decide, so a plan lets through exactly what ``where()`` does (docs/scale.md).
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
 
 from licscreen.store.models import SystemEvent, User
 from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER, Store, _event
 
 OVER = "('finished', 'failed', 'cancelled')"
+LIKE = "{} LIKE ? ESCAPE '\\'"
+IDS = "(SELECT value FROM json_each(?))"  # a JSON list of row IDs, as a set
+TRIGRAM = 3  # the index knows texts of three characters and more
+FEW = 2_000  # this many candidates or fewer: read them all, then sort; more: scan by time
+
+
+def like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def match_expression(text: str) -> str:
+    """An FTS5 query for the trigram index: every three characters of ``text``, all present."""
+    grams = dict.fromkeys(text[i:i + TRIGRAM] for i in range(len(text) - TRIGRAM + 1))
+    return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,18 +48,104 @@ class EventFilter:
         return bool(self.text.strip()) or not self.show_finished
 
     def where(self) -> tuple[str, tuple]:
-        """An SQL condition over ``_EVENT_QUERY``'s aliases, and its parameters."""
+        """An SQL condition over ``_EVENT_QUERY``'s aliases, and its parameters: what the filter
+        means. :func:`plan` finds the same rows by index."""
         clauses, params = [], []
         text = self.text.strip()
         if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             columns = ("e.name", "e.event_key", "e.message", "e.description", "ru.user_id",
                        "ru.full_name", "ou.user_id", "g.name")
-            clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
-            params += [pattern] * len(columns)
+            clauses.append("(" + " OR ".join(LIKE.format(c) for c in columns) + ")")
+            params += [like_pattern(text)] * len(columns)
         if not self.show_finished:
             clauses.append(f"e.status NOT IN {OVER}")
         return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A filter as conditions over ``system_event e`` alone.
+
+    ``check``: the filter itself (its ``LIKE`` conditions, the users and groups it names as row
+    IDs); ``narrow``: the candidates the indexes name for a text of three characters or more (a
+    superset of what ``check`` lets through), or None. ``few``: there are few candidates, so a
+    page, a count or an event's row is read from them; otherwise a page scans the events by time
+    (quick, as it stops after a page of matches) and a count takes a good part of a second at a
+    million events."""
+
+    where: EventFilter
+    check: tuple[str, tuple]
+    narrow: tuple[str, tuple] | None = None
+    few: bool = False
+
+    @property
+    def cheap(self) -> bool:
+        """Counting it costs next to nothing: no filter, or few candidates."""
+        return self.few or not self.where.active
+
+    def _with(self, narrow: bool) -> tuple[str, tuple]:
+        if narrow and self.narrow is not None:
+            return f"{self.narrow[0]} AND {self.check[0]}", self.narrow[1] + self.check[1]
+        return self.check
+
+    @property
+    def sql(self) -> str:  # for pages: scanned by time unless the candidates are few
+        return self._with(self.few)[0]
+
+    @property
+    def params(self) -> tuple:
+        return self._with(self.few)[1]
+
+    def count_query(self) -> tuple[str, tuple]:  # for counts: from the candidates if any
+        sql, params = self._with(True)
+        return f"SELECT count(*) FROM system_event e WHERE {sql}", params
+
+
+def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
+    clauses: list[str] = []
+    params: list = []
+    text = where.text.strip()
+    narrow, few = None, False
+    if text:
+        pattern = like_pattern(text)
+        named = (
+            _ids(conn, f"SELECT id FROM user WHERE {LIKE.format('user_id')}"
+                       f" OR {LIKE.format('full_name')}", pattern, pattern),
+            _ids(conn, f"SELECT id FROM user WHERE {LIKE.format('user_id')}", pattern),
+            _ids(conn, f"SELECT id FROM user_group WHERE {LIKE.format('name')}", pattern),
+        )
+        if len(text) >= TRIGRAM:
+            candidates = (
+                "SELECT rowid FROM event_text WHERE event_text MATCH ?"
+                f" UNION ALL SELECT id FROM system_event WHERE registered_by IN {IDS}"
+                f" UNION ALL SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 4"
+                f" UNION ALL SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 3")
+            found = (match_expression(text), *named)
+            narrow = (f"e.id IN ({candidates})", found)
+            some = conn.execute(f"SELECT count(*) FROM ({candidates} LIMIT ?)",
+                                (*found, FEW + 1)).fetchone()[0]
+            few = some <= FEW
+        columns = [LIKE.format(c) for c in ("e.name", "e.event_key", "e.message", "e.description")]
+        clauses.append("(" + " OR ".join([
+            *columns, f"e.registered_by IN {IDS}", f"(e.scope = 4 AND e.owner_id IN {IDS})",
+            f"(e.scope = 3 AND e.owner_id IN {IDS})"]) + ")")
+        params += [pattern] * len(columns) + list(named)
+    if not where.show_finished:
+        clauses.append(f"e.status NOT IN {OVER}")
+    return Plan(where, (" AND ".join(clauses) or "1", tuple(params)), narrow, few)
+
+
+def _ids(conn: sqlite3.Connection, sql: str, *params) -> str:
+    return json.dumps([row[0] for row in conn.execute(sql, params)])
+
+
+def plan_for(store: Store, where: EventFilter) -> Plan:
+    with store.db.read() as conn:
+        return plan(conn, where)
+
+
+def count_planned(conn: sqlite3.Connection, planned: Plan) -> int:
+    return conn.execute(*planned.count_query()).fetchone()[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,40 +154,28 @@ class Group:
     name: str
 
 
-def event_count(store: Store, where: EventFilter) -> int:
+def event_count(store: Store, where: EventFilter, planned: Plan | None = None) -> int:
     if not where.active:
         return store.event_count()
-    sql, params = where.where()
     with store.db.read() as conn:
-        return conn.execute(f"SELECT count(*) FROM ({_EVENT_QUERY} WHERE {sql})", params).fetchone()[0]
+        return count_planned(conn, planned or plan(conn, where))
 
 
-def events(store: Store, where: EventFilter, offset: int, limit: int) -> list[SystemEvent]:
+def events(store: Store, where: EventFilter, offset: int, limit: int,
+           planned: Plan | None = None) -> list[SystemEvent]:
     """One page of the events ``where`` lets through, newest first."""
-    sql, params = where.where()
     with store.db.read() as conn:
-        rows = conn.execute(f"{_EVENT_QUERY} WHERE {sql} {EVENT_ORDER} LIMIT ? OFFSET ?",
-                            (*params, limit, offset)).fetchall()
+        planned = planned or plan(conn, where)
+        rows = conn.execute(f"{_EVENT_QUERY} WHERE {planned.sql} {EVENT_ORDER} LIMIT ? OFFSET ?",
+                            (*planned.params, limit, offset)).fetchall()
     return [_event(r) for r in rows]
 
 
 def event_position(store: Store, where: EventFilter, event_id: int) -> int | None:
     """The row an event has among those ``where`` lets through, or None when it is not there."""
-    if not where.active:
-        return store.event_position(event_id)
-    sql, params = where.where()
-    with store.db.read() as conn:
-        target = conn.execute(f"{_EVENT_QUERY} WHERE {sql} AND e.id = ?",
-                              (*params, event_id)).fetchone()
-        if target is None:
-            return None
-        registered = target[10]
-        row = conn.execute(
-            f"""SELECT count(*) FROM ({_EVENT_QUERY} WHERE {sql}
-                AND (e.registered > ? OR (e.registered = ? AND e.id > ?)))""",
-            (*params, registered, registered, event_id),
-        ).fetchone()
-    return row[0]
+    from licscreen.store.event_pages import position
+
+    return position(store, where, event_id)
 
 
 def users(store: Store) -> list[User]:

@@ -186,6 +186,49 @@ V2 = [
     "CREATE INDEX licence_activation_by_time ON licence_activation (activated_at DESC, id DESC)",
 ]
 
+
+# Version 3: the System messages filter at scale (issue 7). A trigram index over the events'
+# texts finds the candidates for a filter of three characters or more (the filter's LIKE
+# conditions still decide: the index only narrows), and indexes on who registered an event and
+# whom it applies to find the events of the users and groups a filter names. The index holds no
+# text of its own (external content, ``detail=none``: rowids only) and triggers keep it in step
+# with every write, ours or another program's. See docs/scale.md.
+EVENT_TEXT = "name, event_key, message, description"
+EVENT_TEXT_INSERT = f"""
+    CREATE TRIGGER system_event_text_insert AFTER INSERT ON system_event BEGIN
+        INSERT INTO event_text (rowid, {EVENT_TEXT})
+        VALUES (new.id, new.name, new.event_key, new.message, new.description);
+    END
+"""
+V3 = [
+    f"""
+    CREATE VIRTUAL TABLE event_text USING fts5 (
+        {EVENT_TEXT}, content = 'system_event', content_rowid = 'id',
+        tokenize = 'trigram', detail = none, columnsize = 0
+    )
+    """,
+    EVENT_TEXT_INSERT,
+    f"""
+    CREATE TRIGGER system_event_text_delete AFTER DELETE ON system_event BEGIN
+        INSERT INTO event_text (event_text, rowid, {EVENT_TEXT})
+        VALUES ('delete', old.id, old.name, old.event_key, old.message, old.description);
+    END
+    """,
+    f"""
+    CREATE TRIGGER system_event_text_update
+    AFTER UPDATE OF id, {EVENT_TEXT} ON system_event BEGIN
+        INSERT INTO event_text (event_text, rowid, {EVENT_TEXT})
+        VALUES ('delete', old.id, old.name, old.event_key, old.message, old.description);
+        INSERT INTO event_text (rowid, {EVENT_TEXT})
+        VALUES (new.id, new.name, new.event_key, new.message, new.description);
+    END
+    """,
+    "INSERT INTO event_text (event_text) VALUES ('rebuild')",  # the events already there
+    "CREATE INDEX system_event_by_registered_by ON system_event (registered_by)",
+    "CREATE INDEX system_event_by_owner ON system_event (owner_id, scope)",
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -195,7 +238,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 
 # MIGRATIONS[n - 1] takes a store from version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2), _run(V3)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a store of ours has from version 1 on: how we tell our store from any SQLite file.

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from licscreen.format import clean
 from licscreen.i18n import _
+from licscreen.l10n import fmt_number
 from licscreen.store.event_queries import EventFilter
 from licscreen.tui.event_detail import EventDetail
 from licscreen.tui.events_table import EventSource
@@ -97,14 +98,18 @@ class EventListing:
         self.set_filter(EventFilter())
 
     def show_counts(self, source: EventSource) -> None:
-        """'17 events', or '3 of 17 shown' while a filter or the finished toggle holds some back."""
+        """'17 events', or '3 of 17 shown' while a filter or the finished toggle holds some back;
+        'counting…' until a slow count is made."""
         table = self.table
-        if source.where.active:
-            table.border_subtitle = _("{n} of {total} shown").format(n=source.count(),
-                                                                     total=source.total)
+        n, total = fmt_number(source.count()), fmt_number(source.total)
+        if not source.exact:
+            table.border_subtitle = _("{n}+ of {total} shown, counting…").format(n=n, total=total)
+            table.empty_text = _("No system messages match.")
+        elif source.where.active:
+            table.border_subtitle = _("{n} of {total} shown").format(n=n, total=total)
             table.empty_text = _("No system messages match.")
         else:
-            table.border_subtitle = _("{n} events").format(n=source.count())
+            table.border_subtitle = _("{n} events").format(n=n)
             table.empty_text = _("No system messages.")
         hidden = [] if source.where.show_finished else [_("finished hidden")]
         text = source.where.text.strip()

@@ -14,11 +14,18 @@ from licscreen.l10n import moment_width
 from licscreen.labels import event_name
 from licscreen.store.models import EventScope, EventStatus, Level, SystemEvent
 from licscreen.store import event_queries
-from licscreen.store.event_queries import EventFilter
-from licscreen.store.event_pages import EventPager, cached_count, position
+from licscreen.store.event_queries import EventFilter, event_count, plan_for
+from licscreen.store.event_pages import (
+    EventPager,
+    cached_count,
+    known_count,
+    position,
+    remember_count,
+    store_version,
+)
 from licscreen.store.queries import Store
 from licscreen.tui.levels import accent_style, level_style
-from licscreen.tui.paged_table import CACHED_PAGES, Column, Row
+from licscreen.tui.paged_table import CACHED_PAGES, PAGE_SIZE, Column, Row
 
 EVENT_COLUMNS = [
     Column(_("Operation"), width=16),
@@ -97,34 +104,90 @@ class EventSource:
 
     The events of the pages read are kept, so that the rows can be drawn again as the clock
     moves ("in 12 min" becomes "in 11 min") without reading the store again.
+
+    Made in the list's loading worker: it reads the first page at once. When counting the
+    filter's events is slow (a filter with many candidates or a short text: up to a second at a
+    million events), ``exact`` is False and :meth:`count` is only the rows known so far until
+    :meth:`set_count` gives the true one (counted in the background, ``count_apart``).
+    ``keep`` is the event the cursor should stay on: the one asked for when its row is known,
+    else the first row. ``thorough``: find the asked-for event's row however deep it is (a
+    reload of the same filter); otherwise only among the rows read (a keystroke in the filter).
     """
 
     def __init__(self, store: Store, now: Callable[[], datetime], app,
-                 where: EventFilter | None = None) -> None:
+                 where: EventFilter | None = None, *, keep: Hashable | None = None,
+                 thorough: bool = True) -> None:
         self.store = store
         self.now = now
         self.app = app
         self.where = where or EventFilter()
-        self._count = cached_count(store, self.where, event_queries.event_count)
-        self.total = (cached_count(store, EventFilter(), event_queries.event_count)
-                      if self.where.active else self._count)
-        self._pager = EventPager(store, self.where, self._count)  # keyset paging
+        self.plan = plan_for(store, self.where)
+        self.version = store_version(store)
+        self.total = cached_count(store, EventFilter(), event_queries.event_count)
+        count = known_count(store, self.where) if self.where.active else self.total
+        if count is None and self.plan.cheap:
+            count = cached_count(store, self.where, lambda s, w: event_count(s, w, self.plan))
+        self.exact = count is not None
+        self._count = count if count is not None else PAGE_SIZE
+        self._pager = EventPager(store, self.where, self._count, self.plan, exact=self.exact)
         self._pages: OrderedDict[tuple[int, int], list[SystemEvent]] = OrderedDict()
+        self._known: dict[Hashable, int | None] = {}  # event ID -> its row, found ahead
+        first = self._page(0, PAGE_SIZE)
+        if not self.exact:
+            self._count = len(first)
+            if len(first) < PAGE_SIZE:
+                self.set_count(len(first))
+        self.keep = self._find(keep, thorough) if keep is not None else None
+        if self.keep is None and first:
+            self.keep = first[0].id
+
+    def _find(self, key: Hashable, thorough: bool) -> Hashable | None:
+        index = self._read_index(key)
+        if index is None and isinstance(key, int) and (thorough or self.exact and self.plan.cheap):
+            index = position(self.store, self.where, key, self.plan)
+            if index is not None and not self.exact:
+                self._count = self._pager.total = max(self._count, index + 1)
+            self._known[key] = index
+            return key
+        return key if index is not None else None
+
+    def set_count(self, count: int) -> None:
+        """The true count, once made: the list reaches its last row."""
+        self._count = self._pager.total = count
+        self.exact = self._pager.exact = True
+        remember_count(self.store, self.where, self.version, count)
 
     def count(self) -> int:
         return self._count
 
-    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+    def _page(self, offset: int, limit: int) -> list[SystemEvent]:
         page = self._pages.get((offset, limit))
         if page is None:
             page = self._pager.page(offset, limit)
             self._pages[(offset, limit)] = page
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
+        return page
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
         now = self.now()
-        return [event_row(e, now, self.app) for e in page]
+        return [event_row(e, now, self.app) for e in self._page(offset, limit)]
+
+    def _read_index(self, key: Hashable) -> int | None:
+        for (offset, _limit), page in self._pages.items():
+            for n, event in enumerate(page):
+                if event.id == key:
+                    return offset + n
+        return None
 
     def index_of(self, key: Hashable) -> int | None:
-        if not isinstance(key, int):
+        if not isinstance(key, int) or self._count == 0:
             return None
-        return position(self.store, self.where, key)  # counted through the index
+        if key in self._known:
+            return self._known[key]
+        index = self._read_index(key)
+        if index is None:
+            index = position(self.store, self.where, key, self.plan)  # counted through the index
+            if index is not None and index >= self._count:
+                return None  # beyond the rows known while the count is being made
+        return index

@@ -22,6 +22,8 @@ from licscreen.facts import database_rows, restriction_text
 from licscreen.format import safe
 from licscreen.i18n import _
 from licscreen.labels import restriction_name
+from licscreen.store.event_pages import count_apart
+from licscreen.store.event_queries import EventFilter
 from licscreen.store.models import Installation, Level
 from licscreen.tui.event_actions import EventActions
 from licscreen.tui.event_detail import EventDetail
@@ -82,11 +84,17 @@ class StatusPane(EventActions, EventListing, Vertical):
 
     selected: reactive[int | None] = reactive(None)
     _pending: Hashable | None = None  # an event to select once the list is loaded
+    _listed: EventSource | None = None  # the list shown
 
     @dataclass
     class Loaded(Message):
         installation: Installation | None
         events: EventSource
+
+    @dataclass
+    class Counted(Message):
+        source: EventSource
+        count: int
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="status-top"):
@@ -115,26 +123,61 @@ class StatusPane(EventActions, EventListing, Vertical):
     def table(self) -> PagedTable:
         return self.query_one(".events", PagedTable)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @property
+    def listed(self) -> EventSource | None:
+        """The events the list shows (its filter, whether their count is known yet)."""
+        return self._listed
+
     def reload(self) -> None:
+        """Read the installation and the list again, keeping the cursor on its event."""
+        self.workers.cancel_group(self, "count")  # the count under way is out of date
+        keep = self._pending if self._pending is not None else self.table.cursor_key
+        # A reload of the filter shown (the store changed) finds the cursor's event however
+        # deep; a new filter keeps it only when it is among the first rows read.
+        thorough = self._pending is not None or (
+            self._listed is not None and self._listed.where == self.where)
+        self._load(self.where, keep, thorough)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self, where: EventFilter, keep: Hashable | None, thorough: bool) -> None:
         store = self.app.store
         installation = store.installation()
-        events = EventSource(store, self.app.now, self.app, self.where)
+        events = EventSource(store, self.app.now, self.app, where, keep=keep, thorough=thorough)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(installation, events))
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count_events(self, source: EventSource) -> None:
+        """The filter's true count, on a connection of its own; given up when out of date."""
+        worker = get_current_worker()
+        count = count_apart(source.store, source.plan, lambda: worker.is_cancelled)
+        if count is not None and not worker.is_cancelled:
+            self.post_message(self.Counted(source, count))
 
     def on_status_pane_loaded(self, message: Loaded) -> None:
         message.stop()
         self.query_one(DatabaseFacts).show(message.installation, self.app.today())
         self.query_one(PlanPanel).show(message.installation)
         pending, self._pending = self._pending, None
-        self.table.set_source(message.events, keep=pending)
-        self.show_counts(message.events)
+        source = message.events
+        self._listed = source
+        self.table.set_source(source, keep=pending if pending is not None else source.keep)
+        self.show_counts(source)
+        if not source.exact:
+            self._count_events(source)
         if pending is not None and self.table.cursor_key != pending and self.where.active:
             self._pending = pending  # the filter hides the event asked for: show them all
             self.clear_filter()
         if self.selected is not None:
             self.query_one(EventDetail).show(self.selected)
+
+    def on_status_pane_counted(self, message: Counted) -> None:
+        message.stop()
+        if message.source is not self._listed:
+            return  # another list is shown by now
+        message.source.set_count(message.count)
+        self.table.set_source(message.source)  # the cursor keeps its event (on a page read)
+        self.show_counts(message.source)
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:

@@ -11,7 +11,6 @@ always decide, so a plan lets through exactly what ``where()`` does (docs/scale.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -66,8 +65,8 @@ class EventFilter:
 class Plan:
     """A filter as conditions over ``system_event e`` alone.
 
-    ``check``: the filter itself (its ``LIKE`` conditions, the users and groups it names as row
-    IDs); ``narrow``: the candidates the indexes name for a text of three characters or more (a
+    ``check``: the filter itself (its ``LIKE`` conditions over the event; the users and groups
+    that match, as lists of IDs: who registered it, whom it applies to); ``narrow``: the candidates the indexes name for a text of three characters or more (a
     superset of what ``check`` lets through), or None. ``few``: there are few candidates, so a
     page, a count or an event's row is read from them; otherwise a page scans the events by time
     (quick, as it stops after a page of matches) and a count takes a good part of a second at a
@@ -108,12 +107,14 @@ def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
     narrow, few = None, False
     if text:
         pattern = like_pattern(text)
-        named = (
-            _ids(conn, f"SELECT id FROM user WHERE {LIKE.format('user_id')}"
-                       f" OR {LIKE.format('full_name')}", pattern, pattern),
-            _ids(conn, f"SELECT id FROM user WHERE {LIKE.format('user_id')}", pattern),
-            _ids(conn, f"SELECT id FROM user_group WHERE {LIKE.format('name')}", pattern),
-        )
+        # The users and groups it names, found once in their own (small) tables, as JSON made
+        # by SQLite: registered by (user ID or full name), applies to (user ID), group name.
+        named = conn.execute(
+            f"SELECT json_group_array(id), json_group_array(id) FILTER (WHERE"
+            f" {LIKE.format('user_id')}) FROM user WHERE {LIKE.format('user_id')}"
+            f" OR {LIKE.format('full_name')}", (pattern,) * 3).fetchone() + conn.execute(
+            f"SELECT json_group_array(id) FROM user_group WHERE {LIKE.format('name')}",
+            (pattern,)).fetchone()
         if len(text) >= TRIGRAM:
             candidates = (
                 "SELECT rowid FROM event_text WHERE event_text MATCH ?"
@@ -133,10 +134,6 @@ def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
     if not where.show_finished:
         clauses.append(f"e.status NOT IN {OVER}")
     return Plan(where, (" AND ".join(clauses) or "1", tuple(params)), narrow, few)
-
-
-def _ids(conn: sqlite3.Connection, sql: str, *params) -> str:
-    return json.dumps([row[0] for row in conn.execute(sql, params)])
 
 
 def plan_for(store: Store, where: EventFilter) -> Plan:

@@ -63,6 +63,7 @@ class KeyBar(Widget, can_focus=False):
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._spans: list[Span] = []
+        self._items: list[Item] | None = None  # what shown() gave, until the keys change
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -71,6 +72,7 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
+        self._items = None
         self.refresh()
 
     @property
@@ -102,7 +104,9 @@ class KeyBar(Widget, can_focus=False):
         disabled = description_style + Style(dim=True)
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for item in self.shown():
+        if self._items is None:
+            self._items = self.shown()
+        for item in self._items:
             start = line.cell_len
             line.append(f" {item.label} ", key_style if item.enabled else disabled)
             line.append(f"{item.description} ", description_style if item.enabled else disabled)

@@ -109,7 +109,12 @@ def test_the_texts_tested_find_something_and_tell_case_apart(store: Store):
 
 
 @pytest.mark.parametrize("text", ["rebuild", "re", "Hansen", "øvelse"])
-def test_pages_and_rows_through_the_plan(store: Store, text: str, candidates: str):
+@pytest.mark.parametrize("near", [10, 10**9])
+def test_pages_and_rows_through_the_plan(store: Store, text: str, candidates: str, near: int,
+                                         monkeypatch):
+    from licscreen.store import event_pages
+
+    monkeypatch.setattr(event_pages, "NEAR", near)  # rows counted by a scan, or by candidates
     where = EventFilter(text)
     want = like_ids(store, where)
     pager = EventPager(store, where, len(want))

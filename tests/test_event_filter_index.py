@@ -131,6 +131,23 @@ def test_a_count_is_given_up_when_cancelled(store: Store):
     assert asked  # it was asked while counting, not only before
 
 
+def test_a_cancelled_reader_gives_up_and_no_other_thread_does(store: Store):
+    import threading
+
+    from licscreen.store.event_pages import interruptible
+
+    where = EventFilter("zq")  # two characters, no match: a scan of every event
+    with interruptible(store, lambda: True):
+        with pytest.raises(sqlite3.OperationalError):
+            events(store, where, 0, 100)
+        elsewhere: list = []  # the list reading pages on the UI thread meanwhile
+        thread = threading.Thread(target=lambda: elsewhere.append(events(store, where, 0, 100)))
+        thread.start()
+        thread.join()
+        assert elsewhere == [[]]
+    assert events(store, where, 0, 100) == []
+
+
 def index_is_whole(path: Path) -> None:
     conn = sqlite3.connect(path)
     try:  # raises when the index and the events differ

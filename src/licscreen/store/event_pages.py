@@ -10,7 +10,9 @@ oldest first; only a jump into the middle with no neighbour known falls back to 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from licscreen.store.event_queries import EventFilter, Plan, count_planned, events, plan_for
@@ -19,6 +21,7 @@ from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER, Store, _event, to
 
 OLDEST_FIRST = "ORDER BY e.registered, e.id"
 REMEMBERED = 2_000  # row positions whose sort key is kept
+STEPS = 20_000  # SQLite asks whether to give up every this many steps (about a millisecond)
 NEAR = 2_000  # an event's row is counted by a scan from the top up to this far down
 
 
@@ -169,7 +172,7 @@ def count_apart(store: Store, planned: Plan, cancelled: Callable[[], bool]) -> i
     conn = sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True,
                            check_same_thread=False)
     try:
-        conn.set_progress_handler(lambda: int(cancelled()), 20_000)
+        conn.set_progress_handler(lambda: int(cancelled()), STEPS)
         return count_planned(conn, planned)
     except sqlite3.OperationalError:
         if cancelled():
@@ -177,3 +180,25 @@ def count_apart(store: Store, planned: Plan, cancelled: Callable[[], bool]) -> i
         raise
     finally:
         conn.close()
+
+
+_reader = threading.local()  # what the thread reading asks: has it been cancelled?
+
+
+def _give_up() -> int:
+    cancelled = getattr(_reader, "cancelled", None)
+    return int(cancelled is not None and cancelled())
+
+
+@contextmanager
+def interruptible(store: Store, cancelled: Callable[[], bool]) -> Iterator[None]:
+    """This thread's reads through ``store`` give up (``sqlite3.OperationalError``) as soon as
+    ``cancelled()`` says so; other threads' reads on the same connection are not touched. For a
+    loading worker overtaken by the next keystroke while it scans a million events."""
+    with store.db.read() as conn:
+        conn.set_progress_handler(_give_up, STEPS)  # asks the thread that runs the statement
+    _reader.cancelled = cancelled
+    try:
+        yield
+    finally:
+        _reader.cancelled = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ from licscreen.facts import database_rows, restriction_text
 from licscreen.format import safe
 from licscreen.i18n import _
 from licscreen.labels import restriction_name
-from licscreen.store.event_pages import count_apart
+from licscreen.store.event_pages import count_apart, interruptible
 from licscreen.store.event_queries import EventFilter
 from licscreen.store.models import Installation, Level
 from licscreen.tui.event_actions import EventActions
@@ -141,9 +142,17 @@ class StatusPane(EventActions, EventListing, Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, where: EventFilter, keep: Hashable | None, thorough: bool) -> None:
         store = self.app.store
+        worker = get_current_worker()
         installation = store.installation()
-        events = EventSource(store, self.app.now, self.app, where, keep=keep, thorough=thorough)
-        if not get_current_worker().is_cancelled:
+        try:  # a scan of a million events gives way to the next keystroke's
+            with interruptible(store, lambda: worker.is_cancelled):
+                events = EventSource(store, self.app.now, self.app, where, keep=keep,
+                                     thorough=thorough)
+        except sqlite3.OperationalError:
+            if worker.is_cancelled:
+                return
+            raise
+        if not worker.is_cancelled:
             self.post_message(self.Loaded(installation, events))
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)

@@ -6,7 +6,8 @@ headless with Pilot in a fresh process per store and measures:
 - first screen: from creating the app to its first full screen, workers done (large ≤ 1.2×
   the demo's);
 - peak memory: the process's maxrss at the end of the run (large ≤ demo + 40 MB);
-- Status tab, then End, PgDn, PgUp in the system messages: key to screen (≤ 50 ms each);
+- Status tab, then End, PgDn, PgUp in the system messages: key to screen (≤ 50 ms each), and
+  PgUp again until the Description panel shows the new row's event too;
 - filter: each keystroke of a text typed into the filter: its first page read as the loading
   worker reads it, set and painted (≤ 100 ms each, the worst reported); then through Pilot,
   from the filter set (the typing pause over) to its first page painted; and the exact count
@@ -61,6 +62,30 @@ async def painted(pilot, table, action: str) -> float:
     table.refresh()
     for y in range(table.size.height):
         table.render_line(y)
+    took = (time.perf_counter() - start) * 1000
+    await settle(pilot)
+    return took
+
+
+async def with_description(pilot, pane, action: str) -> float:
+    """The key to the whole change on screen: the table's action and its lines painted, then
+    the Description panel's worker done, its message handled and its lines painted."""
+    from textual.geometry import Region
+
+    from licscreen.tui.event_detail import EventDetail
+
+    await settle(pilot)
+    detail = pane.query_one(EventDetail)
+    start = time.perf_counter()
+    getattr(pane.table, f"action_{action}")()
+    for y in range(pane.table.size.height):
+        pane.table.render_line(y)
+    while detail.event is None or detail.event.id != pane.table.cursor_key:
+        await asyncio.sleep(0.0005)  # the worker reads the event, the panel takes it
+        if time.perf_counter() - start > 5:
+            raise SystemExit("the Description panel never showed the cursor's event")
+    for widget in (detail, *detail.query("Static")):
+        widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
     took = (time.perf_counter() - start) * 1000
     await settle(pilot)
     return took
@@ -165,6 +190,7 @@ async def measure(path: Path) -> dict[str, float]:
         await timed_keys(pilot, "pageup", "pageup")  # leave the last page: PgDn has rows
         out["PgDn ms"] = await painted(pilot, pane.table, "page_down")
         out["PgUp ms"] = await painted(pilot, pane.table, "page_up")
+        out["PgUp + description ms"] = await with_description(pilot, pane, "page_up")
         out["PgUp (Pilot) ms"] = await timed_keys(pilot, "pageup")
         worst = counting = 0.0
         for end in range(1, len(TEXT) + 1):
@@ -237,15 +263,13 @@ def main() -> None:
     mem = small["peak memory MB"]
     rows.append(("peak memory MB", big["peak memory MB"], mem + 40,
                  f"≤ demo {mem:.0f} MB + 40"))
-    for name in ("End ms", "PgDn ms", "PgUp ms", "holders End ms", "holders PgUp ms"):
+    for name in ("End ms", "PgDn ms", "PgUp ms", "PgUp + description ms", "holders End ms",
+                 "holders PgUp ms"):
         rows.append((name, big[name], 50.0, "≤ 50 ms"))
     for name in ("filter keystroke ms", "filter (Pilot) ms", "holders panel ms"):
         rows.append((name, big[name], 100.0, "≤ 100 ms"))
     rows.append(("filter count ms", big["filter count ms"], 1000.0, "background, ≤ 1 s (ours)"))
     rows.append(("idle CPU %", big["idle CPU %"], 1.0, "< 1 % of a core"))
-    # Round trips through Pilot's press and pause, whose own waits dominate: large vs demo.
-    for name in ("Status tab ms", "End (Pilot) ms", "PgUp (Pilot) ms"):
-        rows.append((name, big[name], small[name] * 1.2, "≤ 1.2 × demo (Pilot)"))
     print(f"{args.events:,} events, {args.users:,} users; demo figures in brackets")
     failed = False
     for name, value, target, said in rows:
@@ -255,6 +279,12 @@ def main() -> None:
         was = f"[{demo_value:8.1f}]" if demo_value is not None else " " * 10
         print(f"  {name:20} {value:9.1f} {was}  target {said:24} ratio {value / target:5.2f}"
               f"  {'ok' if ok else 'MISSED'}")
+    # Round trips through Pilot's press and pause, whose own waits (~70 ms) dominate. Shown,
+    # not judged: on the demo's 16 events End and PgUp hardly move, so there is nothing to
+    # compare them with; the keys' own costs are judged above.
+    print("  Pilot round trips, ms (large [demo]): " + ", ".join(
+        f"{name.removesuffix(' ms')} {big[name]:.0f} [{small[name]:.0f}]"
+        for name in ("Status tab ms", "End (Pilot) ms", "PgUp (Pilot) ms")))
     print(f"  (filter '{TEXT}' shows {big['filter rows']:.0f} rows; its count known"
           f" {big['filter counted (Pilot) ms']:.0f} ms after the last key's first page;"
           f" each key through Pilot, ms: {big['filter keys']})")

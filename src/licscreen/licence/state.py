@@ -15,7 +15,7 @@ from licscreen.licence.changes import LicenceChanges, compare
 from licscreen.licence.content import LicenceContent, read_content
 from licscreen.licence.fileformat import read_envelope
 from licscreen.store.models import Holder
-from licscreen.store.queries import Store
+from licscreen.store.queries import Store, like_pattern
 
 
 def db_time(value: str | None) -> datetime | None:
@@ -141,7 +141,7 @@ def holders_matching(store: Store, licence_id: int, text: str = "", offset: int 
                      limit: int = 200) -> tuple[list[Holder], int]:
     """One page of a licence's holders whose user ID or name contains ``text``, and how many
     match in all."""
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = like_pattern(text)
     where = """FROM licence_user lu JOIN user u ON u.id = lu.user_id
                WHERE lu.licence_id = ?1 AND (u.user_id LIKE ?2 ESCAPE '\\'
                      OR u.full_name LIKE ?2 ESCAPE '\\')"""

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from licscreen.store.db import Database
-from licscreen.store.schema import EVENT_TEXT_INSERT, FILL_EVENT_TEXT
+from licscreen.store.schema import EVENT_INDEXES, EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 
 BIG_LICENCE_HOLDERS = 5_000
 YEARS = 6  # events reach this far back
@@ -26,11 +26,6 @@ LAST_NAMES = ("Berg", "Dahl", "Eide", "Hansen", "Haugen", "Johansen", "Larsen", 
               "Nilsen", "Olsen", "Pettersen", "Solberg", "Strand", "Vik")
 # Old events are over; how often each ending occurs.
 ENDINGS = ("finished",) * 17 + ("failed", "cancelled")
-EVENT_INDEXES = {
-    "system_event_by_registered": "system_event (registered DESC, id DESC)",
-    "system_event_by_registered_by": "system_event (registered_by)",
-    "system_event_by_owner": "system_event (owner_id, scope)",
-}
 
 
 def add_bulk(db: Database, folder: Path, *, events: int, users: int,

@@ -141,10 +141,14 @@ def store_version(store: Store) -> tuple[int, int]:
         return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
 
-def known_count(store: Store, where: EventFilter) -> int | None:
-    """The count of ``where`` made since the store last changed, or None."""
+def known_count(store: Store, where: EventFilter,
+                version: tuple[int, int] | None = None) -> int | None:
+    """The count of ``where`` made since the store last changed (``version``: the store's
+    now, when the caller has read it), or None."""
     known = _counts.get((str(store.path), id(store.db), where))
-    return known[1] if known is not None and known[0] == store_version(store) else None
+    if known is None:
+        return None
+    return known[1] if known[0] == (version or store_version(store)) else None
 
 
 def remember_count(store: Store, where: EventFilter, version: tuple[int, int], value: int) -> None:
@@ -153,11 +157,12 @@ def remember_count(store: Store, where: EventFilter, version: tuple[int, int], v
     _counts[(str(store.path), id(store.db), where)] = (version, value)
 
 
-def cached_count(store: Store, where: EventFilter, count) -> int:
+def cached_count(store: Store, where: EventFilter, count,
+                 version: tuple[int, int] | None = None) -> int:
     """``count(store, where)``, read again only when the store has changed since."""
-    value = known_count(store, where)
+    version = version or store_version(store)
+    value = known_count(store, where, version)
     if value is None:
-        version = store_version(store)
         value = count(store, where)
         remember_count(store, where, version, value)
     return value

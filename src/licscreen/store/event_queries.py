@@ -15,17 +15,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from licscreen.store.models import SystemEvent, User
-from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER, Store, _event
+from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER, Store, _event, like_pattern
 
 OVER = "('finished', 'failed', 'cancelled')"
 LIKE = "{} LIKE ? ESCAPE '\\'"
 IDS = "(SELECT value FROM json_each(?))"  # a JSON list of row IDs, as a set
 TRIGRAM = 3  # the index knows texts of three characters and more
 FEW = 2_000  # this many candidates or fewer: read them all, then sort; more: scan by time
-
-
-def like_pattern(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def match_expression(text: str) -> str:

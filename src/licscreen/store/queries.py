@@ -25,6 +25,12 @@ from licscreen.store.models import (
 DB_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
+def like_pattern(text: str) -> str:
+    """``LIKE '%text%'`` with ``ESCAPE '\\'``: the text's own ``%``, ``_`` and ``\\`` match
+    themselves."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def to_db_time(moment: datetime) -> str:
     """A moment as the store keeps it: UTC, to the second."""
     return moment.astimezone(UTC).strftime(DB_TIME_FORMAT)
@@ -293,7 +299,7 @@ class Store:
 
     def search_events(self, text: str, limit: int = 20) -> list[SystemEvent]:
         """Events whose operation, key or message contains ``text``, newest first."""
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(text)
         rows = self._all(
             f"""{_EVENT_QUERY}
                 WHERE e.name LIKE ?1 ESCAPE '\\' OR e.event_key LIKE ?1 ESCAPE '\\'

@@ -194,6 +194,13 @@ V2 = [
 # text of its own (external content, ``detail=none``: rowids only) and triggers keep it in step
 # with every write, ours or another program's. See docs/scale.md.
 EVENT_TEXT = "name, event_key, message, description"
+# Every index of system_event (version 1's and these), by name: a bulk load drops them and
+# builds them again after it (store/bulk.py).
+EVENT_INDEXES = {
+    "system_event_by_registered": "system_event (registered DESC, id DESC)",
+    "system_event_by_registered_by": "system_event (registered_by)",
+    "system_event_by_owner": "system_event (owner_id, scope)",
+}
 EVENT_TEXT_INSERT = f"""
     CREATE TRIGGER system_event_text_insert AFTER INSERT ON system_event BEGIN
         INSERT INTO event_text (rowid, {EVENT_TEXT})
@@ -232,8 +239,8 @@ V3 = [
     END
     """,
     *FILL_EVENT_TEXT,  # the events already there
-    "CREATE INDEX system_event_by_registered_by ON system_event (registered_by)",
-    "CREATE INDEX system_event_by_owner ON system_event (owner_id, scope)",
+    *(f"CREATE INDEX {name} ON {EVENT_INDEXES[name]}"
+      for name in ("system_event_by_registered_by", "system_event_by_owner")),
 ]
 
 

@@ -123,10 +123,11 @@ class EventSource:
         self.where = where or EventFilter()
         self.plan = plan_for(store, self.where)
         self.version = store_version(store)
-        self.total = cached_count(store, EventFilter(), event_queries.event_count)
-        count = known_count(store, self.where) if self.where.active else self.total
+        self.total = cached_count(store, EventFilter(), event_queries.event_count, self.version)
+        count = known_count(store, self.where, self.version) if self.where.active else self.total
         if count is None and self.plan.cheap:
-            count = cached_count(store, self.where, lambda s, w: event_count(s, w, self.plan))
+            count = cached_count(store, self.where, lambda s, w: event_count(s, w, self.plan),
+                                 self.version)
         self.exact = count is not None
         self._count = count if count is not None else PAGE_SIZE
         self._pager = EventPager(store, self.where, self._count, self.plan, exact=self.exact)

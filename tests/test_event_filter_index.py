@@ -19,7 +19,7 @@ from licscreen.store import Store, create_store
 from licscreen.store import event_queries
 from licscreen.store.event_pages import EventPager, count_apart, position
 from licscreen.store.event_queries import EventFilter, count_planned, events, plan_for
-from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER
+from licscreen.store.queries import _EVENT_QUERY, EVENT_ORDER, like_pattern
 from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import FROZEN
 
@@ -96,6 +96,17 @@ def test_the_filter_lets_through_exactly_what_like_does(store: Store, text: str,
     with store.db.read() as conn:
         assert count_planned(conn, planned) == len(want)
     assert count_apart(store, planned, lambda: False) == len(want)
+
+
+@pytest.mark.parametrize("text", [t.strip() for t in TEXTS])
+def test_the_palettes_event_search_finds_what_like_does(store: Store, text: str,
+                                                        candidates: str):
+    """Operation, key or message only (not the description, not users), newest first."""
+    sql = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in ("e.name", "e.event_key", "e.message"))
+    with store.db.read() as conn:
+        want = [r[0] for r in conn.execute(f"{_EVENT_QUERY} WHERE {sql} {EVENT_ORDER} LIMIT 50",
+                                           (like_pattern(text),) * 3)]
+    assert [e.id for e in event_queries.search_events(store, text, 50)] == want
 
 
 def test_the_texts_tested_find_something_and_tell_case_apart(store: Store):

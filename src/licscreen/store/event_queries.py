@@ -141,6 +141,25 @@ def count_planned(conn: sqlite3.Connection, planned: Plan) -> int:
     return conn.execute(*planned.count_query()).fetchone()[0]
 
 
+def search_events(store: Store, text: str, limit: int = 20) -> list[SystemEvent]:
+    """Events whose operation, key or message contains ``text``, newest first (the command
+    palette's jump). From three characters the trigram index names the candidates when they
+    are few; otherwise the events are scanned by time, which stops after ``limit`` matches."""
+    pattern = like_pattern(text)
+    check = " OR ".join(LIKE.format(c) for c in ("e.name", "e.event_key", "e.message"))
+    narrow, params = "", [pattern] * 3
+    with store.db.read() as conn:
+        if len(text) >= TRIGRAM:
+            some = conn.execute("SELECT count(*) FROM (SELECT 1 FROM event_text WHERE event_text"
+                                " MATCH ? LIMIT ?)", (match_expression(text), FEW + 1)).fetchone()[0]
+            if some <= FEW:
+                narrow = "e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?) AND "
+                params.insert(0, match_expression(text))
+        rows = conn.execute(f"{_EVENT_QUERY} WHERE {narrow}({check}) {EVENT_ORDER} LIMIT ?",
+                            (*params, limit)).fetchall()
+    return [_event(r) for r in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     id: int

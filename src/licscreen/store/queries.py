@@ -297,18 +297,6 @@ class Store:
             return None
         return row[0]
 
-    def search_events(self, text: str, limit: int = 20) -> list[SystemEvent]:
-        """Events whose operation, key or message contains ``text``, newest first."""
-        pattern = like_pattern(text)
-        rows = self._all(
-            f"""{_EVENT_QUERY}
-                WHERE e.name LIKE ?1 ESCAPE '\\' OR e.event_key LIKE ?1 ESCAPE '\\'
-                   OR e.message LIKE ?1 ESCAPE '\\'
-                {EVENT_ORDER} LIMIT ?2""",
-            (pattern, limit),
-        )
-        return [_event(r) for r in rows]
-
     def portrait(self, user_id: str) -> bytes | None:
         row = self._one("SELECT portrait FROM user WHERE user_id = ?", (user_id,))
         return row[0] if row else None

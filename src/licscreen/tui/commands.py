@@ -44,8 +44,10 @@ class EventCommands(Provider):
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:
             return
+        from licscreen.store.event_queries import search_events  # not needed at start-up
+
         matcher = self.matcher(query)
-        events = await asyncio.to_thread(self.app.store.search_events, query.strip(), 20)
+        events = await asyncio.to_thread(search_events, self.app.store, query.strip(), 20)
         for event in events:
             title = clean(_("Event: {name} — {message}").format(name=event.name,
                                                                message=event.message), one_line=True)

@@ -176,10 +176,10 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         """One tab per licence owner: add the new ones, drop the ones gone from the store."""
         self.owners = message.owners
         self._set_sub_title(is_demo=message.is_demo)
-        found = self.screen_stack[0].query(TabbedContent) if self.screen_stack else None
-        if not found:  # a reload that ends while the app is closing
+        try:
+            tabs = self.query_one(TabbedContent)
+        except NoMatches:  # a reload that ends while the app is closing
             return
-        tabs = found.first()
         wanted = {owner_tab_id(o.name): o for o in message.owners if o.name != SUPEROFFICE}
         present = set(self.tab_ids()) - {owner_tab_id(SUPEROFFICE), STATUS_TAB}
         for pane_id in present - wanted.keys():

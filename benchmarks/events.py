@@ -30,9 +30,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from licscreen.store import Store, create_store
-from licscreen.store.event_input import ADMIN_TYPES, ScopeRef
-from licscreen.store.event_queries import EventFilter, event_count, event_position, events
-from licscreen.store.events import NewEvent, add_event, delete_event
+from licscreen.store.events.input import ADMIN_TYPES, ScopeRef
+from licscreen.store.events.queries import EventFilter, event_count, event_position, events
+from licscreen.store.events.writes import NewEvent, add_event, delete_event
 from licscreen.store.models import EventScope
 from licscreen.store.watch import StoreWatcher
 
@@ -44,8 +44,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from licscreen.store import Store
-from licscreen.store.event_input import ADMIN_TYPES, ScopeRef
-from licscreen.store.events import NewEvent, add_event
+from licscreen.store.events.input import ADMIN_TYPES, ScopeRef
+from licscreen.store.events.writes import NewEvent, add_event
 from licscreen.store.models import EventScope
 store = Store.open(Path(sys.argv[1]))
 sys.stdin.readline()
@@ -72,7 +72,7 @@ def build(path: Path, count: int) -> None:
     store.close()
 
 
-def timed(action) -> float:  # noqa: ANN001 - a callable
+def timed(action) -> float:
     start = time.perf_counter()
     action()
     return (time.perf_counter() - start) * 1000

@@ -55,7 +55,7 @@ def build(folder: Path, users: int, remove: int) -> tuple[Path, bytes, list[str]
     return path, data, victims
 
 
-def timed(action) -> float:  # noqa: ANN001 - a callable
+def timed(action) -> float:
     start = time.perf_counter()
     action()
     return (time.perf_counter() - start) * 1000

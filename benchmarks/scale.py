@@ -72,7 +72,7 @@ async def with_description(pilot, pane, action: str) -> float:
     the Description panel's worker done, its message handled and its lines painted."""
     from textual.geometry import Region
 
-    from licscreen.tui.event_detail import EventDetail
+    from licscreen.tui.events.detail import EventDetail
 
     await settle(pilot)
     detail = pane.query_one(EventDetail)
@@ -94,8 +94,8 @@ async def with_description(pilot, pane, action: str) -> float:
 def filtered(pilot, table, text: str) -> float:
     """A filter keystroke's cost: the source made as the loading worker makes it (the filter
     planned, the first page read, the cursor's event looked for among its rows), set, painted."""
-    from licscreen.store.event_queries import EventFilter
-    from licscreen.tui.events_table import EventSource
+    from licscreen.store.events.queries import EventFilter
+    from licscreen.tui.events.rows import EventSource
 
     app = pilot.app
     start = time.perf_counter()
@@ -109,8 +109,8 @@ def filtered(pilot, table, text: str) -> float:
 
 def counted(store, text: str) -> float:
     """The exact count of a filter, made in the background as the list's count worker does."""
-    from licscreen.store.event_pages import count_apart
-    from licscreen.store.event_queries import EventFilter, plan_for
+    from licscreen.store.events.pages import count_apart
+    from licscreen.store.events.queries import EventFilter, plan_for
 
     start = time.perf_counter()
     count_apart(store, plan_for(store, EventFilter(text)), lambda: False)
@@ -154,10 +154,10 @@ def watch_filter(pane) -> dict[str, float]:
 async def measure(path: Path) -> dict[str, float]:
     from licscreen.store import Store
     from licscreen.tui.app import LicScreenApp
-    from licscreen.tui.licence_detail import LicenceDetail
-    from licscreen.tui.owner_pane import OwnerPane
-    from licscreen.tui.paged_table import PagedTable
-    from licscreen.tui.status_pane import StatusPane
+    from licscreen.tui.events.status_pane import StatusPane
+    from licscreen.tui.licences.detail import LicenceDetail
+    from licscreen.tui.licences.owner_pane import OwnerPane
+    from licscreen.tui.widgets.paged_table import PagedTable
 
     store = Store.open(path)
     with store.db.read() as conn:

@@ -7,10 +7,10 @@
 The msgids are (see docs/i18n.md):
 - every ``_("...")`` and ``ngettext("...", "...", n)`` under src/licscreen;
 - every command's help: the docstring click shows, walked from ``licscreen.cli.main``;
-- click's own words ("Usage:", "Error: ..."), from click's source (licscreen.cli_i18n routes
+- click's own words ("Usage:", "Error: ..."), from click's source (licscreen.cli.i18n routes
   them through the catalogue), less those only a developer meets.
 
-The tests (tests/test_i18n_catalogue.py) use the same functions.
+The tests (tests/unit/test_i18n_catalogue.py) use the same functions.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "licscreen"
-LOCALE_DIR = PACKAGE / "locale"
+LOCALE_DIR = PACKAGE / "i18n" / "locale"
 DOMAIN = "licscreen"
 LANGUAGES = ["nb"]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -68,7 +68,7 @@ def _command_help() -> Iterator[tuple[str, str, list[str]]]:
 
     set_language("en")
     from licscreen.cli import main
-    from licscreen.cli_i18n import help_msgid, walk
+    from licscreen.cli.i18n import help_msgid, walk
 
     for command in walk(main):
         msgid = help_msgid(command)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 

@@ -12,8 +12,8 @@ from datetime import UTC
 from enum import Enum, IntEnum
 
 from licscreen.i18n import _, ngettext
-from licscreen.l10n import fmt_number
-from licscreen.labels import restriction_name, service_name
+from licscreen.i18n.l10n import fmt_number
+from licscreen.present.labels import restriction_name, service_name
 from licscreen.store.models import Licence, Owner
 from licscreen.store.summary import Summary
 
@@ -130,7 +130,7 @@ def text(value: object) -> str:
     """Store text fit for plugin output: one line, no control characters, no '|'."""
     words = "" if value is None else str(value)
     if not words.isprintable():  # only then load format (and Rich): a check starts faster
-        from licscreen.format import clean
+        from licscreen.present.text import clean
 
         words = clean(words, one_line=True)
     return words.replace("|", "/")

@@ -15,7 +15,7 @@ from licscreen.licence.changes import LicenceChanges, compare
 from licscreen.licence.content import LicenceContent, read_content
 from licscreen.licence.fileformat import read_envelope
 from licscreen.store.models import Holder
-from licscreen.store.queries import Store, like_pattern
+from licscreen.store.store import Store, like_pattern
 
 
 def db_time(value: str | None) -> datetime | None:

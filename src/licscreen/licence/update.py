@@ -28,7 +28,8 @@ from licscreen.licence.state import (
     pending_text,
     trust,
 )
-from licscreen.store.queries import Store, to_db_time
+from licscreen.store.store import Store, to_db_time
+
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:

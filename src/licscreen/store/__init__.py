@@ -9,7 +9,7 @@ from pathlib import Path
 from licscreen.i18n import _
 from licscreen.store.db import create_database
 from licscreen.store.errors import StoreError, StoreExists
-from licscreen.store.queries import Store
+from licscreen.store.store import Store
 
 __all__ = ["Store", "StoreError", "create_store", "store_exists"]
 
@@ -36,7 +36,7 @@ def create_store(
 
     The store is built beside ``path`` and moved into place when complete, so a failure leaves
     whatever was there before untouched. An existing store is replaced only with ``force``.
-    ``bulk`` (events, users) grows the demo into a large installation (store/bulk.py).
+    ``bulk`` (events, users) grows the demo into a large installation (store/demo/bulk.py).
     """
     if path.is_dir():
         raise StoreError(_("{path}: is a folder, not a store file").format(path=path))
@@ -59,11 +59,11 @@ def create_store(
         try:
             if demo:
                 from licscreen.paths import demo_data_dir
-                from licscreen.store.demo import load_installation
+                from licscreen.store.demo.loader import load_installation
 
                 load_installation(db, demo_data_dir(), now)
                 if bulk is not None:
-                    from licscreen.store.bulk import add_bulk
+                    from licscreen.store.demo.bulk import add_bulk
 
                     add_bulk(db, demo_data_dir(), events=bulk[0], users=bulk[1], now=now)
         finally:

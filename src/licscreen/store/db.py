@@ -126,7 +126,7 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
                 "this one knows up to {known}); upgrade licscreen"
             ).format(path=path, found=version, known=SCHEMA_VERSION)
         )
-    if version == 0 and not CORE_TABLES <= tables and tables:
+    if version == 0 and not tables >= CORE_TABLES and tables:
         conn.close()
         raise NotAStore(
             _("{path}: an SQLite database, but not a licscreen store").format(path=path)

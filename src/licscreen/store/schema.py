@@ -195,7 +195,7 @@ V2 = [
 # with every write, ours or another program's. See docs/scale.md.
 EVENT_TEXT = "name, event_key, message, description"
 # Every index of system_event (version 1's and these), by name: a bulk load drops them and
-# builds them again after it (store/bulk.py).
+# builds them again after it (store/demo/bulk.py).
 EVENT_INDEXES = {
     "system_event_by_registered": "system_event (registered DESC, id DESC)",
     "system_event_by_registered_by": "system_event (registered_by)",

@@ -17,7 +17,7 @@ from licscreen.store.models import (
     Owner,
     SystemEvent,
 )
-from licscreen.store.queries import (
+from licscreen.store.store import (
     _EVENT_QUERY,
     _LICENCE_COLUMNS,
     EVENT_ORDER,

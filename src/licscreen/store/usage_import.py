@@ -20,7 +20,7 @@ from pathlib import Path
 from licscreen.i18n import _
 from licscreen.store.errors import DataFileError, StoreError
 from licscreen.store.models import MonthlyUsage
-from licscreen.store.queries import Store
+from licscreen.store.store import Store
 
 COLUMNS = ("service", "month", "amount", "users")
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")

@@ -19,23 +19,23 @@ from textual.widgets import Header, Tab, TabbedContent, TabPane, Tabs
 from textual.widgets._tabbed_content import ContentTab
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from licscreen.format import clean
 from licscreen.i18n import _
 from licscreen.paths import display_path
+from licscreen.present.text import clean
 from licscreen.store.errors import StoreError
 from licscreen.store.models import SUPEROFFICE, Licence, Owner
-from licscreen.store.queries import Store
+from licscreen.store.store import Store
 from licscreen.tui.commands import EventCommands, LicenceCommands
-from licscreen.tui.help_screen import HelpScreen, help_sections
-from licscreen.tui.key_bar import KeyBar
+from licscreen.tui.licences.actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
+from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.live import LiveRefresh
-from licscreen.tui.licence_actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
-from licscreen.tui.owner_pane import OwnerPane
-from licscreen.tui.paged_table import PagedTable
-from licscreen.tui.textual_words import TextualWords, palette_binding
+from licscreen.tui.widgets.help_screen import HelpScreen, help_sections
+from licscreen.tui.widgets.key_bar import KeyBar
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.textual_words import TextualWords, palette_binding
 
 if TYPE_CHECKING:  # the Status tab's modules load when it is first shown: see _ensure_body
-    from licscreen.tui.status_pane import StatusPane
+    pass
 
 TABS = Binding.Group(_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
 STATUS_TAB = "status"
@@ -55,7 +55,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
     """SuperOffice CRM's Licences screen, for an administrator in a terminal."""
 
     TITLE = "licscreen"
-    CSS_PATH = "licscreen.tcss"
+    CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {LicenceCommands, EventCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (30, "-tall")]
@@ -229,7 +229,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         if pane.children or pane.id is None:
             return
         if pane.id == STATUS_TAB:
-            from licscreen.tui.status_pane import StatusPane
+            from licscreen.tui.events.status_pane import StatusPane
 
             await pane.mount(StatusPane())
         elif pane.id.startswith("owner-"):
@@ -270,7 +270,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
 
     def action_consumption(self) -> None:
         """Open the consumption dashboard (Plotext is imported only now, not at start-up)."""
-        from licscreen.tui.consumption_screen import ConsumptionScreen
+        from licscreen.tui.consumption.screen import ConsumptionScreen
 
         if not isinstance(self.screen, ConsumptionScreen):
             self.push_screen(ConsumptionScreen())

@@ -1,0 +1,82 @@
+"""``licscreen check``: a monitoring plugin (Nagios, Icinga). Never imports Textual.
+
+Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. Everything that goes wrong, a bad option or an
+unreadable store included, is UNKNOWN with one line saying why: a monitoring system must
+never mistake a broken check for a critical licence.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.output import now_option
+from licscreen.i18n import _
+
+UNKNOWN_EXIT = 3
+
+
+class Unknown(click.ClickException):
+    """The check could not be made: ``LICSCREEN UNKNOWN - reason`` on stdout, exit 3."""
+
+    exit_code = UNKNOWN_EXIT
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        from licscreen.checks import unknown
+
+        click.echo("\n".join(unknown(self.format_message()).lines()))
+
+
+class PluginCommand(click.Command):
+    """A command whose usage errors are UNKNOWN too, as the plugin guidelines ask."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            raise Unknown(error.format_message()) from None
+
+
+@click.command(cls=PluginCommand)
+@db_option
+@click.option("--warn-days", type=click.IntRange(min=0), default=30, show_default=True,
+              metavar="N", help=_("WARNING when a licence expires in N days or fewer."))
+@click.option("--crit-days", type=click.IntRange(min=0), default=7, show_default=True,
+              metavar="N", help=_("CRITICAL when a licence expires in N days or fewer."))
+@click.option("--failed-days", type=click.IntRange(min=0), default=7, show_default=True,
+              metavar="N", help=_("WARNING for system events that failed in the last N days."))
+@now_option
+@click.pass_context
+def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
+          failed_days: int, now: datetime) -> None:
+    """Check the licences for a monitoring system: status line, details, performance data.
+
+    CRITICAL: a licence over-assigned, expired or expiring within --crit-days, a plan
+    restriction at its limit. WARNING: a licence expiring within --warn-days, a licence full,
+    a plan restriction at 85 % or more, a metered service over its threshold or projected to
+    pass it this month, a system event failed within --failed-days.
+    """
+    if crit_days > warn_days:
+        raise Unknown(_("--crit-days ({crit}) must not be more than --warn-days ({warn})").format(
+            crit=crit_days, warn=warn_days))
+    from licscreen.checks import Thresholds, evaluate
+    from licscreen.store.summary import read_summary
+
+    try:
+        store = open_store(ctx, db)
+    except CliError as error:
+        raise Unknown(error.format_message()) from None
+    try:
+        summary = read_summary(store, now, failed_days=failed_days)
+    except sqlite3.Error as error:
+        raise Unknown(_("{path}: cannot read the store ({reason})").format(
+            path=store.path, reason=error)) from None
+    finally:
+        store.close()
+    result = evaluate(summary, Thresholds(warn_days, crit_days, failed_days))
+    click.echo("\n".join(result.lines()))
+    ctx.exit(int(result.state))

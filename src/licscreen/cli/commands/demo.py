@@ -1,0 +1,70 @@
+"""``licscreen demo``: helpers for trying licscreen on the demo installation. No Textual here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from licscreen.cli.commands.licence import refusals
+from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.output import now_option, reading
+from licscreen.i18n import _
+
+
+def parse_totals(ctx: click.Context, param: click.Parameter,
+                 values: tuple[str, ...]) -> dict[str, int]:
+    totals = {}
+    for value in values:
+        name, sep, total = value.partition("=")
+        try:
+            number = int(total)
+        except ValueError:
+            number = None
+        if not sep or not name.strip() or number is None:
+            raise click.BadParameter(_("'{value}' is not LICENCE=TOTAL").format(value=value))
+        totals[name.strip()] = number
+    return totals
+
+
+@click.group("demo")
+def demo() -> None:
+    """The demo installation: things to try the app with."""
+
+
+@demo.command("licence")
+@db_option
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default="-",
+              show_default=True, metavar="FILE", help=_("Where to write the licence file."))
+@click.option("--owner", default="SUPEROFFICE", show_default=True, metavar="NAME",
+              help=_("The licence owner: SUPEROFFICE, or a partner (signed by its demo key)."))
+@click.option("--set", "totals", multiple=True, metavar="LICENCE=TOTAL", callback=parse_totals,
+              help=_("Give this licence this total (repeatable); others as by default."))
+@click.option("--no-lower", is_flag=True,
+              help=_("Lower no total below its use, so the licence is activated at once."))
+@now_option
+@click.pass_context
+def demo_licence(ctx: click.Context, db: Path | None, out: Path, owner: str,
+                 totals: dict[str, int], no_lower: bool, now: datetime) -> None:
+    """Write a new signed licence for the demo installation.
+
+    The licence in force renewed for a year, one version up, with the full and over-assigned
+    licences raised and (unless --no-lower) one total lowered below its use. Load it with
+    'licscreen licence load FILE' or with l in the app.
+    """
+    from licscreen.licence.demo import demo_licence as make
+
+    store = open_store(ctx, db, read_only=True)
+    with reading(store), refusals():
+        data = make(store, now=now, owner=owner.upper(), totals=totals, lower=not no_lower)
+    if str(out) == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise CliError(_("{path}: cannot be written ({reason})").format(
+            path=out, reason=error.strerror or error)) from None
+    click.echo(_("Wrote a demo licence for {owner} to {path}; load it with: licscreen licence "
+                 "load {path}").format(owner=owner.upper(), path=out))

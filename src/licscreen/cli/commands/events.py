@@ -1,0 +1,261 @@
+"""``licscreen events``: list system events, and add, update or delete an administrator's.
+
+For scripts and cron jobs; never imports Textual. Every error is one line on stderr with exit
+code 2, usage errors included. ``--json`` is documented in docs/json-formats.md.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.output import iso, now_option, reading, write_json
+from licscreen.i18n import _
+
+# The option each field of an event is given with.
+OPTIONS = {"type": "--type", "scope": "--scope", "owner": "--scope", "ends": "--ends",
+           "message": "--message", "description": "--description", "by": "--by"}
+TYPE_HELP = _("no-login, no-freetext, no-travel or message-of-the-day (motd).")
+SCOPE_HELP = _("system, database, group:ID (a group's ID or name) or user:USERID.")
+ENDS_HELP = _("Expected end: 'YYYY-MM-DD HH:MM' (local time), 'HH:MM' (today), '+2h', '+1d'; "
+              "'none' for no end.")
+BY_HELP = _("The user who does it (default: none, shown as the system).")
+
+
+class EventsGroup(click.Group):
+    """Usage errors (a missing option, an ID that is not a number) are one line too."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
+        with _usage_errors():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: click.Context):
+        with _usage_errors():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise
+    except click.UsageError as error:
+        command = error.ctx.command_path.partition(" ")[2] if error.ctx else "events"
+        raise CliError(f"{command}: {error.format_message()}") from None
+
+
+def event_json(event, now: datetime) -> dict:  # noqa: ANN001 - a SystemEvent
+    from licscreen.store.events.input import admin_type
+
+    kind = admin_type(event.key)
+    return {
+        "id": event.id,
+        "key": event.key,
+        "name": event.name,
+        "admin_type": kind.cli_name if kind else None,
+        "scope": event.scope.label,
+        "owner": event.owner_name,
+        "owner_id": event.owner_id,
+        "status": event.status.value,
+        "message": event.message,
+        "description": event.description,
+        "activated": iso(event.activated),
+        "activated_by": event.activated_by,
+        "ends": iso(event.ends),
+        "overdue": event.is_overdue(now),
+        "updated": iso(event.updated),
+        "updated_by": event.updated_by,
+        "update_count": event.update_count,
+    }
+
+
+@contextmanager
+def writing(store) -> Iterator[None]:  # noqa: ANN001 - a Store, imported lazily
+    """A write to ``store``: whatever refuses it becomes one line naming what was wrong."""
+    from licscreen.store.errors import StoreError
+    from licscreen.store.events.input import InvalidEvent
+    from licscreen.store.events.writes import EventRefused
+
+    try:
+        yield
+    except InvalidEvent as error:
+        raise _invalid(error) from None
+    except (EventRefused, StoreError) as error:
+        raise _one_line(str(error)) from None
+    except sqlite3.Error as error:
+        raise _one_line(_("{path}: cannot write the store ({reason})").format(
+            path=store.path, reason=error)) from None
+    finally:
+        store.close()
+
+
+def _one_line(message: str) -> CliError:
+    from licscreen.present.text import clean
+
+    return CliError(clean(message, one_line=True))
+
+
+def _invalid(error) -> CliError:  # noqa: ANN001 - an InvalidEvent
+    """Every field's problem, in the order of the options, on one line."""
+    order = list(OPTIONS)
+    fields = sorted(error.errors, key=lambda name: order.index(name) if name in order else 99)
+    return _one_line("; ".join(f"{OPTIONS.get(name, name)}: {error.errors[name]}"
+                               for name in fields))
+
+
+def _parse(errors: dict[str, str], parse: Callable, *args):  # noqa: ANN202
+    from licscreen.store.events.input import InvalidEvent
+
+    try:
+        return parse(*args)
+    except InvalidEvent as error:
+        errors.update(error.errors)
+        return None
+
+
+@click.group(cls=EventsGroup)
+def events() -> None:
+    """System events: list them; add, update or delete an administrator's events."""
+
+
+@events.command("list")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@now_option
+@click.pass_context
+def list_events(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) -> None:
+    """Every system event, newest first, with the ID that update and delete take."""
+    store = open_store(ctx, db)
+    with reading(store):
+        everything = store.events(0, store.event_count())
+    if as_json:
+        write_json([event_json(event, now) for event in everything])
+    else:
+        from licscreen.cli.tables.events import print_events
+
+        print_events(everything, now)
+
+
+def _write_options(command):
+    command = click.option("--by", metavar="USERID", help=BY_HELP)(command)
+    command = click.option("--json", "as_json", is_flag=True,
+                           help=_("Write the event as JSON (see docs/json-formats.md)."))(command)
+    return now_option(command)
+
+
+@events.command()
+@db_option
+@click.option("--type", "kind", required=True, metavar="TYPE", help=TYPE_HELP)
+@click.option("--message", required=True, metavar="TEXT", help=_("A short message (one line)."))
+@click.option("--description", default="", metavar="TEXT", help=_("The longer description."))
+@click.option("--ends", metavar="WHEN", help=ENDS_HELP)
+@click.option("--scope", default="system", show_default=True, metavar="SCOPE", help=SCOPE_HELP)
+@_write_options
+@click.pass_context
+def add(ctx: click.Context, db: Path | None, kind: str, message: str, description: str,
+        ends: str | None, scope: str, by: str | None, as_json: bool, now: datetime) -> None:
+    """Add an administrator's event: No Login, No Freetext, No Travel or Message of the day."""
+    from licscreen.store.events.input import (
+        InvalidEvent,
+        check_description,
+        check_message,
+        parse_scope,
+        parse_type,
+        parse_when,
+    )
+    from licscreen.store.events.writes import NewEvent, add_event
+
+    errors: dict[str, str] = {}
+    parsed_type = _parse(errors, parse_type, kind)
+    parsed_scope = _parse(errors, parse_scope, scope)
+    parsed_ends = _parse(errors, parse_when, ends or "", now)
+    _parse(errors, check_message, message)
+    _parse(errors, check_description, description)
+    if errors:
+        raise _invalid(InvalidEvent(errors))
+    store = open_store(ctx, db)
+    with writing(store):
+        new = NewEvent(parsed_type, parsed_scope, message, parsed_ends, description)
+        event_id = add_event(store, new, by=by, now=now)
+        event = store.event(event_id)
+    _report(_("Added event {id}: {name} for {whom}"), event, now, as_json)
+
+
+@events.command()
+@db_option
+@click.argument("event_id", metavar="ID", type=int)
+@click.option("--type", "kind", metavar="TYPE", help=TYPE_HELP)
+@click.option("--message", metavar="TEXT", help=_("A new short message."))
+@click.option("--description", metavar="TEXT", help=_("A new description ('' to clear it)."))
+@click.option("--ends", metavar="WHEN", help=ENDS_HELP)
+@click.option("--scope", metavar="SCOPE", help=SCOPE_HELP)
+@_write_options
+@click.pass_context
+def update(ctx: click.Context, db: Path | None, event_id: int, kind: str | None,
+           message: str | None, description: str | None, ends: str | None, scope: str | None,
+           by: str | None, as_json: bool, now: datetime) -> None:
+    """Change an administrator's event: only what is given changes."""
+    from licscreen.store.events.input import (
+        InvalidEvent,
+        check_description,
+        check_message,
+        parse_scope,
+        parse_type,
+        parse_when,
+    )
+    from licscreen.store.events.writes import KEEP, EventChanges, update_event
+
+    if kind is message is description is ends is scope is None:
+        raise CliError(_("nothing to change: give --type, --message, --description, --ends or "
+                         "--scope"))
+    errors: dict[str, str] = {}
+    changes = EventChanges(
+        type=KEEP if kind is None else _parse(errors, parse_type, kind),
+        scope=KEEP if scope is None else _parse(errors, parse_scope, scope),
+        message=KEEP if message is None else message,
+        ends=KEEP if ends is None else _parse(errors, parse_when, ends, now),
+        description=KEEP if description is None else description,
+    )
+    if message is not None:
+        _parse(errors, check_message, message)
+    if description is not None:
+        _parse(errors, check_description, description)
+    if errors:
+        raise _invalid(InvalidEvent(errors))
+    store = open_store(ctx, db)
+    with writing(store):
+        update_event(store, event_id, changes, by=by, now=now)
+        event = store.event(event_id)
+    _report(_("Updated event {id}: {name} for {whom}"), event, now, as_json)
+
+
+@events.command()
+@db_option
+@click.argument("event_id", metavar="ID", type=int)
+@click.pass_context
+def delete(ctx: click.Context, db: Path | None, event_id: int) -> None:
+    """Delete an administrator's event (system operations cannot be deleted)."""
+    from licscreen.store.events.writes import delete_event
+
+    store = open_store(ctx, db)
+    with writing(store):
+        event = delete_event(store, event_id)
+    _report(_("Deleted event {id}: {name} for {whom}"), event, None, False)
+
+
+def _report(sentence: str, event, now: datetime | None, as_json: bool) -> None:  # noqa: ANN001
+    if as_json:
+        write_json(event_json(event, now))  # type: ignore[arg-type]
+        return
+    from licscreen.present.text import clean
+    from licscreen.store.events.input import describe_scope
+
+    whom = describe_scope(event.scope, event.owner_name)
+    click.echo(clean(sentence.format(id=event.id, name=event.name, whom=whom), one_line=True))

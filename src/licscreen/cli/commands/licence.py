@@ -1,0 +1,203 @@
+"""``licscreen licence``: load a signed licence file, see what waits, activate it, history.
+
+Never imports Textual. Any refusal is one line on stderr and exit code 2, with the store left
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.output import now_option, reading, write_json
+from licscreen.i18n import _
+
+
+@contextmanager
+def refusals(prefix: str = "") -> Iterator[None]:
+    """A refused licence or activation becomes a one-line error (exit code 2)."""
+    from licscreen.licence.errors import LicenceRefused
+
+    try:
+        yield
+    except LicenceRefused as error:
+        from licscreen.present.text import clean  # text from a file: no escapes reach the terminal
+
+        raise CliError(clean(f"{prefix}{error}", one_line=True)) from None
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise CliError(_("{path}: is a folder, not a licence file").format(path=path)) from None
+    except OSError as error:
+        raise CliError(_("{path}: cannot be read ({reason})").format(
+            path=path, reason=error.strerror or error)) from None
+
+
+def parse_removal(ctx: click.Context, param: click.Parameter,
+                  values: tuple[str, ...]) -> list[tuple[str, str]]:
+    removals = []
+    for value in values:
+        licence, sep, user = value.partition("=")
+        if not sep or not licence.strip() or not user.strip():
+            raise click.BadParameter(_("'{value}' is not LICENCE=USERID").format(value=value))
+        removals.append((licence.strip(), user.strip().upper()))
+    return removals
+
+
+@click.group("licence")
+def licence() -> None:
+    """Signed licence files: load one, see what waits, activate it, and the history."""
+
+
+@licence.command("load")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@now_option
+@click.pass_context
+def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: datetime) -> None:
+    """Load a signed licence file.
+
+    It is applied at once unless a licence would be over-assigned; then it waits for
+    'licscreen licence activate'. A refused file changes nothing (exit code 2).
+    """
+    from licscreen.cli.tables.licence import (
+        activation_json,
+        changes_json,
+        print_activation,
+        print_changes,
+        removal_hint,
+        version_line,
+    )
+    from licscreen.licence.update import load_licence
+
+    data = read_file(file)
+    store = open_store(ctx, db)
+    with reading(store), refusals(f"{file}: "):
+        result = load_licence(store, data, now=now)
+    if as_json:
+        write_json({"activated": result.activated is not None,
+                    "activation": activation_json(result.activated) if result.activated else None,
+                    "changes": changes_json(result.changes)})
+    elif result.activated is not None:
+        print_activation(result.activated, title=_("New licence activated."))
+    else:
+        click.echo(_("New licence loaded; it waits for activation, because some licences "
+                     "would be over-assigned."))
+        click.echo(version_line(result.changes))
+        print_changes(result.changes)
+        click.echo(removal_hint(result.changes))
+
+
+@licence.command("pending")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@click.pass_context
+def pending(ctx: click.Context, db: Path | None, as_json: bool) -> None:
+    """Licences waiting for activation, and what each would change."""
+    from licscreen.cli.tables.licence import pending_json, print_changes, removal_hint, version_line
+    from licscreen.licence.state import pending_licences
+
+    store = open_store(ctx, db)
+    with reading(store), refusals(_("a waiting licence: ")):
+        waiting = pending_licences(store)
+    if as_json:
+        write_json([pending_json(p) for p in waiting])
+        return
+    if not waiting:
+        click.echo(_("No licence waits for activation."))
+    for item in waiting:
+        click.echo(version_line(item.changes))
+        print_changes(item.changes)
+        if item.changes.over_assigned:
+            click.echo(removal_hint(item.changes))
+        else:
+            click.echo(_("Nothing is over-assigned any more: 'licscreen licence activate' "
+                         "activates it."))
+
+
+@licence.command("activate")
+@db_option
+@click.option("--owner", metavar="NAME", help=_("The licence owner whose licence to activate "
+                                                "(needed only when several wait)."))
+@click.option("--remove", "removals", multiple=True, metavar="LICENCE=USERID",
+              callback=parse_removal,
+              help=_("Remove this holder from this over-assigned licence (repeatable)."))
+@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@now_option
+@click.pass_context
+def activate(ctx: click.Context, db: Path | None, owner: str | None,
+             removals: list[tuple[str, str]], as_json: bool, now: datetime) -> None:
+    """Activate the waiting licence, removing the chosen holders.
+
+    The removals, the licence and the history entry are written in one transaction; it is
+    refused while any licence would stay over-assigned.
+    """
+    from licscreen.cli.tables.licence import activation_json, print_activation
+    from licscreen.licence.update import activate as activate_licence
+
+    store = open_store(ctx, db)
+    with reading(store), refusals():
+        done = activate_licence(store, owner, removals, now=now)
+    if as_json:
+        write_json(activation_json(done))
+    else:
+        print_activation(done, title=_("New licence activated."))
+
+
+@licence.command("history")
+@db_option
+@click.option("--owner", metavar="NAME", help=_("Only this licence owner's activations."))
+@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@click.pass_context
+def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool) -> None:
+    """Licence activations, newest first: when, by whom, what changed."""
+    from licscreen.cli.tables.licence import activation_json, print_history
+    from licscreen.licence.state import history as read_history
+    from licscreen.licence.state import history_count
+
+    store = open_store(ctx, db)
+    with reading(store):
+        name = owner.upper() if owner else None
+        activations = read_history(store, name, 0, max(1, history_count(store, name)))
+    if as_json:
+        write_json([activation_json(a) for a in activations])
+    else:
+        print_history(activations)
+
+
+@licence.command("trust")
+@click.argument("keyfile", type=click.Path(path_type=Path))
+@db_option
+@click.option("--replace", is_flag=True, help=_("Replace a vendor key the store trusts already."))
+@now_option
+@click.pass_context
+def trust(ctx: click.Context, keyfile: Path, db: Path | None, replace: bool,
+          now: datetime) -> None:
+    """Trust a vendor public key to sign licence files.
+
+    KEYFILE holds the Ed25519 public key as PEM, or as the base64 of its 32 bytes.
+    """
+    from licscreen.licence.signing import fingerprint, parse_public_key
+    from licscreen.licence.update import set_trust
+
+    try:
+        text = read_file(keyfile).decode("ascii")
+    except UnicodeDecodeError:
+        raise CliError(_("{path}: not a public key").format(path=keyfile)) from None
+    with refusals(f"{keyfile}: "):
+        key = parse_public_key(text)
+    store = open_store(ctx, db)
+    with reading(store), refusals():
+        changed = set_trust(store, key, now=now, replace=replace)
+    message = _("Trusting vendor key {key}.") if changed else _("Vendor key {key} was trusted "
+                                                                 "already.")
+    click.echo(message.format(key=fingerprint(key)))

@@ -1,0 +1,204 @@
+"""Headless reports: ``status``, ``licences`` and ``holders``. Never imports Textual.
+
+Each reads the store once and writes a table for people, or JSON / CSV for scripts
+(docs/json-formats.md). Imports beyond click are made inside the commands to start fast.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.output import (
+    now_option,
+    output_form,
+    output_options,
+    reading,
+    write_csv,
+    write_json,
+)
+from licscreen.i18n import _
+
+LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
+                  "unrestricted"]
+HOLDER_FIELDS = ["owner", "licence", "user_id", "full_name", "valid_from", "valid_to",
+                 "comment"]
+
+
+@click.command()
+@db_option
+@output_options(csv=False)
+@now_option
+@click.pass_context
+def status(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) -> None:
+    """Licence owners and expiry, the database, licences, active events and consumption."""
+    from licscreen.cli.formats import print_status, status_json
+    from licscreen.store.summary import read_summary
+
+    store = open_store(ctx, db)
+    with reading(store):
+        summary = read_summary(store, now)
+    if as_json:
+        write_json(status_json(summary, store.path))
+    else:
+        print_status(summary)
+
+
+def completion_store(ctx: click.Context):
+    """The store a command line names, read-only, for completing names; None if there is none."""
+    from licscreen.paths import resolve_db_path
+    from licscreen.store import Store, store_exists
+
+    parent = ctx.parent.params if ctx.parent else {}
+    path = resolve_db_path(ctx.params.get("db") or parent.get("db"))
+    return Store.open(path, read_only=True) if store_exists(path) else None
+
+
+def complete_owner(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    from click.shell_completion import CompletionItem
+
+    try:
+        store = completion_store(ctx)
+        if store is None:
+            return []
+        with reading(store):
+            owners = store.owners()
+    except Exception:
+        return []
+    return [CompletionItem(o.name, help=o.description)
+            for o in owners if o.name.startswith(incomplete.upper())]
+
+
+def complete_licence(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Code names, and OWNER/NAME once a '/' is typed; hidden licences too."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        store = completion_store(ctx)
+        if store is None:
+            return []
+        with reading(store):
+            every = [lic for o in store.owners() for lic in store.licences(o.name,
+                                                                          include_hidden=True)]
+    except Exception:
+        return []
+    items = []
+    for lic in every:
+        name = f"{lic.owner}/{lic.name}" if "/" in incomplete else lic.name
+        if name.lower().startswith(incomplete.lower()):
+            items.append(CompletionItem(name, help=lic.description))
+    return items
+
+
+def licence_row(lic) -> dict:  # noqa: ANN001 - a Licence
+    """A licence as --json and --csv give it; no counter (null) when unrestricted."""
+    return {
+        "owner": lic.owner,
+        "name": lic.name,
+        "description": lic.description,
+        "type": lic.type.label,
+        "in_use": lic.in_use,
+        "free": None if lic.unrestricted else lic.free,
+        "total": None if lic.unrestricted else lic.total,
+        "unrestricted": lic.unrestricted,
+    }
+
+
+@click.command()
+@db_option
+@click.option("--owner", metavar="NAME", shell_complete=complete_owner,
+              help=_("Only this licence owner's licences."))
+@output_options()
+@click.pass_context
+def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool,
+             as_csv: bool) -> None:
+    """The licence list: in use, free and total, per owner (hidden licences left out)."""
+    form = output_form(as_json, as_csv)
+    store = open_store(ctx, db)
+    with reading(store):
+        owners = store.owners()
+        if owner is not None:
+            chosen = [o for o in owners if o.name == owner.upper()]
+            if not chosen:
+                known = ", ".join(o.name for o in owners) or _("none")
+                raise one_line_error(_("unknown licence owner '{name}' (owners: {known})").format(
+                    name=owner, known=known))
+            owners = chosen
+        listed = [(o, store.licences(o.name)) for o in owners]
+    rows = [licence_row(lic) for _owner, lics in listed for lic in lics]
+    if form == "json":
+        write_json(rows)
+    elif form == "csv":
+        write_csv(LICENCE_FIELDS, rows)
+    else:
+        from licscreen.cli.tables.reports import print_licences
+
+        print_licences(listed)
+
+
+def one_line_error(message: str) -> CliError:
+    """An error quoting names from the store or the command line: kept to one clean line."""
+    from licscreen.present.text import clean
+
+    return CliError(clean(message, one_line=True))
+
+
+def find_licence(store, ref: str):  # noqa: ANN001 - a Store
+    """The licence ``ref`` names: a code name, or OWNER/NAME; a one-line error otherwise."""
+    from licscreen.store.summary import find_licences, licences_described
+
+    owner, _slash, name = ref.rpartition("/")
+    found = find_licences(store, name, owner or None)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        choices = ", ".join(f"{lic.owner}/{lic.name}" for lic in found)
+        raise one_line_error(_("licence '{ref}' is ambiguous: give one of {choices}").format(
+            ref=ref, choices=choices))
+    hint = ""
+    described = licences_described(store, name)
+    if described:
+        hint = " " + _("(by code name: {names})").format(
+            names=", ".join(f"{lic.owner}/{lic.name}" for lic in described))
+    raise one_line_error(_("unknown licence '{ref}'").format(ref=ref) + hint)
+
+
+def holder_row(lic, holder) -> dict:  # noqa: ANN001 - a Licence and a Holder
+    return {
+        "owner": lic.owner,
+        "licence": lic.name,
+        "user_id": holder.user_id,
+        "full_name": holder.full_name,
+        "valid_from": holder.valid_from.isoformat() if holder.valid_from else None,
+        "valid_to": holder.valid_to.isoformat() if holder.valid_to else None,
+        "comment": holder.comment,
+    }
+
+
+@click.command()
+@db_option
+@click.argument("licence", metavar="LICENCE", shell_complete=complete_licence)
+@output_options()
+@click.pass_context
+def holders(ctx: click.Context, db: Path | None, licence: str, as_json: bool,
+            as_csv: bool) -> None:
+    """Who holds LICENCE: its code name (ten-sales-premium) or OWNER/NAME."""
+    from licscreen.store.summary import all_holders
+
+    form = output_form(as_json, as_csv)
+    store = open_store(ctx, db)
+    with reading(store):
+        lic = find_licence(store, licence)
+        people = all_holders(store, lic.id)
+    rows = [holder_row(lic, holder) for holder in people]
+    if form == "json":
+        write_json(rows)
+    elif form == "csv":
+        write_csv(HOLDER_FIELDS, rows)
+    else:
+        from licscreen.cli.tables.reports import print_holders
+
+        print_holders(lic, people)

@@ -1,0 +1,131 @@
+"""What the headless commands share: --json/--csv/--now, and writing JSON, CSV and tables.
+
+Kept light: Rich is imported only when a table is printed for a person, so ``--json`` and
+``--csv`` start about as fast as Python itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+
+import click
+
+from licscreen.cli.common import CliError
+from licscreen.i18n import _
+
+
+def parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime:
+    """The hidden --now: an ISO moment (UTC unless it says otherwise), for tests."""
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(_("not an ISO date and time: {value}").format(value=value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+now_option = click.option(
+    "--now", callback=parse_now, hidden=True,
+    help="Pretend it is this ISO moment (for tests).",
+)
+
+
+def output_options(csv: bool = True):
+    """--json (and --csv): the forms for scripts; a table for people otherwise."""
+
+    def decorate(command):
+        if csv:
+            command = click.option("--csv", "as_csv", is_flag=True,
+                                   help=_("Write CSV with a header row."))(command)
+        return click.option("--json", "as_json", is_flag=True,
+                            help=_("Write JSON (see docs/json-formats.md)."))(command)
+
+    return decorate
+
+
+def output_form(as_json: bool, as_csv: bool = False) -> str:
+    if as_json and as_csv:
+        raise CliError(_("--json and --csv cannot be used together"))
+    return "json" if as_json else "csv" if as_csv else "table"
+
+
+@contextmanager
+def reading(store) -> Iterator[None]:  # noqa: ANN001 - a Store, imported lazily
+    """Reads of ``store``; an SQLite error becomes a one-line error, and the store is closed."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise CliError(_("{path}: cannot read the store ({reason})").format(
+            path=store.path, reason=error)) from None
+    finally:
+        store.close()
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """Dates as YYYY-MM-DD; moments in UTC as YYYY-MM-DDTHH:MM:SSZ."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def write_json(data: object) -> None:
+    """Indented, keys sorted, ASCII only (any other character as an escape): safe anywhere."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, sort_keys=True))
+
+
+def csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if text.isprintable():  # nothing to clean: no need to load format (and Rich)
+        return text
+    from licscreen.present.text import clean
+
+    return clean(text)
+
+
+def write_csv(fields: list[str], rows: Iterable[dict]) -> None:
+    """A header row, then one row per dict; text without control characters."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([csv_cell(row[field]) for field in fields])
+    click.echo(buffer.getvalue(), nl=False)
+
+
+def console():
+    """A Rich console on stdout: colour only on a terminal, and never with NO_COLOR."""
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def table(*columns: str, title=None, right: Iterable[str] = (),  # noqa: ANN001 - Text
+          no_wrap: Iterable[str] = ()):
+    """A plain Rich table for people; headers are ours, cells must be Text from ``safe``.
+
+    Columns named in ``right`` are right-aligned, those in ``no_wrap`` kept on one line.
+    """
+    from rich import box
+    from rich.table import Table
+
+    right, no_wrap = set(right), set(no_wrap)
+    grid = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for column in columns:
+        grid.add_column(column, justify="right" if column in right else "left",
+                        no_wrap=column in no_wrap)
+    return grid

@@ -1,0 +1,64 @@
+"""The Database block and the plan's restrictions as Rich text.
+
+The app's Status tab and ``licscreen status`` show the same facts; each passes the style it
+gives a warning or an error (the app's theme colours, plain Rich colours in a terminal table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+
+from licscreen.i18n import _
+from licscreen.present.labels import role_label
+from licscreen.present.time import fmt_date, fmt_days_left
+from licscreen.render.text import safe
+from licscreen.store.models import WARNING_DAYS, Installation, Level, Restriction
+
+StyleFor = Callable[[Level], str]
+
+
+def days_level(days: int) -> Level:
+    """An expiry: normal, a warning inside 30 days, an error once passed."""
+    if days > WARNING_DAYS:
+        return Level.NORMAL
+    return Level.WARNING if days >= 0 else Level.ERROR
+
+
+def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[tuple[str, Text]]:
+    """Owner, serial number, type, central or satellite, next expiry, logged-in user."""
+    rows = [
+        (_("Owner"), safe(inst.owner, one_line=True)),
+        (_("Serial number"), safe(inst.serial_number, one_line=True)),
+        (_("Type"), Text.assemble(safe(inst.database_type, one_line=True), " · ",
+                                  safe(role_label(inst.role), one_line=True))),
+    ]
+    if inst.next_expiry is not None:
+        days = (inst.next_expiry - today).days
+        expiry = Text(fmt_date(inst.next_expiry))
+        expiry.append(f"  ({fmt_days_left(days)})", style=style_for(days_level(days)))
+        rows.append((_("Next expiry"), expiry))
+    user = Text(_("nobody"), style="dim")
+    if inst.logged_in_user:
+        user = safe(inst.logged_in_user, one_line=True)
+        if inst.logged_in_name:
+            user.append(" · ")
+            user.append_text(safe(inst.logged_in_name, one_line=True))
+    rows.append((_("Logged in"), user))
+    return rows
+
+
+def restriction_text(restriction: Restriction, style_for: StyleFor) -> Text:
+    """'87 of 100': normal under 85 %, a warning from 85 %, blocked at 100 %."""
+    if restriction.limit is None:
+        return Text(_("{current} · unlimited").format(current=restriction.current), style="dim")
+    if restriction.limit == 0:
+        return Text(_("not in plan"), style="dim")
+    style = style_for(restriction.level)
+    text = Text(_("{current} of {limit}").format(current=restriction.current,
+                                                  limit=restriction.limit), style=style)
+    if restriction.level is Level.ERROR:
+        text.append(" · " + _("blocked"), style=style)
+    return text

@@ -1,0 +1,206 @@
+"""Reads for the System messages list: filtered pages of events, and who an event may name.
+
+A text filter is a ``LIKE '%text%'`` over the event's operation, key, message and description,
+the user who registered it, and the user or group it applies to (:meth:`EventFilter.where`).
+:func:`plan` turns it into a condition the store can serve at a million events: the users and
+groups that match are looked up in their own (small) tables and the events found by
+``registered_by`` and ``owner_id``; for texts of three characters or more the trigram index
+``event_text`` names the candidates. Candidates only narrow the search: the ``LIKE`` conditions
+always decide, so a plan lets through exactly what ``where()`` does (docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from licscreen.store.models import SystemEvent, User
+from licscreen.store.store import _EVENT_QUERY, EVENT_ORDER, Store, _event, like_pattern
+
+OVER = "('finished', 'failed', 'cancelled')"
+LIKE = "{} LIKE ? ESCAPE '\\'"
+IDS = "(SELECT value FROM json_each(?))"  # a JSON list of row IDs, as a set
+TRIGRAM = 3  # the index knows texts of three characters and more
+FEW = 2_000  # this many candidates or fewer: read them all, then sort; more: scan by time
+
+
+def match_expression(text: str) -> str:
+    """An FTS5 query for the trigram index: every three characters of ``text``, all present."""
+    grams = dict.fromkeys(text[i:i + TRIGRAM] for i in range(len(text) - TRIGRAM + 1))
+    return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Text to look for (operation, key, message, description, users, group), and whether
+    events that are over (finished, failed, cancelled) are shown."""
+
+    text: str = ""
+    show_finished: bool = True
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text.strip()) or not self.show_finished
+
+    def where(self) -> tuple[str, tuple]:
+        """An SQL condition over ``_EVENT_QUERY``'s aliases, and its parameters: what the filter
+        means. :func:`plan` finds the same rows by index."""
+        clauses, params = [], []
+        text = self.text.strip()
+        if text:
+            columns = ("e.name", "e.event_key", "e.message", "e.description", "ru.user_id",
+                       "ru.full_name", "ou.user_id", "g.name")
+            clauses.append("(" + " OR ".join(LIKE.format(c) for c in columns) + ")")
+            params += [like_pattern(text)] * len(columns)
+        if not self.show_finished:
+            clauses.append(f"e.status NOT IN {OVER}")
+        return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A filter as conditions over ``system_event e`` alone.
+
+    ``check``: the filter itself (its ``LIKE`` conditions over the event; the users and groups
+    that match, as lists of IDs: who registered it, whom it applies to); ``narrow``: the candidates the indexes name for a text of three characters or more (a
+    superset of what ``check`` lets through), or None. ``few``: there are few candidates, so a
+    page, a count or an event's row is read from them; otherwise a page scans the events by time
+    (quick, as it stops after a page of matches) and a count takes a good part of a second at a
+    million events."""
+
+    where: EventFilter
+    check: tuple[str, tuple]
+    narrow: tuple[str, tuple] | None = None
+    few: bool = False
+
+    @property
+    def cheap(self) -> bool:
+        """Counting it costs next to nothing: no filter, or few candidates."""
+        return self.few or not self.where.active
+
+    def _with(self, narrow: bool) -> tuple[str, tuple]:
+        if narrow and self.narrow is not None:
+            return f"{self.narrow[0]} AND {self.check[0]}", self.narrow[1] + self.check[1]
+        return self.check
+
+    @property
+    def sql(self) -> str:  # for pages: scanned by time unless the candidates are few
+        return self._with(self.few)[0]
+
+    @property
+    def params(self) -> tuple:
+        return self._with(self.few)[1]
+
+    def count_query(self) -> tuple[str, tuple]:  # for counts: from the candidates if any
+        sql, params = self._with(True)
+        return f"SELECT count(*) FROM system_event e WHERE {sql}", params
+
+
+def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
+    clauses: list[str] = []
+    params: list = []
+    text = where.text.strip()
+    narrow, few = None, False
+    if text:
+        pattern = like_pattern(text)
+        # The users and groups it names, found once in their own (small) tables, as JSON made
+        # by SQLite: registered by (user ID or full name), applies to (user ID), group name.
+        named = conn.execute(
+            f"SELECT json_group_array(id), json_group_array(id) FILTER (WHERE"
+            f" {LIKE.format('user_id')}) FROM user WHERE {LIKE.format('user_id')}"
+            f" OR {LIKE.format('full_name')}", (pattern,) * 3).fetchone() + conn.execute(
+            f"SELECT json_group_array(id) FROM user_group WHERE {LIKE.format('name')}",
+            (pattern,)).fetchone()
+        if len(text) >= TRIGRAM:
+            candidates = (
+                "SELECT rowid FROM event_text WHERE event_text MATCH ?"
+                f" UNION ALL SELECT id FROM system_event WHERE registered_by IN {IDS}"
+                f" UNION ALL SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 4"
+                f" UNION ALL SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 3")
+            found = (match_expression(text), *named)
+            narrow = (f"e.id IN ({candidates})", found)
+            some = conn.execute(f"SELECT count(*) FROM ({candidates} LIMIT ?)",
+                                (*found, FEW + 1)).fetchone()[0]
+            few = some <= FEW
+        columns = [LIKE.format(c) for c in ("e.name", "e.event_key", "e.message", "e.description")]
+        clauses.append("(" + " OR ".join([
+            *columns, f"e.registered_by IN {IDS}", f"(e.scope = 4 AND e.owner_id IN {IDS})",
+            f"(e.scope = 3 AND e.owner_id IN {IDS})"]) + ")")
+        params += [pattern] * len(columns) + list(named)
+    if not where.show_finished:
+        clauses.append(f"e.status NOT IN {OVER}")
+    return Plan(where, (" AND ".join(clauses) or "1", tuple(params)), narrow, few)
+
+
+def plan_for(store: Store, where: EventFilter) -> Plan:
+    with store.db.read() as conn:
+        return plan(conn, where)
+
+
+def count_planned(conn: sqlite3.Connection, planned: Plan) -> int:
+    return conn.execute(*planned.count_query()).fetchone()[0]
+
+
+def search_events(store: Store, text: str, limit: int = 20) -> list[SystemEvent]:
+    """Events whose operation, key or message contains ``text``, newest first (the command
+    palette's jump). From three characters the trigram index names the candidates when they
+    are few; otherwise the events are scanned by time, which stops after ``limit`` matches."""
+    pattern = like_pattern(text)
+    check = " OR ".join(LIKE.format(c) for c in ("e.name", "e.event_key", "e.message"))
+    narrow, params = "", [pattern] * 3
+    with store.db.read() as conn:
+        if len(text) >= TRIGRAM:
+            some = conn.execute("SELECT count(*) FROM (SELECT 1 FROM event_text WHERE event_text"
+                                " MATCH ? LIMIT ?)", (match_expression(text), FEW + 1)).fetchone()[0]
+            if some <= FEW:
+                narrow = "e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?) AND "
+                params.insert(0, match_expression(text))
+        rows = conn.execute(f"{_EVENT_QUERY} WHERE {narrow}({check}) {EVENT_ORDER} LIMIT ?",
+                            (*params, limit)).fetchall()
+    return [_event(r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: int
+    name: str
+
+
+def event_count(store: Store, where: EventFilter, planned: Plan | None = None) -> int:
+    if not where.active:
+        return store.event_count()
+    with store.db.read() as conn:
+        return count_planned(conn, planned or plan(conn, where))
+
+
+def events(store: Store, where: EventFilter, offset: int, limit: int,
+           planned: Plan | None = None) -> list[SystemEvent]:
+    """One page of the events ``where`` lets through, newest first."""
+    with store.db.read() as conn:
+        planned = planned or plan(conn, where)
+        rows = conn.execute(f"{_EVENT_QUERY} WHERE {planned.sql} {EVENT_ORDER} LIMIT ? OFFSET ?",
+                            (*planned.params, limit, offset)).fetchall()
+    return [_event(r) for r in rows]
+
+
+def event_position(store: Store, where: EventFilter, event_id: int) -> int | None:
+    """The row an event has among those ``where`` lets through, or None when it is not there."""
+    from licscreen.store.events.pages import position
+
+    return position(store, where, event_id)
+
+
+def users(store: Store) -> list[User]:
+    """Every user, by user ID: whom an event may apply to."""
+    with store.db.read() as conn:
+        rows = conn.execute(
+            """SELECT u.id, u.user_id, u.full_name, g.name, u.portrait IS NOT NULL
+               FROM user u LEFT JOIN user_group g ON g.id = u.group_id ORDER BY u.user_id"""
+        ).fetchall()
+    return [User(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+
+def groups(store: Store) -> list[Group]:
+    with store.db.read() as conn:
+        rows = conn.execute("SELECT id, name FROM user_group ORDER BY name").fetchall()
+    return [Group(*r) for r in rows]

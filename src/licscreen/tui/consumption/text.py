@@ -1,0 +1,163 @@
+"""What the consumption dashboard says: table rows, the month's heading, the service's details.
+
+Plain functions from the arithmetic's :class:`ServiceMonth` to Rich text; store text goes
+through ``safe``. The styles come from the app's theme (``level_style``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime
+
+from rich.text import Text
+
+from licscreen.i18n import _, ngettext
+from licscreen.i18n.l10n import fmt_day_month, fmt_number
+from licscreen.i18n.l10n import fmt_money as money
+from licscreen.present.amounts import (
+    fmt_amount,
+    fmt_money,
+    fmt_month,
+    fmt_percent,
+    month_date,
+)
+from licscreen.present.labels import longest_service_name, service_name
+from licscreen.render.text import safe
+from licscreen.store.consumption import ServiceMonth, elapsed_share, month_key, shift_month
+from licscreen.store.models import Level
+from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.paged_table import Column, Row
+
+SERVICE_COLUMNS = [
+    Column(_("Service"), min_width=max(25, longest_service_name())),  # 25 in English
+    Column(_("Used"), width=8, justify="right"),
+    Column(_("Included"), width=8, justify="right"),
+    Column(_("Use"), width=5, justify="right"),
+    Column(_("Over"), width=7, justify="right"),
+    Column(_("Charge"), width=9, justify="right"),
+    Column(_("Projected"), width=9, justify="right", drop_order=1),  # first to go when narrow
+    Column("", min_width=0),  # takes half the slack, keeping the figures near the names
+]
+
+
+def row_level(row: ServiceMonth) -> Level:
+    """Error once over the threshold; a warning when the projection passes it."""
+    if row.is_over:
+        return Level.ERROR
+    if row.projection is not None and row.projection.over > 0:
+        return Level.WARNING
+    return Level.NORMAL
+
+
+def service_row(row: ServiceMonth, app) -> Row:  # noqa: ANN001 - the App
+    unit = row.service.unit
+    style = level_style(app, row_level(row))
+    over = Text(fmt_amount(row.over, unit), style) if row.is_over else Text("–", "dim")
+    projected = Text("")
+    if row.projection is not None:
+        projected = Text(fmt_percent(row.projection.ratio), style)
+    return Row(row.service.key, (
+        safe(service_name(row.service.key, row.service.name), one_line=True),
+        Text(fmt_amount(row.used, unit), style if row.is_over else ""),
+        Text(fmt_amount(row.included, unit)),
+        Text(fmt_percent(row.ratio), style),
+        over,
+        Text(fmt_number(row.charge, 2), style if row.is_over else "dim"),
+        projected,
+    ))
+
+
+def month_heading(month: str, now: datetime) -> Text:
+    """'November 2026 · this month, 91 % gone' or 'October 2026 · closed'."""
+    text = Text(fmt_month(month))
+    if month == month_key(now):
+        text.append(" · " + _("this month, {percent} gone").format(
+            percent=fmt_percent(elapsed_share(month, now))))
+    elif month > month_key(now):
+        text.append(" · " + _("not begun"))
+    return text
+
+
+def fmt_about(value: float, currency: str) -> str:
+    """A projected sum: whole units from 100 on ('NOK 420'), else two decimals ('NOK 1.31')."""
+    if value < 100:
+        return fmt_money(value, currency)
+    return money(round(value), currency, decimals=0)
+
+
+def last_day(month: str) -> str:
+    """The month's last day, '30 Nov'."""
+    first = month_date(month)
+    return fmt_day_month(first.replace(day=calendar.monthrange(first.year, first.month)[1]))
+
+
+def invoice_line(total: float, projected: float | None, currency: str) -> Text:
+    if projected is None:
+        return Text(_("Invoice {total}").format(total=fmt_money(total, currency)))
+    return Text(_("Invoice so far {total} · projected {projected}").format(
+        total=fmt_money(total, currency), projected=fmt_money(projected, currency)))
+
+
+def threshold_line(row: ServiceMonth) -> Text:
+    """How the included amount is made: 'Included: 20,000 + 500 per user × 40 users = 40,000'."""
+    s, unit = row.service, row.service.unit
+    if s.per_user == 0:
+        return Text(_("Included: {included}").format(included=fmt_amount(row.included, unit)))
+    users = ngettext("{n} user", "{n} users", row.users).format(n=row.users)
+    return Text(_("Included: {base} + {per_user} per user × {users} = {included}").format(
+        base=fmt_amount(s.base, unit), per_user=fmt_amount(s.per_user, unit), users=users,
+        included=fmt_amount(row.included, unit)))
+
+
+def outcome_line(row: ServiceMonth, currency: str, app) -> Text:  # noqa: ANN001 - the App
+    """The projection for the current month; what was billed for a closed one."""
+    style = level_style(app, row_level(row))
+    p = row.projection
+    if p is not None:
+        if p.ratio is None:
+            words = _("Projected {amount} at the month's end: about {money} over").format(
+                amount=fmt_amount(p.amount, row.service.unit), money=fmt_about(p.charge, currency))
+        elif p.over > 0:
+            words = _("Projected {percent} of included: about {money} over").format(
+                percent=fmt_percent(p.ratio), money=fmt_about(p.charge, currency))
+        else:
+            words = _("Projected {percent} of included: stays under the threshold").format(
+                percent=fmt_percent(p.ratio))
+        return Text(words, style)
+    if row.is_over:
+        return Text(_("{over} over the threshold: {money} on the next invoice").format(
+            over=fmt_amount(row.over, row.service.unit), money=fmt_money(row.charge, currency)),
+            style)
+    return Text(_("Under the threshold: nothing to pay"))
+
+
+def method_line(row: ServiceMonth, previous: ServiceMonth | None, now: datetime) -> Text:
+    """How the projection is made, for this service; for a closed month, when it is billed."""
+    if row.projection is None:
+        return Text(_("A closed month: any overage is billed on the next monthly invoice."),
+                    style="dim")
+    length = calendar.monthrange(*map(int, row.month.split("-")))[1]
+    month_end = last_day(row.month)
+    if row.service.unit == "bytes":
+        if previous is None or (previous.used == 0 and row.projection.amount == row.used):
+            return Text(_("Projected: no earlier month to grow from, so as used now."),
+                        style="dim")
+        growth = row.used - previous.used
+        sign = "+" if growth >= 0 else "−"
+        words = _("Projected: the growth since {day} ({growth}) carried on to {end}.").format(
+            day=last_day(shift_month(row.month, -1)),
+            growth=sign + fmt_amount(abs(growth), "bytes"), end=month_end)
+        return Text(words, style="dim")
+    days = elapsed_share(row.month, now) * length
+    return Text(_("Projected: {used} in {days} of {length} days, scaled to the whole month.")
+                .format(used=fmt_amount(row.used, "count"), days=fmt_number(days, 1), length=length),
+                style="dim")
+
+
+def detail_text(row: ServiceMonth | None, previous: ServiceMonth | None, currency: str,
+                now: datetime, app) -> Text:  # noqa: ANN001 - the App
+    if row is None:
+        return Text(_("No metered services in this store."), style="dim italic")
+    lines = [threshold_line(row), outcome_line(row, currency, app),
+             method_line(row, previous, now)]
+    return Text("\n").join(lines)

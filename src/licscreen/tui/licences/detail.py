@@ -1,0 +1,165 @@
+"""The detail panel of the licence under the cursor, down to the users who hold it."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from licscreen.i18n import _
+from licscreen.i18n.l10n import date_width
+from licscreen.present.time import fmt_date
+from licscreen.render.text import safe
+from licscreen.store.models import Holder, Licence
+from licscreen.store.models import LicenceDetail as Detail
+from licscreen.store.store import Store
+from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
+from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
+
+HOLDER_COLUMNS = [
+    Column(_("User ID"), width=8),
+    Column(_("Full name"), min_width=10),
+    Column(_("Valid from"), width=date_width(), drop_order=2),  # 11 in English
+    Column(_("Valid to"), width=date_width(), drop_order=1),
+]
+
+TYPE_LABELS = {1: _("site licence"), 2: _("satellite licence"), 3: _("user licence")}
+
+
+def holder_row(holder: Holder) -> Row:
+    return Row(
+        holder.user_id,
+        (
+            safe(holder.user_id, one_line=True),
+            safe(holder.full_name, one_line=True),
+            Text(fmt_date(holder.valid_from)),
+            Text(fmt_date(holder.valid_to)),
+        ),
+    )
+
+
+class HolderSource:
+    """A licence's holders, read from the store a page at a time."""
+
+    def __init__(self, store: Store, licence_id: int) -> None:
+        self.store = store
+        self.licence_id = licence_id
+        self._count = store.holder_count(licence_id)
+
+    def count(self) -> int:
+        return self._count
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        return [holder_row(h) for h in self.store.holders(self.licence_id, offset, limit)]
+
+    def index_of(self, key: Hashable) -> int | None:
+        return None
+
+
+def _names(licences: Sequence[Licence]) -> Text:
+    return Text(", ").join(safe(lic.description, one_line=True) for lic in licences)
+
+
+@dataclass
+class LicenceShown(Message):
+    """A licence's detail and its holders, read in a worker (or before the first frame)."""
+
+    licence_id: int | None
+    detail: Detail | None
+    holders: HolderSource | None
+
+
+def read_licence(store: Store, licence_id: int | None) -> LicenceShown:
+    detail = store.licence_detail(licence_id) if licence_id is not None else None
+    holders = HolderSource(store, licence_id) if detail else None
+    return LicenceShown(licence_id, detail, holders)
+
+
+class LicenceDetail(ReportWorkerErrors, Vertical):
+    """What a licence is, its figures, how it relates to others, and its holders."""
+
+    licence_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="licence-info-scroll"):
+            yield Static(Text(_("Select a licence to see its details."), style="dim italic"),
+                         classes="licence-info")
+        table = PagedTable(HOLDER_COLUMNS, empty_text=_("Nobody holds this licence."),
+                           classes="holders")
+        table.border_title = _("Holders")
+        yield table
+
+    def on_mount(self) -> None:
+        self.border_title = _("Details")
+
+    def show(self, licence_id: int | None, *, force: bool = False) -> None:
+        """Show a licence; nothing to do when it is already shown, unless ``force``."""
+        if licence_id != self.licence_id or force:
+            self.licence_id = licence_id
+            self._load(licence_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self, licence_id: int | None) -> None:
+        shown = read_licence(self.app.store, licence_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(shown)
+
+    def on_licence_shown(self, message: LicenceShown) -> None:
+        message.stop()
+        if message.licence_id == self.licence_id:  # not one the cursor has already left
+            self.present(message)
+
+    def present(self, message: LicenceShown) -> None:
+        self.licence_id = message.licence_id
+        info = self.query_one(".licence-info", Static)
+        table = self.query_one(".holders", PagedTable)
+        if message.detail is None:
+            info.update(Text(_("Select a licence to see its details."), style="dim italic"))
+            table.set_source(EMPTY_SOURCE)
+            return
+        info.update(self._render_detail(message.detail))
+        table.border_title = _("Holders ({n})").format(n=message.holders.count())
+        table.set_source(message.holders)
+
+    def _render_detail(self, detail: Detail) -> Group:
+        lic = detail.licence
+        kind = TYPE_LABELS[int(lic.type)]
+        if lic.is_user_plan:
+            kind += " · " + _("user plan")
+        head = Text.assemble(safe(lic.description, "bold", one_line=True), "\n")
+        head.append(Text.assemble(safe(lic.name, one_line=True), f" · {kind}", style="dim"))
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold", no_wrap=True)
+        facts.add_column()
+        if lic.unrestricted:
+            facts.add_row(_("Counter"), Text(_("unrestricted: no counter, anyone may use it")))
+        else:
+            figures = Text(_("{total} total · {used} in use · ").format(
+                total=lic.total, used=lic.in_use))
+            figures.append(_("{free} free").format(free=lic.free), style=level_style(self.app, lic.level))
+            facts.add_row(_("Licences"), figures)
+            if lic.over_assigned:
+                facts.add_row("", Text(_("Over-assigned: {n} more holders than licences").format(
+                    n=-lic.free), style=level_style(self.app, lic.level)))
+        if lic.tooltip:
+            facts.add_row(_("About"), safe(lic.tooltip))
+        if lic.prerequisite:
+            required = detail.prerequisite.description if detail.prerequisite else lic.prerequisite
+            facts.add_row(_("Requires"), safe(required, one_line=True))
+        if detail.required_by:
+            facts.add_row(_("Required by"), _names(detail.required_by))
+        if detail.grants:
+            facts.add_row(_("Grants"), _names(detail.grants))
+        if detail.granted_by:
+            facts.add_row(_("Granted by"), _names(detail.granted_by))
+        return Group(head, facts)

@@ -1,0 +1,182 @@
+"""The history of licence activations: when, by whom, and what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from licscreen.i18n import _
+from licscreen.i18n.l10n import moment_width
+from licscreen.licence.state import Activation, activation, history, history_count
+from licscreen.present.time import fmt_date, fmt_time
+from licscreen.render.text import safe
+from licscreen.store.store import Store
+from licscreen.tui.licences.activate import total_text
+from licscreen.tui.widgets.paged_table import Column, PagedTable, Row
+from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
+
+HISTORY_COLUMNS = [
+    Column(_("Activated"), width=moment_width(with_year=True)),  # 17 in English
+    Column(_("By"), width=8, drop_order=1),
+    Column(_("Licence"), min_width=12),
+    Column(_("How"), width=10, drop_order=2),
+]
+KIND_LABELS = {"added": _("added"), "removed": _("removed"), "raised": _("raised"),
+               "lowered": _("lowered"), "counter": _("counter changed")}
+
+
+class HistorySource:
+    """Activations, newest first, read a page at a time."""
+
+    def __init__(self, store: Store, now: datetime) -> None:
+        self.store = store
+        self.now = now
+        self._count = history_count(store)
+
+    def count(self) -> int:
+        return self._count
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        return [self.row(a) for a in history(self.store, None, offset, limit)]
+
+    def row(self, act: Activation) -> Row:
+        how = _("automatic") if act.automatic else _("by admin")
+        return Row(act.id, (
+            Text(fmt_time(act.activated_at, self.now)),
+            safe(act.activated_by or "", one_line=True),
+            safe(_("{owner} v{version}").format(owner=act.owner, version=act.licence_version),
+                 one_line=True),
+            Text(how, style="dim" if act.automatic else ""),
+        ))
+
+    def index_of(self, key: Hashable) -> int | None:
+        with self.store.db.read() as conn:
+            row = conn.execute(
+                """SELECT count(*) FROM licence_activation e, licence_activation t
+                   WHERE t.id = ? AND (e.activated_at, e.id) > (t.activated_at, t.id)""",
+                (key,)).fetchone()
+        return row[0] if row and 0 <= row[0] < self._count else None
+
+
+def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for the theme
+    """What an activation changed, for people."""
+    changes = act.changes
+    head = Text.assemble(safe(changes.description, "bold", one_line=True), "  ",
+                         _("licence version {old} → {new}").format(
+                             old=changes.old_version or "—", new=changes.new_version))
+    facts = Table.grid(padding=(0, 1))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    how = _("automatically, on loading") if act.automatic else _("after review")
+    facts.add_row(_("Activated"), safe(_("{when} by {who}, {how}").format(
+        when=fmt_time(act.activated_at, app.now()), who=act.activated_by or "?", how=how),
+        one_line=True))
+    if changes.old_expires != changes.new_expires:
+        facts.add_row(_("Expires"), Text("{} → {}".format(
+            fmt_date(changes.old_expires) or _("never"), fmt_date(changes.new_expires) or _("never"))))
+    for m in changes.modules:
+        line = Text(total_text(m.old_total, m.new_total, (m.old_unrestricted, m.new_unrestricted)))
+        line.append(f"  {KIND_LABELS[m.kind]}", style="dim")
+        facts.add_row(safe(m.description, one_line=True), line)
+    if not changes.modules:
+        facts.add_row(_("Totals"), Text(_("no total changed"), style="dim"))
+    by_licence: dict[str, list[str]] = {}
+    for licence, user in act.removed_holders:
+        by_licence.setdefault(licence, []).append(user)
+    for licence, users in by_licence.items():
+        module = changes.module(licence)
+        facts.add_row(_("Removed"), safe(_("{users} from {licence}").format(
+            users=", ".join(users), licence=module.description if module else licence)))
+    return Group(head, facts)
+
+
+@dataclass
+class HistoryRead(Message):
+    source: HistorySource
+
+
+@dataclass
+class ActivationRead(Message):
+    activation: Activation | None
+
+
+class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
+    """Every activation, newest first; the selected one's changes below."""
+
+    DEFAULT_CSS = """
+    HistoryScreen { align: center middle; }
+    HistoryScreen > Vertical {
+        width: 90; max-width: 98%; height: 90%; padding: 0 1;
+        border: round $accent; background: $panel;
+    }
+    HistoryScreen .history { height: 2fr; min-height: 4; max-height: 12; }
+    HistoryScreen .history-scroll { height: 3fr; border-top: solid $primary 30%; }
+    HistoryScreen .history-detail { height: auto; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,h", "close", _("Close")),
+    ]
+
+    def __init__(self, select: int | None = None) -> None:
+        """``select``: an activation to put the cursor on (the newest otherwise)."""
+        super().__init__()
+        self.select = select
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = _("Licence history")
+            box.border_subtitle = _("Esc closes")
+            yield PagedTable(HISTORY_COLUMNS, empty_text=_("No licence activated yet."),
+                             classes="history")
+            with VerticalScroll(classes="history-scroll"):
+                yield Static(classes="history-detail")
+
+    def on_mount(self) -> None:
+        self.query_one(PagedTable).focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def reload(self) -> None:
+        source = HistorySource(self.app.store, self.app.now())
+        if not get_current_worker().is_cancelled:
+            self.post_message(HistoryRead(source))
+
+    def on_history_read(self, message: HistoryRead) -> None:
+        self.query_one(PagedTable).set_source(message.source, keep=self.select)
+        self.select = None
+
+    def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
+        message.stop()
+        self.show(message.key)
+
+    @work(thread=True, exclusive=True, group="history-detail", exit_on_error=False)
+    def show(self, activation_id) -> None:  # noqa: ANN001 - a key of the table
+        found = activation(self.app.store, activation_id) if activation_id is not None else None
+        if not get_current_worker().is_cancelled:
+            self.post_message(ActivationRead(found))
+
+    def on_activation_read(self, message: ActivationRead) -> None:
+        detail = self.query_one(".history-detail", Static)
+        if message.activation is None:
+            detail.update(Text(_("Licences activated from a file are listed here."),
+                               style="dim italic"))
+        else:
+            detail.update(changes_view(message.activation, self.app))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

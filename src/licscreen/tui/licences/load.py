@@ -1,0 +1,148 @@
+"""Load licence from file: a path with completion from the file system, then the checks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+from licscreen.i18n import _
+from licscreen.licence.errors import LicenceRefused
+from licscreen.licence.update import LoadResult, load_licence
+from licscreen.render.text import safe
+from licscreen.store.models import Level
+from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
+
+SHOWN_MATCHES = 6
+LICENCE_SUFFIXES = (".json", ".lic", ".licence", ".license")  # offered before other files
+
+
+def matches(value: str) -> list[str]:
+    """What ``value`` may go on to: entries of its folder starting with its last part, folders
+    ending in '/', hidden ones only when asked for; folders first, then licence-like files."""
+    expanded = os.path.expanduser(value)
+    folder, _sep, start = expanded.rpartition(os.sep)
+    base = Path(folder or ("/" if expanded.startswith(os.sep) else "."))
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        if not entry.name.startswith(start) or (entry.name.startswith(".") and not start):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        rank = 0 if is_dir else 1 if entry.name.endswith(LICENCE_SUFFIXES) else 2
+        found.append((rank, entry.name + (os.sep if is_dir else "")))
+    prefix = value[: len(value) - len(start)]
+    return [prefix + name for _rank, name in sorted(found)]
+
+
+def complete(value: str) -> str | None:
+    """The longest completion all matches share, when it adds anything."""
+    found = matches(value)
+    if not found:
+        return None
+    common = os.path.commonprefix(found)
+    return common if len(common) > len(value) else None
+
+
+class PathSuggester(Suggester):
+    """Suggests the rest of a path from the file system, as a shell's Tab would."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        found = matches(value)
+        return found[0] if found and found[0] != value else None
+
+
+class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
+    """Type a path (Tab completes it), Enter loads; a refusal is shown here, the store unchanged."""
+
+    DEFAULT_CSS = """
+    LoadLicenceScreen { align: center middle; }
+    LoadLicenceScreen > Vertical {
+        width: 76; max-width: 95%; height: auto; padding: 1 2;
+        border: round $accent; background: $panel;
+    }
+    LoadLicenceScreen .load-matches { color: $text-muted; height: auto; }
+    LoadLicenceScreen .load-error { height: auto; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel")),
+        Binding("tab", "complete", _("Complete the path"), priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = _("Load licence from file")
+            box.border_subtitle = _("Tab completes · Enter loads · Esc cancels")
+            yield Static(_("The signed licence file from the vendor or a partner:"))
+            yield Input(placeholder=_("path, e.g. ~/Downloads/licence.json"),
+                        suggester=PathSuggester(), id="licence-path")
+            yield Static(classes="load-matches")
+            yield Static(classes="load-error")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(".load-error", Static).update("")
+        found = matches(event.value) if event.value else []
+        names = [Path(m.rstrip(os.sep)).name + (os.sep if m.endswith(os.sep) else "")
+                 for m in found[:SHOWN_MATCHES]]
+        more = len(found) - len(names)
+        text = Text("  ".join(names))
+        if more > 0:
+            text.append("  " + _("… {n} more").format(n=more))
+        self.query_one(".load-matches", Static).update(text)
+
+    def action_complete(self) -> None:
+        field = self.query_one(Input)
+        completed = complete(field.value)
+        if completed:
+            field.value = completed
+            field.cursor_position = len(completed)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.load(Path(os.path.expanduser(event.value.strip())))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.app.call_from_thread(self.refused, _("{path}: cannot be read ({reason})").format(
+                path=path, reason=reason))
+            return
+        try:
+            result = load_licence(self.app.store, data, now=self.app.now())
+        except LicenceRefused as error:
+            self.app.call_from_thread(self.refused, _("Refused: {reason}").format(reason=error))
+            return
+        self.app.call_from_thread(self.dismiss, result)
+
+    def refused(self, message: str) -> None:
+        """One line, in the error style; the store is unchanged and the dialog stays open."""
+        style = level_style(self.app, Level.ERROR)
+        self.query_one(".load-error", Static).update(safe(message, style, one_line=True))

@@ -1,0 +1,162 @@
+"""One licence owner's tab: the owner block, the licence list and the licence's details."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from licscreen.i18n import _
+from licscreen.present.time import fmt_date, fmt_days_left
+from licscreen.render.text import safe
+from licscreen.store.models import Licence, Owner
+from licscreen.store.store import Store
+from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
+from licscreen.tui.licences.status_line import LicenceStatusLine
+from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Row
+from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
+
+LICENCE_COLUMNS = [
+    Column(_("Licence"), min_width=12),
+    Column(_("In use"), width=6, justify="right"),
+    Column(_("Free"), width=5, justify="right"),
+    Column(_("Total"), width=5, justify="right"),
+]
+
+
+class OwnerHeader(Static):
+    """Company name, serial number and, when the licence is time-limited, its expiry."""
+
+    def show(self, owner: Owner | None, today: date) -> None:
+        if owner is None:
+            self.update(Text(_("No licence from this owner in the store."), style="dim italic"))
+            return
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row(_("Company"), safe(owner.company_name, "bold", one_line=True))
+        grid.add_row(_("Serial number"), safe(owner.serial_number, one_line=True))
+        if owner.expires is not None:
+            days = owner.days_left(today)
+            style = level_style(self.app, owner.expiry_level(today))
+            expiry = Text(fmt_date(owner.expires))
+            expiry.append(f"  ({fmt_days_left(days or 0)})", style=style)
+            grid.add_row(_("Expires"), expiry)
+        self.update(grid)
+
+
+def licence_row(licence: Licence, app) -> Row:
+    name = safe(licence.description, one_line=True)
+    if licence.unrestricted:
+        return Row(licence.id, (name, Text(""), Text(""), Text("∞", style="dim")))
+    return Row(
+        licence.id,
+        (
+            name,
+            Text(str(licence.in_use)),
+            Text(str(licence.free), style=level_style(app, licence.level)),
+            Text(str(licence.total)),
+        ),
+    )
+
+
+def licence_rows(licences: list[Licence], app) -> list[Row]:
+    """The list as the Licences screen shows it: system licences, then user licences."""
+    rows: list[Row] = []
+    for title, system in ((_("System licences"), True), (_("User licences"), False)):
+        group = [lic for lic in licences if lic.type.is_system == system]
+        if group:
+            rows.append(Row(None, (Text(title),)))
+            rows.extend(licence_row(lic, app) for lic in group)
+    return rows
+
+
+class OwnerPane(ReportWorkerErrors, Vertical):
+    """The SuperOffice tab, or a third-party owner's tab."""
+
+    selected: reactive[int | None] = reactive(None, init=False)  # the first detail is preloaded
+
+    @dataclass
+    class Loaded(Message):
+        owner: Owner | None
+        licences: list[Licence]
+        first: LicenceShown | None = None  # the first licence's detail, when read up front
+
+    def __init__(self, owner_name: str, initial: Loaded | None = None, **kwargs) -> None:
+        """``initial``: data read before the first frame, so the first screen is complete."""
+        super().__init__(**kwargs)
+        self.owner_name = owner_name
+        self._initial = initial
+        self._pending: Hashable | None = None  # a licence to select once the list is loaded
+
+    def compose(self) -> ComposeResult:
+        yield OwnerHeader(classes="owner-header")
+        yield LicenceStatusLine(self.owner_name)  # a new licence waits, or was just activated
+        with Horizontal(classes="owner-body"):
+            table = PagedTable(LICENCE_COLUMNS, empty_text=_("No licences"), classes="licences")
+            table.border_title = _("Licences")
+            yield table
+            yield LicenceDetail()
+
+    def on_mount(self) -> None:
+        if self._initial is not None:
+            self.on_owner_pane_loaded(self._initial)
+            self._initial = None
+        else:
+            self.reload()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(".licences", PagedTable)
+
+    @staticmethod
+    def read(store: Store, owner_name: str, *, with_first: bool = False) -> OwnerPane.Loaded:
+        """An owner and its visible licences (and the first one's detail, if asked)."""
+        owner = next((o for o in store.owners() if o.name == owner_name), None)
+        licences = store.licences(owner_name)
+        first = read_licence(store, licences[0].id) if with_first and licences else None
+        return OwnerPane.Loaded(owner, licences, first)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def reload(self) -> None:
+        loaded = self.read(self.app.store, self.owner_name)
+        if not get_current_worker().is_cancelled:
+            self.post_message(loaded)
+
+    def on_owner_pane_loaded(self, message: Loaded) -> None:
+        message.stop()
+        detail = self.query_one(LicenceDetail)
+        if message.first is not None:
+            detail.present(message.first)
+        elif self.selected is not None:
+            detail.show(self.selected, force=True)
+        self.query_one(OwnerHeader).show(message.owner, self.app.today())
+        self.query_one(LicenceStatusLine).reload()
+        self.table.set_source(ListSource(licence_rows(message.licences, self.app)), keep=self._pending)
+        self._pending = None
+
+    def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
+        if message.table is self.table:
+            message.stop()
+            self.selected = message.key  # type: ignore[assignment]
+
+    def watch_selected(self, licence_id: int | None) -> None:
+        self.query_one(LicenceDetail).show(licence_id)
+
+    def select_licence(self, key: Hashable) -> None:
+        """Put the cursor on a licence (the command palette jumps here), now or once loaded."""
+        self._pending = key
+        if self.table.move_to_key(key):
+            self._pending = None
+        self.table.focus()

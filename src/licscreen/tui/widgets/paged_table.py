@@ -1,0 +1,303 @@
+"""A table that reads only the rows it shows.
+
+The stock ``DataTable`` keeps and measures every row; this one asks a :class:`TableSource` for
+the row count and for pages of rows as they scroll into view (Textual's line API), keeps a few
+pages in a cache, and draws each visible line itself. A store of a million rows costs what a
+screenful costs.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from licscreen.i18n import _
+from licscreen.tui.widgets.table_model import (  # noqa: F401 - the table's API, re-exported
+    EMPTY_SOURCE,
+    Column,
+    ListSource,
+    Row,
+    TableSource,
+    fit_columns,
+)
+
+PAGE_SIZE = 100
+CACHED_PAGES = 8
+
+
+class PagedTable(ScrollView, can_focus=True):
+    """Rows from a :class:`TableSource`, a cursor, and messages when it moves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", _("Down"), show=False),
+        Binding("up,k", "cursor_up", _("Up"), show=False),
+        Binding("pagedown", "page_down", _("Page down"), show=False),
+        Binding("pageup", "page_up", _("Page up"), show=False),
+        Binding("home,g", "first", _("First"), show=False),
+        Binding("end,G", "last", _("Last"), show=False),
+        Binding("enter", "select", _("Select"), show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paged-table--header",
+        "paged-table--cursor",
+        "paged-table--cursor-blurred",
+        "paged-table--section",
+        "paged-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    PagedTable {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    PagedTable > .paged-table--header { text-style: bold; color: $text-accent; }
+    PagedTable > .paged-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    PagedTable > .paged-table--cursor-blurred { background: $block-cursor-blurred-background; }
+    PagedTable > .paged-table--section { text-style: bold; color: $text-secondary; }
+    PagedTable > .paged-table--empty { color: $text-muted; text-style: italic; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=False)
+
+    class CursorMoved(Message):
+        """The cursor is on another row (or the table's rows changed under it)."""
+
+        def __init__(self, table: PagedTable, key: Hashable | None, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+            self.index = index
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class RowSelected(CursorMoved):
+        """Enter, or a double click, on a row."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        empty_text: str = "",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = list(columns)
+        self.empty_text = empty_text
+        self._source: TableSource = EMPTY_SOURCE
+        self._count = 0
+        self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
+        self._layout: tuple[int, list[tuple[int, int]]] = (-1, [])
+        self._base_style: Style | None = None
+
+    # The data
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    @property
+    def cursor_key(self) -> Hashable | None:
+        row = self.row_at(self.cursor)
+        return row.key if row else None
+
+    def set_source(self, source: TableSource, *, keep: Hashable | None = None) -> None:
+        """Show ``source``; the cursor stays on ``keep`` (or its row) when it is still there."""
+        keep = self.cursor_key if keep is None else keep
+        self._source = source
+        self._pages.clear()
+        self._count = source.count()
+        self.virtual_size = Size(0, self._count + 1)  # rows only: no sideways scrolling
+        index = source.index_of(keep) if keep is not None else None
+        target = self._selectable(index if index is not None else min(self.cursor, self._count - 1), 1)
+        self.set_reactive(PagedTable.cursor, max(0, target))
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce(PagedTable.CursorMoved)
+
+    def redraw_rows(self) -> None:
+        """Ask the source for the rows again (their text changed, not which rows there are)."""
+        self._pages.clear()
+        self.refresh()
+
+    def row_at(self, index: int) -> Row | None:
+        if not 0 <= index < self._count:
+            return None
+        page_number, offset = divmod(index, PAGE_SIZE)
+        page = self._pages.get(page_number)
+        if page is None:
+            page = self._source.rows(page_number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[page_number] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_number)
+        return page[offset] if offset < len(page) else None
+
+    def _selectable(self, index: int, step: int) -> int:
+        """The nearest row from ``index`` in direction ``step`` (else the other way) that the
+        cursor may rest on; section headings are skipped."""
+        if self._count == 0:
+            return 0
+        index = max(0, min(index, self._count - 1))
+        for direction in (step, -step):
+            probe = index
+            while 0 <= probe < self._count:
+                row = self.row_at(probe)
+                if row is not None and row.key is not None:
+                    return probe
+                probe += direction
+        return index
+
+    # Moving the cursor
+
+    @property
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _move_to(self, index: int, step: int) -> None:
+        if self._count:
+            self.cursor = self._selectable(index, step)
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self.cursor + 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(self.cursor - 1, -1)
+
+    def action_page_down(self) -> None:
+        self._move_to(self.cursor + self._page_rows, 1)
+
+    def action_page_up(self) -> None:
+        self._move_to(self.cursor - self._page_rows, -1)
+
+    def action_first(self) -> None:
+        self._move_to(0, 1)
+
+    def action_last(self) -> None:
+        self._move_to(self._count - 1, -1)
+
+    def action_select(self) -> None:
+        self._announce(PagedTable.RowSelected)
+
+    def move_to_key(self, key: Hashable) -> bool:
+        index = self._source.index_of(key)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._announce(PagedTable.CursorMoved)
+
+    def _announce(self, kind: type[CursorMoved]) -> None:
+        row = self.row_at(self.cursor)
+        if row is not None and row.key is not None:
+            self.post_message(kind(self, row.key, self.cursor))
+        elif kind is PagedTable.CursorMoved:
+            self.post_message(kind(self, None, -1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + self._page_rows:
+            self.scroll_to(y=self.cursor - self._page_rows + 1, animate=False, immediate=True)
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_y) + offset.y - 1
+        if offset.y >= 1 and 0 <= index < self._count:
+            row = self.row_at(index)
+            if row is not None and row.key is not None:
+                self.cursor = index
+                if event.chain >= 2:
+                    self.action_select()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # Drawing
+
+    def _columns_for(self, width: int) -> list[tuple[int, int]]:
+        if self._layout[0] != width:
+            self._layout = (width, fit_columns(self.columns, width))
+        return self._layout[1]
+
+    def _line(self, cells: Sequence[Text], width: int) -> Text:
+        line = Text(end="")
+        for n, (i, cell_width) in enumerate(self._columns_for(width)):
+            if n:
+                line.append(" ")
+            cell = cells[i].copy() if i < len(cells) else Text()
+            cell.truncate(cell_width, overflow="ellipsis")
+            pad = " " * (cell_width - cell.cell_len)
+            if self.columns[i].justify == "right":
+                line.append(pad)
+                line.append_text(cell)
+            else:
+                line.append_text(cell)
+                line.append(pad)
+        return line
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style walks every ancestor: work it out once a frame, not per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base_style or self.rich_style
+        if y == 0:
+            header = self._line([Text(c.label) for c in self.columns], width)
+            return self._strip(header, width, base + self.get_component_rich_style("paged-table--header"))
+        index = int(self.scroll_y) + y - 1
+        if self._count == 0:
+            if y == 1 and self.empty_text:
+                text = Text(self.empty_text)
+                return self._strip(text, width, base + self.get_component_rich_style("paged-table--empty"))
+            return Strip.blank(width, base)
+        row = self.row_at(index)
+        if row is None:
+            return Strip.blank(width, base)
+        if row.key is None:
+            text = row.cells[0].copy() if row.cells else Text()
+            return self._strip(text, width, base + self.get_component_rich_style("paged-table--section"))
+        style = base
+        if index == self.cursor:
+            name = "paged-table--cursor" if self.has_focus else "paged-table--cursor-blurred"
+            style = base + self.get_component_rich_style(name)
+        return self._strip(self._line(row.cells, width), width, style)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.truncate(width, overflow="ellipsis")
+        segments = list(text.render(self.app.console))
+        strip = Strip(Segment.apply_style(segments, style))
+        return strip.extend_cell_length(width, style).crop(0, width)

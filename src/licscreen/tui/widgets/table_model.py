@@ -1,0 +1,80 @@
+"""What a :class:`~licscreen.tui.widgets.paged_table.PagedTable` shows: its columns, its rows, the
+source it reads them from, and how columns share the width. No widget code here."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from rich.text import Text
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    label: str
+    width: int = 0  # 0: shares the space left by fixed-width columns
+    min_width: int = 6
+    justify: str = "left"  # left | right
+    drop_order: int = 0  # when too narrow, columns with the highest drop_order go first
+
+    def __post_init__(self) -> None:
+        """The title always fits: a translation longer than the English widens its column."""
+        if self.width:
+            object.__setattr__(self, "width", max(self.width, len(self.label)))
+        object.__setattr__(self, "min_width", max(self.min_width, len(self.label)))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    key: Hashable | None  # None: a section heading, which the cursor skips
+    cells: tuple[Text, ...]
+
+
+class TableSource(Protocol):
+    def count(self) -> int: ...
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]: ...
+
+    def index_of(self, key: Hashable) -> int | None: ...
+
+
+class ListSource:
+    """Rows already in memory (a licence list is a few dozen)."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self._rows = list(rows)
+        self._index = {row.key: i for i, row in enumerate(self._rows) if row.key is not None}
+
+    def count(self) -> int:
+        return len(self._rows)
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        return self._rows[offset : offset + limit]
+
+    def index_of(self, key: Hashable) -> int | None:
+        return self._index.get(key)
+
+
+EMPTY_SOURCE = ListSource([])
+
+
+def fit_columns(columns: Sequence[Column], width: int) -> list[tuple[int, int]]:
+    """(column index, width) for the columns that fit in ``width``, one space between."""
+    shown = sorted(range(len(columns)), key=lambda i: columns[i].drop_order)
+    while shown:
+        need = sum(columns[i].width or columns[i].min_width for i in shown) + len(shown) - 1
+        if need <= width or len(shown) == 1:
+            break
+        shown.pop()
+    shown.sort()
+    flexible = [i for i in shown if not columns[i].width]
+    spare = width - sum(columns[i].width for i in shown) - (len(shown) - 1)
+    widths = {i: columns[i].width for i in shown}
+    for n, i in enumerate(flexible):
+        share = spare // (len(flexible) - n)
+        widths[i] = max(columns[i].min_width, share)
+        spare -= widths[i]
+    if not flexible and shown:  # give the slack to the last column
+        widths[shown[-1]] += max(0, spare)
+    return [(i, widths[i]) for i in shown]

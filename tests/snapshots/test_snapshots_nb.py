@@ -1,0 +1,45 @@
+"""SVG snapshots of both tabs in bokmål at 100x30 and 80x24, as tests/snapshots/test_snapshots.py takes
+them in English: the same store, clock and keys, with licscreen imported in Norwegian.
+
+Update them after an intended change with ``pytest tests/snapshots/test_snapshots_nb.py
+--snapshot-update``; look at them before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import settle, snapshot_app_in
+from tests.kit.i18n import language_world
+
+SIZES = [(100, 30), (80, 24)]
+
+
+@pytest.fixture
+def snapshot_app(tmp_path: Path, monkeypatch):
+    with language_world("nb"), snapshot_app_in(tmp_path, monkeypatch) as app:
+        yield app
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_superoffice_tab_nb(snap_compare, snapshot_app, size):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*["j"] * 10)  # Sales Premium, over-assigned
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_status_tab_nb(snap_compare, snapshot_app, size):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app, terminal_size=size, run_before=run_before)

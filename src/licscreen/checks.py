@@ -12,13 +12,13 @@ from datetime import UTC
 from enum import Enum, IntEnum
 
 from licscreen.i18n import _, ngettext
-from licscreen.i18n.l10n import fmt_number
+from licscreen.present.amounts import fmt_amount, fmt_percent
 from licscreen.present.labels import restriction_name, service_name
-from licscreen.store.models import Licence, Owner
+from licscreen.present.text import clean
+from licscreen.store.models import RESTRICTION_WARNING, Level, Licence, Owner
 from licscreen.store.summary import Summary
 
 PLUGIN = "LICSCREEN"
-RESTRICTION_WARNING = 0.85  # a plan restriction this full is a warning; at 1.0 it is blocked
 
 
 class State(IntEnum):
@@ -128,12 +128,7 @@ def unknown(reason: str) -> CheckResult:
 
 def text(value: object) -> str:
     """Store text fit for plugin output: one line, no control characters, no '|'."""
-    words = "" if value is None else str(value)
-    if not words.isprintable():  # only then load format (and Rich): a check starts faster
-        from licscreen.present.text import clean
-
-        words = clean(words, one_line=True)
-    return words.replace("|", "/")
+    return clean(value, one_line=True).replace("|", "/")
 
 
 def number(value: float | None) -> str:
@@ -144,20 +139,9 @@ def number(value: float | None) -> str:
     return f"{value:.2f}"
 
 
-def amount(value: float, unit: str) -> str:
-    """A metered amount for people: bytes in GB, counts with thousands separators."""
-    if unit == "bytes":
-        return _("{n} GB").format(n=fmt_number(value / 1e9, 1))
-    return fmt_number(value)
-
-
-def percent(ratio: float) -> str:
-    return f"{ratio * 100:.0f} %"
-
-
 def share(used: float, included: float) -> str:
     """``used`` as a percentage of ``included`` (nothing included: no percentage)."""
-    return percent(used / included) if included > 0 else _("none included")
+    return fmt_percent(used / included) if included > 0 else _("none included")
 
 
 def expiry_words(owner: Owner, days: int) -> str:
@@ -218,20 +202,20 @@ def check_restrictions(summary: Summary) -> tuple[list[Finding], list[Perf]]:
     findings, perf = [], []
     restrictions = summary.installation.restrictions if summary.installation else ()
     for res in restrictions:
-        if not res.limit:  # None: unlimited; 0: not in the plan
+        if res.limit is None or res.ratio is None:  # unlimited, or not in the plan
             continue
-        ratio = res.current / res.limit
         name = text(restriction_name(res.name))
         perf.append(Perf(f"restriction_{res.name}", res.current,
                          f"@{number(res.limit * RESTRICTION_WARNING)}:", f"@{res.limit}:",
                          0, res.limit))
-        if ratio < RESTRICTION_WARNING:
+        if res.level is Level.NORMAL:
             continue
-        state = State.CRITICAL if ratio >= 1 else State.WARNING
+        state = State.CRITICAL if res.level is Level.ERROR else State.WARNING
         words = (_("blocked at its limit") if state is State.CRITICAL
                  else _("near its limit"))
         detail = _("plan restriction {name}: {current} of {limit} ({percent}), {words}").format(
-            name=name, current=res.current, limit=res.limit, percent=percent(ratio), words=words)
+            name=name, current=res.current, limit=res.limit, percent=fmt_percent(res.ratio),
+            words=words)
         findings.append(Finding(state, Kind.RESTRICTION, f"{name} {res.current}/{res.limit}",
                                 detail))
     return findings, perf
@@ -247,9 +231,9 @@ def check_consumption(summary: Summary) -> tuple[list[Finding], list[Perf]]:
         projected = row.projection.amount if row.projection else row.used
         perf.append(Perf(f"consumption_{service.key}_projected", round(projected, 2),
                          number(row.included), "", 0, uom=unit))
-        figures = dict(name=name, used=amount(row.used, service.unit),
-                       included=amount(row.included, service.unit),
-                       projected=amount(projected, service.unit))
+        figures = dict(name=name, used=fmt_amount(row.used, service.unit),
+                       included=fmt_amount(row.included, service.unit),
+                       projected=fmt_amount(projected, service.unit))
         if row.is_over:
             detail = _("{name} is over its threshold this month: {used} used, "
                        "{included} included").format(**figures)

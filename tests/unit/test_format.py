@@ -39,3 +39,38 @@ def test_initials_badge():
     assert initials("Per Olav Ås") == "PÅ"
     assert initials("[bold]") == "?"
     assert badge("ADMIN", "Ingrid Solberg").plain == "IS"
+
+
+def test_one_table_of_scope_words_in_two_casings():
+    from licscreen.present.labels import scope_label
+    from licscreen.store.models import EventScope
+
+    assert [scope_label(s) for s in EventScope] == ["system", "database", "group", "user"]
+    assert [scope_label(s, capitalised=True) for s in EventScope] == [
+        "System", "Database", "Group", "User"]
+
+
+def test_labels_of_what_the_store_names():
+    from licscreen.present.labels import (
+        change_kind_label,
+        event_name,
+        restriction_name,
+        service_name,
+    )
+
+    assert change_kind_label("counter") == "counter changed"
+    assert service_name("storage", "Storage space used") == "Storage space used"
+    assert service_name("storage", "Disk") == "Disk"  # the store's own name is kept
+    assert restriction_name("Dashboards") == "Dashboards"
+    assert restriction_name("Rockets") == "Rockets"
+    assert event_name("NoLogin", "No Login") == "No Login"
+    assert event_name("NoLogin", "Closed for lunch") == "Closed for lunch"
+
+
+def test_amounts_and_shares():
+    from licscreen.present.amounts import fmt_amount, fmt_percent
+
+    assert fmt_amount(30_512_000_000, "bytes") == "30.5 GB"
+    assert fmt_amount(512_000_000, "bytes") == "512 MB"
+    assert fmt_amount(24_783, "count") == "24,783"
+    assert fmt_percent(1.31) == "131 %" and fmt_percent(None) == "–"

@@ -58,3 +58,20 @@ def test_table_widths_fit_the_longest_date_of_the_language(nb):
     assert l10n.moment_width() >= len("28. mars 23:59")
     i18n.set_language("en")
     assert (l10n.date_width(), l10n.moment_width(), l10n.moment_width(with_year=True)) == (11, 12, 17)
+
+
+def test_bokmal_labels_in_both_casings(nb):
+    from licscreen.present.labels import (
+        change_kind_label,
+        restriction_name,
+        scope_label,
+        service_name,
+    )
+    from licscreen.store.models import EventScope
+
+    assert [scope_label(s) for s in EventScope] == ["system", "database", "gruppe", "bruker"]
+    assert [scope_label(s, capitalised=True) for s in EventScope] == [
+        "System", "Database", "Gruppe", "Bruker"]  # as the app's list showed them
+    assert change_kind_label("raised") == "økt"
+    assert service_name("storage", "Storage space used") != "Storage space used"
+    assert restriction_name("Dashboards") != "Dashboards"

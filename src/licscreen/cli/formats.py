@@ -10,17 +10,17 @@ from pathlib import Path
 
 from licscreen.cli.output import iso
 from licscreen.i18n import _
-from licscreen.store.consumption import Projection, ServiceMonth, invoice_total
-from licscreen.store.models import Installation, Level, Licence, Restriction, SystemEvent
+from licscreen.store.consumption import (
+    Projection,
+    ServiceMonth,
+    invoice_total,
+    projected_invoice_total,
+)
+from licscreen.store.models import Installation, Level, Licence, SystemEvent
 from licscreen.store.summary import OwnerLicences, Summary
 
 FORMAT_VERSION = 1
 STYLES = {Level.NORMAL: "", Level.WARNING: "bold yellow", Level.ERROR: "bold red"}
-
-
-def restriction_level(res: Restriction) -> Level:
-    """Normal when unlimited or not in the plan (limit 0); else by share of the limit."""
-    return res.level if res.limit else Level.NORMAL
 
 
 def licence_ref(lic: Licence) -> dict:
@@ -72,8 +72,7 @@ def installation_json(inst: Installation | None, summary: Summary) -> dict | Non
         "next_expiry_days": (inst.next_expiry - today).days if inst.next_expiry else None,
         "restrictions": [
             {"name": r.name, "limit": r.limit, "current": r.current,
-             "ratio": round(r.current / r.limit, 4) if r.limit else None,
-             "level": restriction_level(r).value}
+             "ratio": rounded(r.ratio, 4), "level": r.level.value}
             for r in inst.restrictions
         ],
     }
@@ -121,10 +120,6 @@ def service_json(row: ServiceMonth) -> dict:
     }
 
 
-def projected_total(rows: tuple[ServiceMonth, ...]) -> float:
-    return round(sum(r.projection.charge if r.projection else r.charge for r in rows), 2)
-
-
 def status_json(summary: Summary, path: Path) -> dict:
     rows = summary.consumption
     return {
@@ -137,8 +132,8 @@ def status_json(summary: Summary, path: Path) -> dict:
         "consumption": {
             "month": summary.month,
             "currency": summary.currency,
-            "invoice_total": invoice_total(list(rows)),
-            "projected_invoice_total": projected_total(rows),
+            "invoice_total": invoice_total(rows),
+            "projected_invoice_total": projected_invoice_total(rows),
             "services": [service_json(row) for row in rows],
         },
     }

@@ -7,7 +7,7 @@ and the app share them. Where a store value is not one of the known codes, it is
 
 from __future__ import annotations
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.store.models import EventScope, EventStatus, LicenceType
 
 
@@ -21,14 +21,16 @@ def status_label(status: EventStatus) -> str:
     }[status]
 
 
-def scope_label(scope: EventScope) -> str:
-    """Whom an event applies to, as the CLI's Type column writes it (lower case)."""
-    return {
+def scope_label(scope: EventScope, *, capitalised: bool = False) -> str:
+    """Whom an event applies to: in lower case as the CLI's Type column writes it, or
+    ``capitalised`` as the app's list and detail show it."""
+    word = {
         EventScope.SYSTEM: _("system"),
         EventScope.DATABASE: _("database"),
         EventScope.GROUP: _("group"),
         EventScope.USER: _("user"),
     }[scope]
+    return word[:1].upper() + word[1:] if capitalised else word
 
 
 def licence_type_label(kind: LicenceType) -> str:
@@ -39,26 +41,31 @@ def licence_type_label(kind: LicenceType) -> str:
     }[kind]
 
 
+def change_kind_label(kind: str) -> str:
+    """How an activation changed a licence's total (``ModuleChange.kind``)."""
+    return {"added": _("added"), "removed": _("removed"), "raised": _("raised"),
+            "lowered": _("lowered"), "counter": _("counter changed")}[kind]
+
+
 def role_label(role: str) -> str:
     """A database's role: central or satellite."""
     return {"central": _("central"), "satellite": _("satellite")}.get(role, role)
 
 
-# The metered services of the seed page, by their keys, with its Norwegian names; a store that
-# names a service otherwise keeps its own name.
+# The metered services of the seed page, by their keys, with their standard (English) names: a
+# store that names a service otherwise keeps its own name.
 SERVICE_NAMES = {
-    "storage": ("Storage space used", lambda: _("Storage space used")),
-    "mailings": ("E-mails sent via mailings", lambda: _("E-mails sent via mailings")),
-    "customer-centre-logins": ("Customer centre logins", lambda: _("Customer centre logins")),
-    "chat-sessions": ("Chat sessions started", lambda: _("Chat sessions started")),
-    "form-submissions": ("Form submissions", lambda: _("Form submissions")),
+    "storage": N_("Storage space used"),
+    "mailings": N_("E-mails sent via mailings"),
+    "customer-centre-logins": N_("Customer centre logins"),
+    "chat-sessions": N_("Chat sessions started"),
+    "form-submissions": N_("Form submissions"),
 }
 
 
 def service_name(key: str, name: str) -> str:
     """A metered service's name: the known services in the current language."""
-    known = SERVICE_NAMES.get(key)
-    return known[1]() if known is not None and known[0] == name else name
+    return _(name) if SERVICE_NAMES.get(key) == name else name
 
 
 def event_name(key: str, name: str) -> str:
@@ -71,20 +78,16 @@ def event_name(key: str, name: str) -> str:
 
 
 # SuperOffice's CRM Suite plan restrictions, by their standard names.
-RESTRICTION_NAMES = {
-    "Dashboards": lambda: _("Dashboards"),
-    "Active projects": lambda: _("Active projects"),
-    "Custom objects": lambda: _("Custom objects"),
-    "Active flows": lambda: _("Active flows"),
-}
+RESTRICTION_NAMES = frozenset({
+    N_("Dashboards"), N_("Active projects"), N_("Custom objects"), N_("Active flows"),
+})
 
 
 def restriction_name(name: str) -> str:
     """A plan restriction's name: the standard ones in the current language."""
-    known = RESTRICTION_NAMES.get(name)
-    return known() if known is not None else name
+    return _(name) if name in RESTRICTION_NAMES else name
 
 
 def longest_service_name() -> int:
     """The longest name of the known metered services, in the current language."""
-    return max(len(label()) for _name, label in SERVICE_NAMES.values())
+    return max(len(_(name)) for name in SERVICE_NAMES.values())

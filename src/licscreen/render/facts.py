@@ -15,16 +15,9 @@ from licscreen.i18n import _
 from licscreen.present.labels import role_label
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
-from licscreen.store.models import WARNING_DAYS, Installation, Level, Restriction
+from licscreen.store.models import Installation, Level, Restriction, expiry_level
 
 StyleFor = Callable[[Level], str]
-
-
-def days_level(days: int) -> Level:
-    """An expiry: normal, a warning inside 30 days, an error once passed."""
-    if days > WARNING_DAYS:
-        return Level.NORMAL
-    return Level.WARNING if days >= 0 else Level.ERROR
 
 
 def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[tuple[str, Text]]:
@@ -38,7 +31,7 @@ def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[
     if inst.next_expiry is not None:
         days = (inst.next_expiry - today).days
         expiry = Text(fmt_date(inst.next_expiry))
-        expiry.append(f"  ({fmt_days_left(days)})", style=style_for(days_level(days)))
+        expiry.append(f"  ({fmt_days_left(days)})", style=style_for(expiry_level(days)))
         rows.append((_("Next expiry"), expiry))
     user = Text(_("nobody"), style="dim")
     if inst.logged_in_user:
@@ -54,7 +47,7 @@ def restriction_text(restriction: Restriction, style_for: StyleFor) -> Text:
     """'87 of 100': normal under 85 %, a warning from 85 %, blocked at 100 %."""
     if restriction.limit is None:
         return Text(_("{current} · unlimited").format(current=restriction.current), style="dim")
-    if restriction.limit == 0:
+    if not restriction.in_plan:
         return Text(_("not in plan"), style="dim")
     style = style_for(restriction.level)
     text = Text(_("{current} of {limit}").format(current=restriction.current,

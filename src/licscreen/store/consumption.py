@@ -13,6 +13,7 @@ end at the same pace.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -105,7 +106,8 @@ def figures(
 
 
 def month_figures(
-    services: list[MeteredService], usage: list[MonthlyUsage], month: str, now: datetime | None = None
+    services: list[MeteredService], usage: list[MonthlyUsage], month: str,
+    now: datetime | None = None,
 ) -> list[ServiceMonth]:
     """Every service's figures for ``month`` (a projection when it is ``now``'s month)."""
     by_key = {(u.service, u.month): u for u in usage}
@@ -116,11 +118,11 @@ def month_figures(
     ]
 
 
-def invoice_total(rows: list[ServiceMonth]) -> float:
+def invoice_total(rows: Sequence[ServiceMonth]) -> float:
     return round(sum(row.charge for row in rows), 2)
 
 
-def projected_invoice_total(rows: list[ServiceMonth]) -> float:
+def projected_invoice_total(rows: Sequence[ServiceMonth]) -> float:
     """The invoice at the month's end: projected charges, actual ones for a closed month."""
     return round(sum(r.projection.charge if r.projection else r.charge for r in rows), 2)
 

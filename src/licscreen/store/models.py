@@ -8,6 +8,7 @@ from enum import Enum, IntEnum
 
 SUPEROFFICE = "SUPEROFFICE"
 WARNING_DAYS = 30  # an expiry this close is shown as a warning
+RESTRICTION_WARNING = 0.85  # a plan restriction this full is a warning; at its limit, blocked
 
 
 class LicenceType(IntEnum):
@@ -60,6 +61,14 @@ class Level(str, Enum):
     ERROR = "error"
 
 
+def expiry_level(days: int | None) -> Level:
+    """An expiry ``days`` away (None: never): a warning inside :data:`WARNING_DAYS`, an error
+    once passed."""
+    if days is None or days > WARNING_DAYS:
+        return Level.NORMAL
+    return Level.WARNING if days >= 0 else Level.ERROR
+
+
 @dataclass(frozen=True)
 class Owner:
     name: str
@@ -76,18 +85,11 @@ class Owner:
     product_description: str | None
     sort_order: int
 
-    @property
-    def is_superoffice(self) -> bool:
-        return self.name == SUPEROFFICE
-
     def days_left(self, today: date) -> int | None:
         return None if self.expires is None else (self.expires - today).days
 
     def expiry_level(self, today: date) -> Level:
-        days = self.days_left(today)
-        if days is None or days > WARNING_DAYS:
-            return Level.NORMAL
-        return Level.WARNING if days >= 0 else Level.ERROR
+        return expiry_level(self.days_left(today))
 
 
 @dataclass(frozen=True)
@@ -156,22 +158,27 @@ class User:
 
 @dataclass(frozen=True)
 class Restriction:
+    """A limit of the plan: how many of something it allows (Dashboards, Active flows...)."""
+
     name: str
-    limit: int | None  # None: unlimited
+    limit: int | None  # None: unlimited; 0: not in the plan
     current: int
 
     @property
+    def in_plan(self) -> bool:
+        return self.limit != 0
+
+    @property
     def ratio(self) -> float | None:
-        if self.limit is None:
-            return None
-        if self.limit <= 0:
-            return 1.0
-        return self.current / self.limit
+        """How full it is; None when it has no limit to fill (unlimited, or not in the plan)."""
+        return self.current / self.limit if self.limit else None
 
     @property
     def level(self) -> Level:
+        """Normal below :data:`RESTRICTION_WARNING`, a warning from there, blocked (an error)
+        at its limit; normal when unlimited or not in the plan."""
         ratio = self.ratio
-        if ratio is None or ratio < 0.85:
+        if ratio is None or ratio < RESTRICTION_WARNING:
             return Level.NORMAL
         return Level.WARNING if ratio < 1.0 else Level.ERROR
 

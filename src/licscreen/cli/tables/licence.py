@@ -9,9 +9,7 @@ import click
 
 from licscreen.cli.output import console, iso, table
 from licscreen.i18n import _, ngettext
-
-KIND_LABELS = {"added": _("added"), "removed": _("removed"), "raised": _("raised"),
-               "lowered": _("lowered"), "counter": _("counter changed")}
+from licscreen.present.labels import change_kind_label
 
 
 def change_json(module) -> dict:  # noqa: ANN001 - a ModuleChange
@@ -71,7 +69,7 @@ def print_changes(changes) -> None:  # noqa: ANN001 - LicenceChanges
         total = Text(f"{total_text(m.old_total, m.old_unrestricted)} → "
                      f"{total_text(m.new_total, m.new_unrestricted)}")
         free = "" if m.free_after is None else str(m.free_after)
-        kind = KIND_LABELS[m.kind]
+        kind = change_kind_label(m.kind)
         if m.over_assigned:
             kind = _("remove {n}").format(n=m.must_remove)
         grid.add_row(safe(m.description, style, one_line=True), safe(m.name, one_line=True),

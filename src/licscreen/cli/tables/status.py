@@ -5,17 +5,17 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from licscreen.checks import amount, percent
-from licscreen.cli.formats import STYLES, projected_total
+from licscreen.cli.formats import STYLES
 from licscreen.cli.output import table
 from licscreen.i18n import _
 from licscreen.i18n.l10n import fmt_money, fmt_number
+from licscreen.present.amounts import fmt_amount, fmt_percent
 from licscreen.present.labels import event_name, restriction_name, service_name, status_label
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_date, fmt_days_left, fmt_time
 from licscreen.render.facts import database_rows, restriction_text
 from licscreen.render.text import safe
-from licscreen.store.consumption import invoice_total
+from licscreen.store.consumption import invoice_total, projected_invoice_total
 from licscreen.store.models import Installation, Level
 from licscreen.store.summary import Summary
 
@@ -99,8 +99,8 @@ def consumption_table(summary: Summary):
     rows = summary.consumption
     currency = clean(summary.currency, one_line=True)
     caption = _("Invoice so far: {total}; projected for the month: {projected}").format(
-        total=fmt_money(invoice_total(list(rows)), currency),
-        projected=fmt_money(projected_total(rows), currency))
+        total=fmt_money(invoice_total(rows), currency),
+        projected=fmt_money(projected_invoice_total(rows), currency))
     grid = table(_("Service"), _("Used"), _("Included"), _("Use"), _("Projected"), _("Charge"),
                  title=title(_("Consumption, {month}").format(month=summary.month)),
                  right=(_("Used"), _("Included"), _("Use"), _("Projected"), _("Charge")))
@@ -110,9 +110,9 @@ def consumption_table(summary: Summary):
         p = row.projection
         style = (STYLES[Level.WARNING] if row.is_over
                  else "yellow" if p and p.amount > row.included else "")
-        use = Text(percent(row.ratio) if row.ratio is not None else "", style=style)
+        use = Text(fmt_percent(row.ratio) if row.ratio is not None else "", style=style)
         grid.add_row(safe(service_name(row.service.key, row.service.name), one_line=True),
-                     amount(row.used, unit),
-                     amount(row.included, unit), use, amount(p.amount, unit) if p else "",
+                     fmt_amount(row.used, unit),
+                     fmt_amount(row.included, unit), use, fmt_amount(p.amount, unit) if p else "",
                      fmt_number(row.charge, 2))
     return grid

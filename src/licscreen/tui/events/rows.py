@@ -10,7 +10,8 @@ from rich.text import Text
 
 from licscreen.i18n import _
 from licscreen.i18n.l10n import moment_width
-from licscreen.present.labels import event_name
+from licscreen.present.labels import event_name, status_label
+from licscreen.present.labels import scope_label as scope_word
 from licscreen.present.time import fmt_time, fmt_until
 from licscreen.render.text import badge, safe
 from licscreen.store.events import queries as event_queries
@@ -38,23 +39,9 @@ EVENT_COLUMNS = [
     Column(_("Type"), width=9, drop_order=2),
 ]
 
-STATUS_LABELS = {
-    EventStatus.ACTIVE: _("Active"),
-    EventStatus.RUNNING: _("Running"),
-    EventStatus.FINISHED: _("Finished"),
-    EventStatus.FAILED: _("Failed"),
-    EventStatus.CANCELLED: _("Cancelled"),
-}
-SCOPE_LABELS = {
-    EventScope.SYSTEM: _("System"),
-    EventScope.DATABASE: _("Database"),
-    EventScope.GROUP: _("Group"),
-    EventScope.USER: _("User"),
-}
-
 
 def scope_label(event: SystemEvent) -> str:
-    label = SCOPE_LABELS[event.scope]
+    label = scope_word(event.scope, capitalised=True)
     if event.scope in (EventScope.GROUP, EventScope.USER) and event.owner_name:
         return f"{label}: {event.owner_name}"
     return label
@@ -68,7 +55,7 @@ def status_text(event: SystemEvent, now: datetime, app) -> Text:
         EventStatus.FAILED: level_style(app, Level.ERROR),
         EventStatus.CANCELLED: "dim italic",
     }[event.status]
-    return Text(STATUS_LABELS[event.status], style=style)
+    return Text(status_label(event.status), style=style)
 
 
 def event_row(event: SystemEvent, now: datetime, app) -> Row:

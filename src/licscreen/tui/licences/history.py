@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from licscreen.i18n import _
 from licscreen.i18n.l10n import moment_width
 from licscreen.licence.state import Activation, activation, history, history_count
+from licscreen.present.labels import change_kind_label
 from licscreen.present.time import fmt_date, fmt_time
 from licscreen.render.text import safe
 from licscreen.store.store import Store
@@ -35,8 +36,6 @@ HISTORY_COLUMNS = [
     Column(_("Licence"), min_width=12),
     Column(_("How"), width=10, drop_order=2),
 ]
-KIND_LABELS = {"added": _("added"), "removed": _("removed"), "raised": _("raised"),
-               "lowered": _("lowered"), "counter": _("counter changed")}
 
 
 class HistorySource:
@@ -90,7 +89,7 @@ def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for 
             fmt_date(changes.old_expires) or _("never"), fmt_date(changes.new_expires) or _("never"))))
     for m in changes.modules:
         line = Text(total_text(m.old_total, m.new_total, (m.old_unrestricted, m.new_unrestricted)))
-        line.append(f"  {KIND_LABELS[m.kind]}", style="dim")
+        line.append(f"  {change_kind_label(m.kind)}", style="dim")
         facts.add_row(safe(m.description, one_line=True), line)
     if not changes.modules:
         facts.add_row(_("Totals"), Text(_("no total changed"), style="dim"))

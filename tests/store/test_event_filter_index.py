@@ -175,14 +175,8 @@ def found(store: Store, text: str) -> list[int]:
 
 
 def test_the_index_follows_our_writes(fresh):
-    from licscreen.store.events.input import ADMIN_TYPES, ScopeRef
-    from licscreen.store.events.writes import (
-        EventChanges,
-        NewEvent,
-        add_event,
-        delete_event,
-        update_event,
-    )
+    from licscreen.store.events.input import ADMIN_TYPES, EventChanges, NewEvent, ScopeRef
+    from licscreen.store.events.writes import add_event, delete_event, update_event
     from licscreen.store.models import EventScope
 
     path, store = fresh

@@ -10,24 +10,29 @@ import pytest
 from licscreen.store import Store
 from licscreen.store.events.input import (
     ADMIN_TYPES,
+    DESCRIPTION,
     ENDS,
+    KEEP,
     MESSAGE,
     OWNER,
     SCOPE,
+    TYPE,
+    Errors,
+    EventChanges,
     InvalidEvent,
+    NewEvent,
     ScopeRef,
+    parse_changes,
+    parse_new,
     parse_scope,
     parse_type,
     parse_when,
 )
 from licscreen.store.events.queries import EventFilter, event_count, event_position, events
 from licscreen.store.events.writes import (
-    KEEP,
-    EventChanges,
     EventConflict,
     EventNotFound,
     EventRefused,
-    NewEvent,
     add_event,
     cancel_event,
     cancel_refusal,
@@ -102,6 +107,43 @@ def test_scopes():
     assert "give a user ID" in errors_of(lambda: parse_scope("user:"))[SCOPE]
     assert "is not a scope" in errors_of(lambda: parse_scope("planet:earth"))[SCOPE]
     assert "is not a scope" in errors_of(lambda: parse_scope("system:1"))[SCOPE]
+
+
+def test_the_forms_scope_names_the_user_in_a_field_of_its_own():
+    assert parse_scope("user", " larsk ") == ScopeRef(EventScope.USER, "larsk")
+    assert parse_scope("group:3", "ignored") == ScopeRef(EventScope.GROUP, "3")
+    assert errors_of(lambda: parse_scope("user", " ")) == {OWNER: "choose the user it applies to"}
+    assert "give a user ID" in errors_of(lambda: parse_scope("user"))[SCOPE]  # the CLI's
+
+
+def test_new_event_fields_name_every_wrong_field_at_once():
+    new = parse_new({TYPE: "motd", SCOPE: "group:Salg", MESSAGE: "  Closed \n today ",
+                     ENDS: "+2h"}, FROZEN)
+    assert new == NewEvent(MOTD, ScopeRef(EventScope.GROUP, "Salg"), "Closed today",
+                           FROZEN + timedelta(hours=2), "")
+    errors = errors_of(lambda: parse_new({TYPE: "no-coffee", SCOPE: "planet", MESSAGE: " ",
+                                          ENDS: "yesterday", DESCRIPTION: "x" * 4001}, FROZEN))
+    assert sorted(errors) == sorted([TYPE, SCOPE, MESSAGE, ENDS, DESCRIPTION])
+
+
+def test_changes_keep_what_is_not_given():
+    changes = parse_changes({MESSAGE: "New text", ENDS: "", DESCRIPTION: None}, FROZEN)
+    assert changes == EventChanges(message="New text", ends=None)
+    assert changes.changed == ("message", "ends") and changes.type is KEEP
+    errors = errors_of(lambda: parse_changes({TYPE: "x", MESSAGE: ""}, FROZEN))
+    assert sorted(errors) == sorted([TYPE, MESSAGE])
+
+
+def test_errors_gather_what_each_check_finds():
+    errors = Errors()
+    assert errors.check(parse_type, "no-login") is NO_LOGIN
+    assert errors.check(parse_type, "nope") is None
+    assert errors.check(parse_when, "08:00", FROZEN) is None
+    assert sorted(errors.by_field) == [ENDS, TYPE]
+    with pytest.raises(InvalidEvent) as caught:
+        errors.raise_any()
+    assert caught.value.errors == errors.by_field
+    Errors().raise_any()  # nothing found: nothing raised
 
 
 # Writes

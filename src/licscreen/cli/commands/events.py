@@ -11,12 +11,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from licscreen.cli.common import CliError, db_option, open_store
 from licscreen.cli.output import iso, now_option, reading, write_json
 from licscreen.i18n import _
+
+if TYPE_CHECKING:  # the store is imported when a command runs
+    from licscreen.store.events.input import Fields, InvalidEvent
+
+T = TypeVar("T")
 
 # The option each field of an event is given with.
 OPTIONS = {"type": "--type", "scope": "--scope", "owner": "--scope", "ends": "--ends",
@@ -102,7 +108,7 @@ def _one_line(message: str) -> CliError:
     return CliError(clean(message, one_line=True))
 
 
-def _invalid(error) -> CliError:  # noqa: ANN001 - an InvalidEvent
+def _invalid(error: InvalidEvent) -> CliError:
     """Every field's problem, in the order of the options, on one line."""
     order = list(OPTIONS)
     fields = sorted(error.errors, key=lambda name: order.index(name) if name in order else 99)
@@ -110,14 +116,21 @@ def _invalid(error) -> CliError:  # noqa: ANN001 - an InvalidEvent
                                for name in fields))
 
 
-def _parse(errors: dict[str, str], parse: Callable, *args):  # noqa: ANN202
+def _fields(kind: str | None, scope: str | None, ends: str | None, message: str | None,
+            description: str | None) -> Fields:
+    """The options as the event's fields, by the names :data:`OPTIONS` maps (None: not given)."""
+    return {"type": kind, "scope": scope, "ends": ends, "message": message,
+            "description": description}
+
+
+def _parsed(parse: Callable[[Fields, datetime], T], fields: Fields, now: datetime) -> T:
+    """What ``parse`` makes of the fields, or one line naming every option that is wrong."""
     from licscreen.store.events.input import InvalidEvent
 
     try:
-        return parse(*args)
+        return parse(fields, now)
     except InvalidEvent as error:
-        errors.update(error.errors)
-        return None
+        raise _invalid(error) from None
 
 
 @click.group(cls=EventsGroup)
@@ -162,27 +175,12 @@ def _write_options(command):
 def add(ctx: click.Context, db: Path | None, kind: str, message: str, description: str,
         ends: str | None, scope: str, by: str | None, as_json: bool, now: datetime) -> None:
     """Add an administrator's event: No Login, No Freetext, No Travel or Message of the day."""
-    from licscreen.store.events.input import (
-        InvalidEvent,
-        check_description,
-        check_message,
-        parse_scope,
-        parse_type,
-        parse_when,
-    )
-    from licscreen.store.events.writes import NewEvent, add_event
+    from licscreen.store.events.input import parse_new
+    from licscreen.store.events.writes import add_event
 
-    errors: dict[str, str] = {}
-    parsed_type = _parse(errors, parse_type, kind)
-    parsed_scope = _parse(errors, parse_scope, scope)
-    parsed_ends = _parse(errors, parse_when, ends or "", now)
-    _parse(errors, check_message, message)
-    _parse(errors, check_description, description)
-    if errors:
-        raise _invalid(InvalidEvent(errors))
+    new = _parsed(parse_new, _fields(kind, scope, ends, message, description), now)
     store = open_store(ctx, db)
     with writing(store):
-        new = NewEvent(parsed_type, parsed_scope, message, parsed_ends, description)
         event_id = add_event(store, new, by=by, now=now)
         event = store.event(event_id)
     _report(_("Added event {id}: {name} for {whom}"), event, now, as_json)
@@ -202,33 +200,13 @@ def update(ctx: click.Context, db: Path | None, event_id: int, kind: str | None,
            message: str | None, description: str | None, ends: str | None, scope: str | None,
            by: str | None, as_json: bool, now: datetime) -> None:
     """Change an administrator's event: only what is given changes."""
-    from licscreen.store.events.input import (
-        InvalidEvent,
-        check_description,
-        check_message,
-        parse_scope,
-        parse_type,
-        parse_when,
-    )
-    from licscreen.store.events.writes import KEEP, EventChanges, update_event
+    from licscreen.store.events.input import parse_changes
+    from licscreen.store.events.writes import update_event
 
     if kind is message is description is ends is scope is None:
         raise CliError(_("nothing to change: give --type, --message, --description, --ends or "
                          "--scope"))
-    errors: dict[str, str] = {}
-    changes = EventChanges(
-        type=KEEP if kind is None else _parse(errors, parse_type, kind),
-        scope=KEEP if scope is None else _parse(errors, parse_scope, scope),
-        message=KEEP if message is None else message,
-        ends=KEEP if ends is None else _parse(errors, parse_when, ends, now),
-        description=KEEP if description is None else description,
-    )
-    if message is not None:
-        _parse(errors, check_message, message)
-    if description is not None:
-        _parse(errors, check_description, description)
-    if errors:
-        raise _invalid(InvalidEvent(errors))
+    changes = _parsed(parse_changes, _fields(kind, scope, ends, message, description), now)
     store = open_store(ctx, db)
     with writing(store):
         update_event(store, event_id, changes, by=by, now=now)

@@ -1,15 +1,20 @@
 """What an administrator types for an event: its type, scope and end, parsed and checked.
 
-Plain Python, shared by the app's form and the ``licscreen events`` commands. Every problem is
-reported against the field it belongs to, so a form can mark the field and a command can name
-the option.
+Plain Python, shared by the app's form and the ``licscreen events`` commands: each maps what
+it was given (widgets, options) to fields by name, and :func:`parse_new` or
+:func:`parse_changes` makes of them a :class:`NewEvent` or :class:`EventChanges`. Every
+problem is reported against the field it belongs to, all of them at once, so a form can mark
+the fields and a command can name the options.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import Enum
+from typing import Final, Literal, TypeVar, TypeVarTuple
 
 from licscreen.i18n import N_, _
 from licscreen.store.models import EventScope
@@ -28,6 +33,30 @@ class InvalidEvent(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(errors.values()))
         self.errors = dict(errors)
+
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+
+
+class Errors:
+    """The problems found so far, by field: each check runs through :meth:`check`, and
+    :meth:`raise_any` then raises one :class:`InvalidEvent` naming them all."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, str] = {}
+
+    def check(self, fn: Callable[[*Ts], T], *args: *Ts) -> T | None:
+        """``fn(*args)``, or None when it raises :class:`InvalidEvent` (its errors are kept)."""
+        try:
+            return fn(*args)
+        except InvalidEvent as error:
+            self.by_field.update(error.errors)
+            return None
+
+    def raise_any(self) -> None:
+        if self.by_field:
+            raise InvalidEvent(self.by_field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +109,9 @@ class ScopeRef:
         return f"{self.scope.label}:{self.owner}" if self.owner is not None else self.scope.label
 
 
-def parse_scope(text: str) -> ScopeRef:
-    """``system``, ``database``, ``group:ID`` (an ID or a name) or ``user:USERID``."""
+def parse_scope(text: str, owner_field: str | None = None) -> ScopeRef:
+    """``system``, ``database``, ``group:ID`` (an ID or a name) or ``user:USERID``; or ``user``
+    with the user ID in a field of its own, ``owner_field`` (the form's)."""
     kind, colon, owner = text.strip().partition(":")
     kind = kind.strip().lower()
     owner = owner.strip()
@@ -91,6 +121,10 @@ def parse_scope(text: str) -> ScopeRef:
         return ScopeRef(plain[kind])
     if kind in owned and owner:
         return ScopeRef(owned[kind], owner)
+    if kind == "user" and not colon and owner_field is not None:
+        if not owner_field.strip():
+            raise InvalidEvent({OWNER: _("choose the user it applies to")})
+        return ScopeRef(EventScope.USER, owner_field.strip())
     if kind in owned:
         what = _("a group's ID or name") if kind == "group" else _("a user ID")
         raise InvalidEvent({SCOPE: _("'{text}': give {what} after '{kind}:'").format(
@@ -128,6 +162,11 @@ def parse_when(text: str, now: datetime) -> datetime | None:
         raise InvalidEvent({ENDS: _(
             "'{text}' is not a date and time: use YYYY-MM-DD HH:MM, HH:MM or +2h").format(
             text=text)})
+    return check_future(moment, now)
+
+
+def check_future(moment: datetime, now: datetime) -> datetime:
+    """An end must lie in the future."""
     if moment <= now:
         raise InvalidEvent({ENDS: _("{when} is in the past").format(
             when=moment.astimezone().strftime("%Y-%m-%d %H:%M"))})
@@ -184,3 +223,76 @@ def check_description(description: str) -> str:
 def format_when(moment: datetime | None) -> str:
     """A moment as the form shows it for editing: local time, to the minute."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+# What the form and the commands make of their fields
+
+
+class Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP: Final = Keep.KEEP  # an EventChanges field left as it is
+Kept = Literal[Keep.KEEP]
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    type: AdminType
+    scope: ScopeRef
+    message: str
+    ends: datetime | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class EventChanges:
+    """What an edit changes; fields left at KEEP stay as stored."""
+
+    type: AdminType | Kept = KEEP
+    scope: ScopeRef | Kept = KEEP
+    message: str | Kept = KEEP
+    ends: datetime | Kept | None = KEEP
+    description: str | Kept = KEEP
+    changed: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        names = ("type", "scope", "message", "ends", "description")
+        object.__setattr__(self, "changed", tuple(n for n in names if getattr(self, n) is not KEEP))
+
+
+Fields = Mapping[str, str | None]  # what was typed, by field name; None or absent: not given
+
+
+def parse_new(fields: Fields, now: datetime) -> NewEvent:
+    """A new event from its fields (an end and a description may be left out); one
+    :class:`InvalidEvent` names every field that is wrong."""
+    errors = Errors()
+    kind = errors.check(parse_type, fields.get(TYPE) or "")
+    scope = errors.check(parse_scope, fields.get(SCOPE) or "", fields.get(OWNER))
+    ends = errors.check(parse_when, fields.get(ENDS) or "", now)
+    message = errors.check(check_message, fields.get(MESSAGE) or "")
+    description = errors.check(check_description, fields.get(DESCRIPTION) or "")
+    errors.raise_any()
+    assert kind and scope and message is not None and description is not None  # none failed
+    return NewEvent(kind, scope, message, ends, description)
+
+
+def parse_changes(fields: Fields, now: datetime) -> EventChanges:
+    """The changes the fields given make (the others are kept); one :class:`InvalidEvent`
+    names every field that is wrong."""
+    errors = Errors()
+    kind = _changed(errors, fields.get(TYPE), parse_type)
+    scope = _changed(errors, fields.get(SCOPE), parse_scope, fields.get(OWNER))
+    ends = _changed(errors, fields.get(ENDS), parse_when, now)
+    message = _changed(errors, fields.get(MESSAGE), check_message)
+    description = _changed(errors, fields.get(DESCRIPTION), check_description)
+    errors.raise_any()
+    assert kind and scope and message is not None and description is not None  # none failed
+    return EventChanges(kind, scope, message, ends, description)
+
+
+def _changed(errors: Errors, text: str | None, parse: Callable[[str, *Ts], T],
+             *args: *Ts) -> T | Kept | None:
+    """KEEP for a field not given, else what ``parse`` makes of it (None: it is wrong)."""
+    return KEEP if text is None else errors.check(parse, text, *args)

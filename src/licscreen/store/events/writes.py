@@ -8,21 +8,24 @@ transaction: the user or group named, and the unique (key, scope, owner) rule.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from licscreen.i18n import _
 from licscreen.store.events.input import (
     ADMIN_KEYS,
     BY,
-    ENDS,
-    FORM,
+    KEEP,
     OWNER,
     SCOPE,
     AdminType,
+    Errors,
+    EventChanges,
     InvalidEvent,
+    NewEvent,
     ScopeRef,
+    admin_type,
     check_description,
+    check_future,
     check_message,
     describe_scope,
 )
@@ -43,39 +46,6 @@ class EventNotFound(EventRefused):
 
 class EventConflict(EventRefused):
     """Someone else changed the event since it was read for editing."""
-
-
-class _Keep:
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP = _Keep()  # an EventChanges field left as it is
-
-
-@dataclass(frozen=True)
-class NewEvent:
-    type: AdminType
-    scope: ScopeRef
-    message: str
-    ends: datetime | None = None
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class EventChanges:
-    """What an edit changes; fields left at KEEP stay as stored."""
-
-    type: AdminType | _Keep = KEEP
-    scope: ScopeRef | _Keep = KEEP
-    message: str | _Keep = KEEP
-    ends: datetime | _Keep | None = KEEP
-    description: str | _Keep = KEEP
-    changed: tuple[str, ...] = field(init=False)
-
-    def __post_init__(self) -> None:
-        names = ("type", "scope", "message", "ends", "description")
-        object.__setattr__(self, "changed", tuple(n for n in names if getattr(self, n) is not KEEP))
 
 
 def is_admin_event(event: SystemEvent) -> bool:
@@ -109,17 +79,17 @@ def cancel_refusal(event: SystemEvent) -> str | None:
 
 def add_event(store: Store, new: NewEvent, *, by: str | None, now: datetime) -> int:
     """Add an admin event, activated by user ``by`` (None: the system); returns its ID."""
-    errors: dict[str, str] = {}
-    message = _checked(errors, check_message, new.message)
-    description = _checked(errors, check_description, new.description)
-    _check_future(errors, new.ends, now)
+    errors = Errors()
+    message = errors.check(check_message, new.message)
+    description = errors.check(check_description, new.description)
+    if new.ends is not None:
+        errors.check(check_future, new.ends, now)
     with store.db.transaction() as conn:
-        by_id = _user_id(conn, by, errors, BY)
-        owner_id = _owner_id(conn, new.scope, errors)
+        by_id = errors.check(_user_id, conn, by, BY)
+        owner_id = errors.check(_owner_id, conn, new.scope)
         if owner_id is not None:
-            _check_unique(conn, new.type, new.scope.scope, owner_id, None, errors)
-        if errors:
-            raise InvalidEvent(errors)
+            errors.check(_check_unique, conn, new.type, new.scope.scope, owner_id, None)
+        errors.raise_any()
         cursor = conn.execute(
             """INSERT INTO system_event (scope, owner_id, event_key, name, status, message,
                    description, eta, registered, registered_by)
@@ -134,31 +104,33 @@ def update_event(store: Store, event_id: int, changes: EventChanges, *, by: str 
                  now: datetime, expected_updates: int | None = None) -> None:
     """Change an admin event. ``expected_updates``: its update count when it was read for
     editing; if someone has changed it since, :class:`EventConflict` says so."""
-    errors: dict[str, str] = {}
+    errors = Errors()
     message = description = None
-    if not isinstance(changes.message, _Keep):
-        message = _checked(errors, check_message, changes.message)
-    if not isinstance(changes.description, _Keep):
-        description = _checked(errors, check_description, changes.description)
-    if not isinstance(changes.ends, _Keep):
-        _check_future(errors, changes.ends, now)
+    if changes.message is not KEEP:
+        message = errors.check(check_message, changes.message)
+    if changes.description is not KEEP:
+        description = errors.check(check_description, changes.description)
+    if changes.ends is not KEEP and changes.ends is not None:
+        errors.check(check_future, changes.ends, now)
     with store.db.transaction() as conn:
         event = _editable(store, event_id)
         if expected_updates is not None and event.update_count != expected_updates:
             who = event.updated_by or _("the system")
             raise EventConflict(_("{who} changed this event while you were editing it").format(
                 who=who))
-        by_id = _user_id(conn, by, errors, BY)
-        kind = changes.type if isinstance(changes.type, AdminType) else None
+        by_id = errors.check(_user_id, conn, by, BY)
+        kind = None if changes.type is KEEP else changes.type
         key, name = (kind.key, kind.name) if kind else (event.key, event.name)
-        scope, owner_id = event.scope, event.owner_id
-        if isinstance(changes.scope, ScopeRef):
-            scope, owner_id = changes.scope.scope, _owner_id(conn, changes.scope, errors)
-        if owner_id is not None and (kind or isinstance(changes.scope, ScopeRef)):
-            _check_unique(conn, kind or _stored_type(event), scope, owner_id, event_id, errors)
-        if errors:
-            raise InvalidEvent(errors)
-        ends = event.ends if isinstance(changes.ends, _Keep) else changes.ends
+        scope: EventScope = event.scope
+        owner_id: int | None = event.owner_id
+        if changes.scope is not KEEP:
+            scope = changes.scope.scope
+            owner_id = errors.check(_owner_id, conn, changes.scope)
+        if owner_id is not None and (kind or changes.scope is not KEEP):
+            errors.check(_check_unique, conn, kind or _stored_type(event), scope, owner_id,
+                         event_id)
+        errors.raise_any()
+        ends = event.ends if changes.ends is KEEP else changes.ends
         conn.execute(
             """UPDATE system_event SET event_key = ?, name = ?, scope = ?, owner_id = ?,
                    message = ?, description = ?, eta = ?, updated = ?, updated_by = ?,
@@ -186,10 +158,7 @@ def cancel_event(store: Store, event_id: int, *, by: str | None, now: datetime) 
         reason = cancel_refusal(event)
         if reason:
             raise EventRefused(reason)
-        errors: dict[str, str] = {}
-        by_id = _user_id(conn, by, errors, BY)
-        if errors:
-            raise InvalidEvent(errors)
+        by_id = _user_id(conn, by, BY)
         conn.execute(
             """UPDATE system_event SET status = 'cancelled', updated = ?, updated_by = ?,
                    update_count = update_count + 1 WHERE id = ?""",
@@ -198,21 +167,8 @@ def cancel_event(store: Store, event_id: int, *, by: str | None, now: datetime) 
         return event
 
 
-# Checks, inside the caller's transaction where they read the store
-
-
-def _checked(errors: dict[str, str], check, value: str) -> str:  # noqa: ANN001 - a checker
-    try:
-        return check(value)
-    except InvalidEvent as error:
-        errors.update(error.errors)
-        return value
-
-
-def _check_future(errors: dict[str, str], ends: datetime | None, now: datetime) -> None:
-    if ends is not None and ends <= now:
-        errors[ENDS] = _("{when} is in the past").format(
-            when=ends.astimezone().strftime("%Y-%m-%d %H:%M"))
+# Checks, inside the caller's transaction where they read the store: each raises
+# InvalidEvent, and the caller's Errors gathers them
 
 
 def _found(store: Store, event_id: int) -> SystemEvent:
@@ -231,49 +187,46 @@ def _editable(store: Store, event_id: int) -> SystemEvent:
 
 
 def _stored_type(event: SystemEvent) -> AdminType:
-    from licscreen.store.events.input import admin_type
+    kind = admin_type(event.key)
+    assert kind is not None  # _editable made sure
+    return kind
 
-    return admin_type(event.key)  # type: ignore[return-value] - _editable made sure
 
-
-def _user_id(conn: sqlite3.Connection, user: str | None, errors: dict[str, str],
-             field_name: str) -> int | None:
+def _user_id(conn: sqlite3.Connection, user: str | None, field_name: str) -> int | None:
     if user is None:
         return None
     row = conn.execute("SELECT id FROM user WHERE user_id = ?", (user.strip(),)).fetchone()
     if row is None:
-        errors[field_name] = _("no user '{user}' in the store").format(user=user)
-        return None
-    return row[0]
+        raise InvalidEvent({field_name: _("no user '{user}' in the store").format(user=user)})
+    return int(row[0])
 
 
-def _owner_id(conn: sqlite3.Connection, ref: ScopeRef, errors: dict[str, str]) -> int | None:
-    """The owner column for a scope: 0, 0, the group's ID or the user's; None if not found."""
+def _owner_id(conn: sqlite3.Connection, ref: ScopeRef) -> int | None:
+    """The owner column for a scope: 0, 0, the group's ID or the user's."""
     if ref.scope in (EventScope.SYSTEM, EventScope.DATABASE):
         return 0
     if ref.scope is EventScope.USER:
-        return _user_id(conn, ref.owner, errors, OWNER)
+        return _user_id(conn, ref.owner, OWNER)
     owner = (ref.owner or "").strip()
     row = conn.execute(
         "SELECT id FROM user_group WHERE id = ? OR name = ? COLLATE NOCASE ORDER BY name = ? DESC",
         (int(owner) if owner.isdigit() else -1, owner, owner),
     ).fetchone()
     if row is None:
-        errors[SCOPE] = _("no group '{group}' in the store").format(group=owner)
-        return None
-    return row[0]
+        raise InvalidEvent({SCOPE: _("no group '{group}' in the store").format(group=owner)})
+    return int(row[0])
 
 
 def _check_unique(conn: sqlite3.Connection, kind: AdminType, scope: EventScope, owner_id: int,
-                  event_id: int | None, errors: dict[str, str]) -> None:
+                  event_id: int | None) -> None:
     row = conn.execute(
         "SELECT id FROM system_event WHERE event_key = ? AND scope = ? AND owner_id = ? AND id <> ?",
         (kind.key, int(scope), owner_id, -1 if event_id is None else event_id),
     ).fetchone()
     if row is not None:
-        errors[SCOPE] = _("there is already a '{name}' event for {whom} (event {id}): edit that "
-                          "one instead").format(name=kind.label, whom=_whom(conn, scope, owner_id),
-                                                id=row[0])
+        raise InvalidEvent({SCOPE: _(
+            "there is already a '{name}' event for {whom} (event {id}): edit that one "
+            "instead").format(name=kind.label, whom=_whom(conn, scope, owner_id), id=row[0])})
 
 
 def _whom(conn: sqlite3.Connection, scope: EventScope, owner_id: int) -> str:
@@ -285,10 +238,3 @@ def _whom(conn: sqlite3.Connection, scope: EventScope, owner_id: int) -> str:
         row = conn.execute("SELECT user_id FROM user WHERE id = ?", (owner_id,)).fetchone()
         name = row[0] if row else str(owner_id)
     return describe_scope(scope, name)
-
-
-__all__ = [
-    "CANCELLABLE", "FORM", "KEEP", "EventChanges", "EventConflict", "EventNotFound",
-    "EventRefused", "NewEvent", "add_event", "cancel_event", "cancel_refusal", "delete_event",
-    "edit_refusal", "is_admin_event", "update_event",
-]

@@ -37,14 +37,7 @@ from licscreen.store.events.input import (
 )
 from licscreen.store.events.queries import Group
 from licscreen.store.models import EventScope, SystemEvent, User
-from licscreen.tui.events.form_save import (
-    USER_SCOPE,
-    FormValues,
-    SaveResult,
-    check_form,
-    save,
-    scope_ref,
-)
+from licscreen.tui.events.form_save import USER_SCOPE, FormValues, SaveResult, check_form, save
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 ENDS_HELP = _("YYYY-MM-DD HH:MM, HH:MM or +2h")
@@ -250,18 +243,19 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
 
     def action_save(self) -> None:
         """Check what can be checked here; the store checks users and the unique rule."""
-        errors: dict[str, str] = {}
-        scope = scope_ref(str(self.query_one("#scope", Select).value),
-                          self.query_one("#owner", Input).value, errors)
-        values = check_form(
-            admin_type(str(self.query_one("#type", Select).value)),  # type: ignore[arg-type]
-            scope, None if self._ends_unchanged() else self.query_one("#ends", Input).value,
-            self.query_one("#message", Input).value,
-            self.query_one("#description", TextArea).text, self.app.now(), errors)
+        fields = {TYPE: str(self.query_one("#type", Select).value),
+                  SCOPE: str(self.query_one("#scope", Select).value),
+                  OWNER: self.query_one("#owner", Input).value,
+                  MESSAGE: self.query_one("#message", Input).value,
+                  DESCRIPTION: self.query_one("#description", TextArea).text}
+        if not self._ends_unchanged():
+            fields[ENDS] = self.query_one("#ends", Input).value
         self.query_one(".form-error", Static).display = False
         self.shown_errors.pop(FORM, None)
-        if errors:
-            self.show_errors(errors)
+        try:
+            values = check_form(fields, editing=self.event is not None, now=self.app.now())
+        except InvalidEvent as error:
+            self.show_errors(error.errors)
             return
         self.query_one("#save", Button).disabled = True
         self._write(values)

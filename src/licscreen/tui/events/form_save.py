@@ -1,7 +1,8 @@
-"""What the event form saves: the fields it holds, checked, and the write that stores them.
+"""What the event form saves: its fields, checked, and the write that stores them.
 
-No Textual here: the form reads its widgets into :class:`FormValues` and calls :func:`save` in
-a worker; what comes back is either the event's ID or the reasons to mark on its fields.
+No Textual here: the form reads its widgets into fields by name (``licscreen.store.events``'s
+``TYPE``, ``SCOPE``...), :func:`check_form` checks them, and :func:`save` writes in a worker;
+what comes back is either the event's ID or the reasons to mark on its fields.
 """
 
 from __future__ import annotations
@@ -14,64 +15,26 @@ from licscreen.i18n import _
 from licscreen.store.errors import StoreError
 from licscreen.store.events.input import (
     FORM,
-    OWNER,
-    AdminType,
-    InvalidEvent,
-    ScopeRef,
-    check_description,
-    check_message,
-    parse_when,
-)
-from licscreen.store.events.writes import (
-    KEEP,
     EventChanges,
-    EventConflict,
-    EventRefused,
+    Fields,
+    InvalidEvent,
     NewEvent,
-    add_event,
-    update_event,
+    parse_changes,
+    parse_new,
 )
-from licscreen.store.models import EventScope, SystemEvent
+from licscreen.store.events.writes import EventConflict, EventRefused, add_event, update_event
+from licscreen.store.models import SystemEvent
 from licscreen.store.store import Store
 
-USER_SCOPE = "user"  # the scope choice that asks for a user
+USER_SCOPE = "user"  # the scope choice that asks for a user: its ID is the OWNER field
+
+FormValues = NewEvent | EventChanges  # a new event, or an edit's changes
 
 
-@dataclass(frozen=True)
-class FormValues:
-    type: AdminType
-    scope: ScopeRef
-    ends: datetime | object | None  # KEEP: the end shown when the form opened, untouched
-    message: str
-    description: str
-
-
-def scope_ref(choice: str, user: str, errors: dict[str, str]) -> ScopeRef:
-    """The scope picked (``system``, ``database``, ``group:ID`` or ``user``) and the user."""
-    if choice == USER_SCOPE:
-        if not user.strip():
-            errors[OWNER] = _("choose the user it applies to")
-        return ScopeRef(EventScope.USER, user.strip())
-    kind, _colon, group = choice.partition(":")
-    if kind == "group":
-        return ScopeRef(EventScope.GROUP, group)
-    return ScopeRef(EventScope.SYSTEM if kind == "system" else EventScope.DATABASE)
-
-
-def check_form(kind: AdminType, scope: ScopeRef, ends: str | None, message: str,
-               description: str, now: datetime, errors: dict[str, str]) -> FormValues:
-    """Check what can be checked without the store; ``ends`` None: left as it was."""
-
-    def checked(check, *args):  # noqa: ANN001, ANN202
-        try:
-            return check(*args)
-        except InvalidEvent as error:
-            errors.update(error.errors)
-            return None
-
-    return FormValues(
-        kind, scope, KEEP if ends is None else checked(parse_when, ends, now),
-        checked(check_message, message), checked(check_description, description))
+def check_form(fields: Fields, *, editing: bool, now: datetime) -> FormValues:
+    """Check what can be checked without the store (InvalidEvent names every wrong field).
+    An edit leaves out the end when it is the one shown when the form opened."""
+    return parse_changes(fields, now) if editing else parse_new(fields, now)
 
 
 @dataclass
@@ -85,13 +48,10 @@ def save(store: Store, event: SystemEvent | None, values: FormValues, *, by: str
          now: datetime, expected_updates: int | None) -> SaveResult:
     """Add the event, or change ``event``; every refusal comes back as reasons."""
     try:
-        if event is None:
-            ends = None if values.ends is KEEP else values.ends
-            new = NewEvent(values.type, values.scope, values.message, ends, values.description)
-            return SaveResult(add_event(store, new, by=by, now=now))
-        changes = EventChanges(values.type, values.scope, values.message, values.ends,
-                               values.description)
-        update_event(store, event.id, changes, by=by, now=now, expected_updates=expected_updates)
+        if isinstance(values, NewEvent):
+            return SaveResult(add_event(store, values, by=by, now=now))
+        assert event is not None  # changes are checked for an event being edited
+        update_event(store, event.id, values, by=by, now=now, expected_updates=expected_updates)
         return SaveResult(event.id)
     except InvalidEvent as error:
         return SaveResult(errors=error.errors)

@@ -29,12 +29,18 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from licscreen.store import Store, create_store
-from licscreen.store.events.input import ADMIN_TYPES, ScopeRef
-from licscreen.store.events.queries import EventFilter, event_count, event_position, events
-from licscreen.store.events.writes import NewEvent, add_event, delete_event
-from licscreen.store.models import EventScope
-from licscreen.store.watch import StoreWatcher
+from licscreen.store import EventScope, Store, StoreWatcher, create_store
+from licscreen.store.events import (
+    ADMIN_TYPES,
+    EventFilter,
+    NewEvent,
+    ScopeRef,
+    add_event,
+    delete_event,
+    event_count,
+    events,
+    position,
+)
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 TARGETS_MS = {"idle check": 0.1, "add": 20, "page": 50, "filter": 500, "keep cursor": 500,
@@ -43,10 +49,8 @@ WRITER = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from licscreen.store import Store
-from licscreen.store.events.input import ADMIN_TYPES, ScopeRef
-from licscreen.store.events.writes import NewEvent, add_event
-from licscreen.store.models import EventScope
+from licscreen.store import EventScope, Store
+from licscreen.store.events import ADMIN_TYPES, NewEvent, ScopeRef, add_event
 store = Store.open(Path(sys.argv[1]))
 sys.stdin.readline()
 for n in range(int(sys.argv[2]), int(sys.argv[2]) + 500):
@@ -119,7 +123,7 @@ def main() -> None:
             results["page"].append(timed(lambda: events(store, EventFilter(), 0, 100)))
             results["filter"].append(timed(
                 lambda: (event_count(store, where), events(store, where, 0, 100))))
-            results["keep cursor"].append(timed(lambda: event_position(store, where, last)))
+            results["keep cursor"].append(timed(lambda: position(store, where, last)))
         results["two writers"].append(two_writers(path))
         total = store.event_count()
         store.close()

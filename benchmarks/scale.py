@@ -94,7 +94,7 @@ async def with_description(pilot, pane, action: str) -> float:
 def filtered(pilot, table, text: str) -> float:
     """A filter keystroke's cost: the source made as the loading worker makes it (the filter
     planned, the first page read, the cursor's event looked for among its rows), set, painted."""
-    from licscreen.store.events.queries import EventFilter
+    from licscreen.store.events import EventFilter
     from licscreen.tui.events.rows import EventSource
 
     app = pilot.app
@@ -109,8 +109,7 @@ def filtered(pilot, table, text: str) -> float:
 
 def counted(store, text: str) -> float:
     """The exact count of a filter, made in the background as the list's count worker does."""
-    from licscreen.store.events.pages import count_apart
-    from licscreen.store.events.queries import EventFilter, plan_for
+    from licscreen.store.events import EventFilter, count_apart, plan_for
 
     start = time.perf_counter()
     count_apart(store, plan_for(store, EventFilter(text)), lambda: False)

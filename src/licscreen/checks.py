@@ -15,8 +15,7 @@ from licscreen.i18n import _, ngettext
 from licscreen.present.amounts import fmt_amount, fmt_percent
 from licscreen.present.labels import restriction_name, service_name
 from licscreen.present.text import clean
-from licscreen.store.models import RESTRICTION_WARNING, Level, Licence, Owner
-from licscreen.store.summary import Summary
+from licscreen.store import RESTRICTION_WARNING, Level, Licence, Owner, Summary
 
 PLUGIN = "LICSCREEN"
 

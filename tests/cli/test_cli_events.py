@@ -165,7 +165,7 @@ def test_store_errors_are_one_line(tmp_path: Path, demo_path: Path, monkeypatch)
     one_line_error(run("list", db=missing), "no store there")
     one_line_error(run("add", "--type", "no-login", "--message", "x", db=missing),
                    "no store there")
-    monkeypatch.setattr("licscreen.store.db._writable", lambda path: False)  # as for a reader
+    monkeypatch.setattr("licscreen.store.db.writable", lambda path: False)  # as for a reader
     one_line_error(run("add", "--type", "no-login", "--message", "x", db=demo_path),
                    str(demo_path), "the store is read-only")
     one_line_error(run("delete", "5", db=demo_path), "the store is read-only")

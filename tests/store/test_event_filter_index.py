@@ -1,6 +1,6 @@
 """The System messages filter through its indexes: exactly what the LIKE filter lets through.
 
-``EventFilter.where()`` says what the filter means (eight ``LIKE '%text%'``); ``plan()`` finds
+``like_condition()`` says what the filter means (eight ``LIKE '%text%'``); ``plan()`` finds
 the same rows through the trigram index and the user and group indexes. Both are compared here
 for texts the index cannot serve (1–2 characters), non-ASCII case, LIKE's own characters, users,
 groups and description-only text, with few candidates and with many; and the index is followed
@@ -18,9 +18,16 @@ import pytest
 from licscreen.store import Store, create_store
 from licscreen.store.events import queries as event_queries
 from licscreen.store.events.pages import EventPager, count_apart, position
-from licscreen.store.events.queries import EventFilter, count_planned, events, plan_for
+from licscreen.store.events.queries import (
+    LIKE,
+    OVER,
+    EventFilter,
+    count_planned,
+    events,
+    plan_for,
+)
 from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION
-from licscreen.store.store import _EVENT_QUERY, EVENT_ORDER, like_pattern
+from licscreen.store.sql import EVENT_ORDER, EVENT_QUERY, like_pattern
 from tests.conftest import FROZEN
 
 # (key, name, message, description): texts the demo does not have, to be found and not found.
@@ -70,11 +77,26 @@ def fresh(tmp_path: Path):
         yield path, opened
 
 
+def like_condition(where: EventFilter) -> tuple[str, tuple]:
+    """An SQL condition over ``EVENT_QUERY``'s aliases, and its parameters: what the filter
+    means. ``plan()`` finds the same rows by index."""
+    clauses, params = [], []
+    text = where.text.strip()
+    if text:
+        columns = ("e.name", "e.event_key", "e.message", "e.description", "ru.user_id",
+                   "ru.full_name", "ou.user_id", "g.name")
+        clauses.append("(" + " OR ".join(LIKE.format(c) for c in columns) + ")")
+        params += [like_pattern(text)] * len(columns)
+    if not where.show_finished:
+        clauses.append(f"e.status NOT IN {OVER}")
+    return (" AND ".join(clauses) or "1"), tuple(params)
+
+
 def like_ids(store: Store, where: EventFilter) -> list[int]:
     """What the filter meant before the index: the LIKE conditions over the joined query."""
-    sql, params = where.where()
+    sql, params = like_condition(where)
     with store.db.read() as conn:
-        return [r[0] for r in conn.execute(f"{_EVENT_QUERY} WHERE {sql} {EVENT_ORDER}", params)]
+        return [r[0] for r in conn.execute(f"{EVENT_QUERY} WHERE {sql} {EVENT_ORDER}", params)]
 
 
 @pytest.fixture(params=["few", "many"])
@@ -104,7 +126,7 @@ def test_the_palettes_event_search_finds_what_like_does(store: Store, text: str,
     """Operation, key or message only (not the description, not users), newest first."""
     sql = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in ("e.name", "e.event_key", "e.message"))
     with store.db.read() as conn:
-        want = [r[0] for r in conn.execute(f"{_EVENT_QUERY} WHERE {sql} {EVENT_ORDER} LIMIT 50",
+        want = [r[0] for r in conn.execute(f"{EVENT_QUERY} WHERE {sql} {EVENT_ORDER} LIMIT 50",
                                            (like_pattern(text),) * 3)]
     assert [e.id for e in event_queries.search_events(store, text, 50)] == want
 
@@ -175,8 +197,15 @@ def found(store: Store, text: str) -> list[int]:
 
 
 def test_the_index_follows_our_writes(fresh):
-    from licscreen.store.events.input import ADMIN_TYPES, EventChanges, NewEvent, ScopeRef
-    from licscreen.store.events.writes import add_event, delete_event, update_event
+    from licscreen.store.events import (
+        ADMIN_TYPES,
+        EventChanges,
+        NewEvent,
+        ScopeRef,
+        add_event,
+        delete_event,
+        update_event,
+    )
     from licscreen.store.models import EventScope
 
     path, store = fresh

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from licscreen.store import Store
-from licscreen.store.events.input import (
+from licscreen.store.events import (
     ADMIN_TYPES,
     DESCRIPTION,
     ENDS,
@@ -19,24 +19,28 @@ from licscreen.store.events.input import (
     TYPE,
     Errors,
     EventChanges,
+    EventConflict,
+    EventFilter,
+    EventNotFound,
+    EventRefused,
     InvalidEvent,
     NewEvent,
     ScopeRef,
+    add_event,
+    cancel_event,
+    cancel_refusal,
+    delete_event,
+    event_count,
+    events,
+    known_count,
     parse_changes,
     parse_new,
     parse_scope,
     parse_type,
     parse_when,
-)
-from licscreen.store.events.queries import EventFilter, event_count, event_position, events
-from licscreen.store.events.writes import (
-    EventConflict,
-    EventNotFound,
-    EventRefused,
-    add_event,
-    cancel_event,
-    cancel_refusal,
-    delete_event,
+    position,
+    remember_count,
+    store_version,
     update_event,
 )
 from licscreen.store.models import EventScope, EventStatus
@@ -316,11 +320,22 @@ def test_positions_in_a_filtered_list(demo_store: Store):
     unfinished = EventFilter(show_finished=False)
     shown = events(demo_store, unfinished, 0, 100)
     for index, event in enumerate(shown):
-        assert event_position(demo_store, unfinished, event.id) == index
+        assert position(demo_store, unfinished, event.id) == index
+    everything = [e.id for e in demo_store.events(0, 100)]
     finished = next(e for e in demo_store.events(0, 100) if e.status.is_over)
-    assert event_position(demo_store, unfinished, finished.id) is None
-    assert event_position(demo_store, EventFilter(), finished.id) == demo_store.event_position(
-        finished.id)
+    assert position(demo_store, unfinished, finished.id) is None
+    assert position(demo_store, EventFilter(), finished.id) == everything.index(finished.id)
+
+
+def test_a_count_is_kept_by_the_store_that_made_it(demo_store: Store):
+    other = Store.open(demo_store.path)
+    where = EventFilter("import")
+    remember_count(demo_store, where, store_version(demo_store), 3)
+    assert known_count(demo_store, where) == 3
+    assert known_count(other, where) is None  # its versions are another connection's
+    add_event(demo_store, NewEvent(NO_LOGIN, SYSTEM, "changes the store"), by=None, now=FROZEN)
+    assert known_count(demo_store, where) is None
+    other.close()
 
 
 # Noticing other writers

@@ -18,6 +18,7 @@ from licscreen.store.errors import (
     StoreReadOnly,
     StoreTooNew,
 )
+from licscreen.store.events import EventFilter, position
 from licscreen.store.models import SUPEROFFICE, EventScope, EventStatus
 from licscreen.store.schema import SCHEMA_VERSION
 from tests.conftest import FROZEN
@@ -188,5 +189,5 @@ def test_demo_dates_are_rebased_to_the_day_the_store_is_made(tmp_path: Path):
 def test_event_position_matches_the_list_order(demo_store: Store):
     events = demo_store.events(0, 100)
     for index, event in enumerate(events):
-        assert demo_store.event_position(event.id) == index
-    assert demo_store.event_position(999_999) is None
+        assert position(demo_store, EventFilter(), event.id) == index
+    assert position(demo_store, EventFilter(), 999_999) is None

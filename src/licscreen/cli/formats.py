@@ -10,14 +10,18 @@ from pathlib import Path
 
 from licscreen.cli.output import iso
 from licscreen.i18n import _
-from licscreen.store.consumption import (
+from licscreen.store import (
+    Installation,
+    Level,
+    Licence,
+    OwnerLicences,
     Projection,
     ServiceMonth,
+    Summary,
+    SystemEvent,
     invoice_total,
     projected_invoice_total,
 )
-from licscreen.store.models import Installation, Level, Licence, SystemEvent
-from licscreen.store.summary import OwnerLicences, Summary
 
 FORMAT_VERSION = 1
 STYLES = {Level.NORMAL: "", Level.WARNING: "bold yellow", Level.ERROR: "bold red"}

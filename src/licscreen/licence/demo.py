@@ -23,8 +23,7 @@ from licscreen.licence.signing import (
     vouch_for_partner,
 )
 from licscreen.licence.state import pending_text, trust
-from licscreen.store.models import SUPEROFFICE, Licence
-from licscreen.store.store import Store
+from licscreen.store import SUPEROFFICE, Licence, Store
 
 RAISE_BY = 2  # a raised total leaves this many free
 LOWER_BY = 2  # a lowered total leaves this many holders too many

@@ -9,17 +9,12 @@ import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from licscreen.licence.changes import LicenceChanges, compare
 from licscreen.licence.content import LicenceContent, read_content
 from licscreen.licence.fileformat import read_envelope
-from licscreen.store.models import Holder
-from licscreen.store.store import Store, like_pattern
-
-
-def db_time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value).replace(tzinfo=UTC) if value else None
+from licscreen.store import Holder, Store, db_moment, from_db_time, like_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +55,7 @@ def trust(store: Store) -> Trust | None:
         row = conn.execute("SELECT vendor_key, is_demo, set_at FROM trust").fetchone()
     if row is None:
         return None
-    return Trust(base64.b64decode(row[0]), bool(row[1]), db_time(row[2]))  # type: ignore[arg-type]
+    return Trust(base64.b64decode(row[0]), bool(row[1]), db_moment(row[2]))
 
 
 def in_force(store: Store, owner: str) -> tuple[int, datetime | None] | None:
@@ -68,7 +63,7 @@ def in_force(store: Store, owner: str) -> tuple[int, datetime | None] | None:
     with store.db.read() as conn:
         row = conn.execute("SELECT licence_version, issued FROM owner WHERE name = ?",
                            (owner,)).fetchone()
-    return (row[0], db_time(row[1])) if row else None
+    return (row[0], from_db_time(row[1])) if row else None
 
 
 def current_changes(store: Store, content: LicenceContent,
@@ -93,7 +88,7 @@ def pending_licences(store: Store, owner: str | None = None) -> list[PendingLice
     result = []
     for name, text, loaded_at, loaded_by in rows:
         content = read_content(read_envelope(text.encode("utf-8")).payload)
-        result.append(PendingLicence(name, db_time(loaded_at), loaded_by,  # type: ignore[arg-type]
+        result.append(PendingLicence(name, db_moment(loaded_at), loaded_by,
                                      content, current_changes(store, content)))
     return result
 
@@ -106,7 +101,7 @@ def _activation(row: tuple) -> Activation:
     data = json.loads(row[7])
     return Activation(
         id=row[0], owner=row[1], licence_version=row[2],
-        issued=db_time(row[3]), activated_at=db_time(row[4]),  # type: ignore[arg-type]
+        issued=db_moment(row[3]), activated_at=db_moment(row[4]),
         activated_by=row[5], automatic=bool(row[6]),
         changes=LicenceChanges.from_json(data),
         removed_holders=tuple((r["licence"], r["user_id"]) for r in data["removed_holders"]),
@@ -129,6 +124,18 @@ def history(store: Store, owner: str | None = None, offset: int = 0,
             f"{_ACTIVATION} {where} ORDER BY activated_at DESC, id DESC LIMIT ? OFFSET ?",
             (*params, limit, offset)).fetchall()
     return [_activation(r) for r in rows]
+
+
+def activation_position(store: Store, activation_id: int) -> int | None:
+    """The row an activation has in the whole :func:`history` (newest first), or None when
+    there is none with that ID. The activations before it are counted through the index."""
+    target = store.db.fetch_one("SELECT activated_at FROM licence_activation WHERE id = ?",
+                                (activation_id,))
+    if target is None:
+        return None
+    return int(store.db.fetch_value(
+        "SELECT count(*) FROM licence_activation WHERE (activated_at, id) > (?, ?)",
+        (target[0], activation_id)))
 
 
 def activation(store: Store, activation_id: int) -> Activation | None:

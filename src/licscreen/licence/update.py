@@ -28,7 +28,7 @@ from licscreen.licence.state import (
     pending_text,
     trust,
 )
-from licscreen.store.store import Store, to_db_time
+from licscreen.store import Store, to_db_time
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,7 @@ def service_name(key: str, name: str) -> str:
 def event_name(key: str, name: str) -> str:
     """An event's name (the Operation column): an administrator's event type that keeps its
     standard name is shown in the current language ('No Login' is 'Ingen pålogging')."""
-    from licscreen.store.events.input import admin_type
+    from licscreen.store.events import admin_type
 
     kind = admin_type(key)
     return kind.label if kind is not None and kind.name == name else name

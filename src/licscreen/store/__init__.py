@@ -1,4 +1,11 @@
-"""The store: plain Python over SQLite. Never imports Textual."""
+"""The store: plain Python over SQLite. Never imports Textual (nor Rich).
+
+Its public API is what this package exports (``__all__``), plus two modules: the events
+(``licscreen.store.events``, with its own ``__all__``) and the models
+(``licscreen.store.models``: frozen dataclasses, exported here too). Outside ``store/``, import
+only from those three; the other modules, and the SQL they share (``store/sql.py``), are the
+store's own and may change shape with it. tests/store/test_store_api.py holds ``src`` to that.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,76 @@ from datetime import datetime
 from pathlib import Path
 
 from licscreen.i18n import _
+from licscreen.store.consumption import (
+    Projection,
+    ServiceMonth,
+    elapsed_share,
+    invoice_total,
+    month_figures,
+    month_key,
+    months_between,
+    months_ending,
+    projected_invoice_total,
+    service_series,
+    shift_month,
+)
 from licscreen.store.db import create_database
-from licscreen.store.errors import StoreError, StoreExists
+from licscreen.store.errors import (
+    DataFileError,
+    NotAStore,
+    StoreCorrupt,
+    StoreError,
+    StoreExists,
+    StoreNotFound,
+    StoreReadOnly,
+    StoreTooNew,
+)
+from licscreen.store.models import (
+    RESTRICTION_WARNING,
+    SUPEROFFICE,
+    WARNING_DAYS,
+    EventScope,
+    EventStatus,
+    ExtraFlags,
+    Holder,
+    Installation,
+    Level,
+    Licence,
+    LicenceDetail,
+    LicenceType,
+    MeteredService,
+    MonthlyUsage,
+    Owner,
+    Restriction,
+    SystemEvent,
+    User,
+    expiry_level,
+)
+from licscreen.store.sql import db_moment, from_db_time, like_pattern, to_db_time
 from licscreen.store.store import Store
+from licscreen.store.summary import (
+    OwnerLicences,
+    Summary,
+    all_holders,
+    find_licences,
+    licences_described,
+    read_summary,
+)
+from licscreen.store.usage_import import ImportResult, import_usage
+from licscreen.store.watch import StoreWatcher
 
-__all__ = ["Store", "StoreError", "create_store", "store_exists"]
+__all__ = [
+    "RESTRICTION_WARNING", "SUPEROFFICE", "WARNING_DAYS", "DataFileError", "EventScope",
+    "EventStatus", "ExtraFlags", "Holder", "ImportResult", "Installation", "Level", "Licence",
+    "LicenceDetail", "LicenceType", "MeteredService", "MonthlyUsage", "NotAStore", "Owner",
+    "OwnerLicences", "Projection", "Restriction", "ServiceMonth", "Store", "StoreCorrupt",
+    "StoreError", "StoreExists", "StoreNotFound", "StoreReadOnly", "StoreTooNew", "StoreWatcher",
+    "Summary", "SystemEvent", "User", "all_holders", "create_store", "db_moment", "elapsed_share",
+    "expiry_level", "find_licences", "from_db_time", "import_usage", "invoice_total",
+    "licences_described", "like_pattern", "month_figures", "month_key", "months_between",
+    "months_ending", "projected_invoice_total", "read_summary", "service_series", "shift_month",
+    "store_exists", "to_db_time",
+]
 
 
 def store_exists(path: Path) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from licscreen.i18n import _
 from licscreen.store.errors import (
@@ -36,11 +37,30 @@ class Database:
         self.read_only = read_only
         self._conn = conn
         self._lock = threading.RLock()
+        # Counts of events by filter, each with the store's version when it was made: a
+        # count holds only for this connection, whose versions it is (store.events.pages).
+        self.counts: dict[Hashable, tuple[tuple[int, int], int]] = {}
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             yield self._conn
+
+    def fetch_all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Every row of one query."""
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def fetch_one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        """The first row of one query, or None."""
+        with self._lock:
+            row: tuple[Any, ...] | None = self._conn.execute(sql, params).fetchone()
+            return row
+
+    def fetch_value(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The first column of the first row of a query that always has one (a count)."""
+        with self._lock:
+            return self._conn.execute(sql, params).fetchone()[0]
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -86,7 +106,7 @@ def _check_header(path: Path) -> None:
         raise NotAStore(_("{path}: not an SQLite database").format(path=path))
 
 
-def _writable(path: Path) -> bool:
+def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
@@ -100,7 +120,7 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
         raise StoreNotFound(_("{path}: no store there").format(path=path))
     _check_header(path)
     if read_only is None:
-        read_only = not _writable(path)
+        read_only = not writable(path)
     try:
         conn = _connect(path, read_only=read_only)
     except sqlite3.OperationalError as error:

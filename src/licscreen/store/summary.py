@@ -17,15 +17,15 @@ from licscreen.store.models import (
     Owner,
     SystemEvent,
 )
-from licscreen.store.store import (
-    _EVENT_QUERY,
-    _LICENCE_COLUMNS,
+from licscreen.store.sql import (
     EVENT_ORDER,
-    Store,
-    _event,
-    _licence,
+    EVENT_QUERY,
+    LICENCE_COLUMNS,
+    event_from_row,
+    licence_from_row,
     to_db_time,
 )
+from licscreen.store.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,19 +69,20 @@ class Summary:
 
 def active_events(store: Store) -> list[SystemEvent]:
     """Events still going on (active or running), newest first."""
-    rows = store._all(f"{_EVENT_QUERY} WHERE e.status IN ('active', 'running') {EVENT_ORDER}")
-    return [_event(r) for r in rows]
+    rows = store.db.fetch_all(
+        f"{EVENT_QUERY} WHERE e.status IN ('active', 'running') {EVENT_ORDER}")
+    return [event_from_row(r) for r in rows]
 
 
 def failed_events_since(store: Store, since: datetime) -> list[SystemEvent]:
     """Events that failed and were started or last updated at ``since`` or later."""
-    rows = store._all(
-        f"""{_EVENT_QUERY}
+    rows = store.db.fetch_all(
+        f"""{EVENT_QUERY}
             WHERE e.status = 'failed' AND coalesce(e.updated, e.registered) >= ?
             {EVENT_ORDER}""",
         (to_db_time(since),),
     )
-    return [_event(r) for r in rows]
+    return [event_from_row(r) for r in rows]
 
 
 def find_licences(store: Store, name: str, owner: str | None = None) -> list[Licence]:
@@ -90,22 +91,22 @@ def find_licences(store: Store, name: str, owner: str | None = None) -> list[Lic
     if owner is not None:
         where += " AND l.owner = ? COLLATE NOCASE"
         params.append(owner)
-    rows = store._all(
-        f"""SELECT {_LICENCE_COLUMNS} FROM module_licence l WHERE {where}
+    rows = store.db.fetch_all(
+        f"""SELECT {LICENCE_COLUMNS} FROM module_licence l WHERE {where}
             ORDER BY l.owner <> 'SUPEROFFICE', l.owner""",
         tuple(params),
     )
-    return [_licence(r) for r in rows]
+    return [licence_from_row(r) for r in rows]
 
 
 def licences_described(store: Store, description: str) -> list[Licence]:
     """Visible licences whose display name is ``description`` (any case): for hints."""
-    rows = store._all(
-        f"""SELECT {_LICENCE_COLUMNS} FROM module_licence l
+    rows = store.db.fetch_all(
+        f"""SELECT {LICENCE_COLUMNS} FROM module_licence l
             WHERE l.description = ? COLLATE NOCASE AND l.hidden = 0""",
         (description,),
     )
-    return [_licence(r) for r in rows]
+    return [licence_from_row(r) for r in rows]
 
 
 def all_holders(store: Store, licence_id: int, page: int = 500) -> list[Holder]:
@@ -121,7 +122,7 @@ def all_holders(store: Store, licence_id: int, page: int = 500) -> list[Holder]:
 def usage_of_months(store: Store, *months: str) -> list[MonthlyUsage]:
     """Usage rows of the given months only (the projection needs this month and the last)."""
     marks = ", ".join("?" for _ in months)
-    rows = store._all(
+    rows = store.db.fetch_all(
         f"SELECT service, month, amount, users FROM monthly_usage WHERE month IN ({marks})",
         months,
     )

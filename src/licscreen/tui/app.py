@@ -22,9 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from licscreen.i18n import _
 from licscreen.paths import display_path
 from licscreen.present.text import clean
-from licscreen.store.errors import StoreError
-from licscreen.store.models import SUPEROFFICE, Licence, Owner
-from licscreen.store.store import Store
+from licscreen.store import SUPEROFFICE, Licence, Owner, Store, StoreError
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.licences.owner_pane import OwnerPane

@@ -44,7 +44,7 @@ class EventCommands(Provider):
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:
             return
-        from licscreen.store.events.queries import search_events  # not needed at start-up
+        from licscreen.store.events import search_events  # not needed at start-up
 
         matcher = self.matcher(query)
         events = await asyncio.to_thread(search_events, self.app.store, query.strip(), 20)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.timer import Timer
 
-from licscreen.store.watch import StoreWatcher
+from licscreen.store import StoreWatcher
 
 POLL_S = 0.3  # a commit is on screen well within a second, even on a busy machine
 

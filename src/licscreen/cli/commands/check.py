@@ -64,7 +64,7 @@ def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
         raise Unknown(_("--crit-days ({crit}) must not be more than --warn-days ({warn})").format(
             crit=crit_days, warn=warn_days))
     from licscreen.checks import Thresholds, evaluate
-    from licscreen.store.summary import read_summary
+    from licscreen.store import read_summary
 
     try:
         store = open_store(ctx, db)

@@ -20,7 +20,7 @@ from licscreen.cli.output import iso, now_option, reading, write_json
 from licscreen.i18n import _
 
 if TYPE_CHECKING:  # the store is imported when a command runs
-    from licscreen.store.events.input import Fields, InvalidEvent
+    from licscreen.store.events import Fields, InvalidEvent
 
 T = TypeVar("T")
 
@@ -58,7 +58,7 @@ def _usage_errors() -> Iterator[None]:
 
 
 def event_json(event, now: datetime) -> dict:  # noqa: ANN001 - a SystemEvent
-    from licscreen.store.events.input import admin_type
+    from licscreen.store.events import admin_type
 
     kind = admin_type(event.key)
     return {
@@ -85,9 +85,8 @@ def event_json(event, now: datetime) -> dict:  # noqa: ANN001 - a SystemEvent
 @contextmanager
 def writing(store) -> Iterator[None]:  # noqa: ANN001 - a Store, imported lazily
     """A write to ``store``: whatever refuses it becomes one line naming what was wrong."""
-    from licscreen.store.errors import StoreError
-    from licscreen.store.events.input import InvalidEvent
-    from licscreen.store.events.writes import EventRefused
+    from licscreen.store import StoreError
+    from licscreen.store.events import EventRefused, InvalidEvent
 
     try:
         yield
@@ -125,7 +124,7 @@ def _fields(kind: str | None, scope: str | None, ends: str | None, message: str 
 
 def _parsed(parse: Callable[[Fields, datetime], T], fields: Fields, now: datetime) -> T:
     """What ``parse`` makes of the fields, or one line naming every option that is wrong."""
-    from licscreen.store.events.input import InvalidEvent
+    from licscreen.store.events import InvalidEvent
 
     try:
         return parse(fields, now)
@@ -175,8 +174,7 @@ def _write_options(command):
 def add(ctx: click.Context, db: Path | None, kind: str, message: str, description: str,
         ends: str | None, scope: str, by: str | None, as_json: bool, now: datetime) -> None:
     """Add an administrator's event: No Login, No Freetext, No Travel or Message of the day."""
-    from licscreen.store.events.input import parse_new
-    from licscreen.store.events.writes import add_event
+    from licscreen.store.events import add_event, parse_new
 
     new = _parsed(parse_new, _fields(kind, scope, ends, message, description), now)
     store = open_store(ctx, db)
@@ -200,8 +198,7 @@ def update(ctx: click.Context, db: Path | None, event_id: int, kind: str | None,
            message: str | None, description: str | None, ends: str | None, scope: str | None,
            by: str | None, as_json: bool, now: datetime) -> None:
     """Change an administrator's event: only what is given changes."""
-    from licscreen.store.events.input import parse_changes
-    from licscreen.store.events.writes import update_event
+    from licscreen.store.events import parse_changes, update_event
 
     if kind is message is description is ends is scope is None:
         raise CliError(_("nothing to change: give --type, --message, --description, --ends or "
@@ -220,7 +217,7 @@ def update(ctx: click.Context, db: Path | None, event_id: int, kind: str | None,
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, event_id: int) -> None:
     """Delete an administrator's event (system operations cannot be deleted)."""
-    from licscreen.store.events.writes import delete_event
+    from licscreen.store.events import delete_event
 
     store = open_store(ctx, db)
     with writing(store):
@@ -233,7 +230,7 @@ def _report(sentence: str, event, now: datetime | None, as_json: bool) -> None: 
         write_json(event_json(event, now))  # type: ignore[arg-type]
         return
     from licscreen.present.text import clean
-    from licscreen.store.events.input import describe_scope
+    from licscreen.store.events import describe_scope
 
     whom = describe_scope(event.scope, event.owner_name)
     click.echo(clean(sentence.format(id=event.id, name=event.name, whom=whom), one_line=True))

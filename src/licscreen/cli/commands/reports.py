@@ -36,7 +36,7 @@ HOLDER_FIELDS = ["owner", "licence", "user_id", "full_name", "valid_from", "vali
 def status(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) -> None:
     """Licence owners and expiry, the database, licences, active events and consumption."""
     from licscreen.cli.formats import print_status, status_json
-    from licscreen.store.summary import read_summary
+    from licscreen.store import read_summary
 
     store = open_store(ctx, db)
     with reading(store):
@@ -148,7 +148,7 @@ def one_line_error(message: str) -> CliError:
 
 def find_licence(store, ref: str):  # noqa: ANN001 - a Store
     """The licence ``ref`` names: a code name, or OWNER/NAME; a one-line error otherwise."""
-    from licscreen.store.summary import find_licences, licences_described
+    from licscreen.store import find_licences, licences_described
 
     owner, _slash, name = ref.rpartition("/")
     found = find_licences(store, name, owner or None)
@@ -186,7 +186,7 @@ def holder_row(lic, holder) -> dict:  # noqa: ANN001 - a Licence and a Holder
 def holders(ctx: click.Context, db: Path | None, licence: str, as_json: bool,
             as_csv: bool) -> None:
     """Who holds LICENCE: its code name (ten-sales-premium) or OWNER/NAME."""
-    from licscreen.store.summary import all_holders
+    from licscreen.store import all_holders
 
     form = output_form(as_json, as_csv)
     store = open_store(ctx, db)

@@ -31,7 +31,7 @@ CSV_FIELDS = ["month", "currency", *SERVICE_FIELDS]
 def consumption_json(month: str, currency: str, rows: list) -> dict:
     """One month as ``status --json`` gives its consumption (the same fields, the same figures)."""
     from licscreen.cli.formats import service_json
-    from licscreen.store.consumption import invoice_total, projected_invoice_total
+    from licscreen.store import invoice_total, projected_invoice_total
 
     return {
         "month": month,
@@ -69,7 +69,7 @@ def usage(ctx: click.Context, db: Path | None, month: str | None, months: int, a
             raise CliError(_("--month, --months, --json and --csv are for the report, not for "
                              "'usage {command}'").format(command=ctx.invoked_subcommand))
         return
-    from licscreen.store.consumption import month_figures, month_key, months_ending
+    from licscreen.store import month_figures, month_key, months_ending
 
     form = output_form(as_json, as_csv)
     if month is not None and not MONTH.fullmatch(month):
@@ -107,8 +107,7 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
     The header names the columns service,month,amount,users. The whole file is one
     transaction: a bad row is reported with its line number and nothing is saved.
     """
-    from licscreen.store.errors import StoreError
-    from licscreen.store.usage_import import import_usage
+    from licscreen.store import StoreError, import_usage
 
     text = sys.stdin.read() if str(file) == "-" else None
     source = Path(_("<standard input>")) if text is not None else file

@@ -15,9 +15,7 @@ from licscreen.present.text import clean
 from licscreen.present.time import fmt_date, fmt_days_left, fmt_time
 from licscreen.render.facts import database_rows, restriction_text
 from licscreen.render.text import safe
-from licscreen.store.consumption import invoice_total, projected_invoice_total
-from licscreen.store.models import Installation, Level
-from licscreen.store.summary import Summary
+from licscreen.store import Installation, Level, Summary, invoice_total, projected_invoice_total
 
 
 def title(words: str) -> Text:

@@ -19,14 +19,14 @@ from licscreen.present.amounts import (
 )
 from licscreen.present.labels import service_name
 from licscreen.render.text import safe
-from licscreen.store.consumption import (
+from licscreen.store import (
+    Level,
     ServiceMonth,
     elapsed_share,
     invoice_total,
     month_key,
     projected_invoice_total,
 )
-from licscreen.store.models import Level
 
 
 def users_words(rows: list[ServiceMonth]) -> str:

@@ -19,7 +19,7 @@ from licscreen.i18n import _
 from licscreen.store.db import Database
 from licscreen.store.errors import DataFileError
 from licscreen.store.models import EventScope, EventStatus, ExtraFlags, LicenceType
-from licscreen.store.store import to_db_time
+from licscreen.store.sql import to_db_time
 
 LICENCE_TYPES = {"site": LicenceType.SITE, "satellite": LicenceType.SATELLITE, "user": LicenceType.USER}
 SCOPES = {scope.label: scope for scope in EventScope}

@@ -1,0 +1,86 @@
+"""System events: what an administrator types for one, the System messages list's reads, and
+the writes. The public API of ``licscreen.store`` for events: outside the store, import them
+from here, never from the modules below.
+
+- ``input``: fields parsed and checked (:func:`parse_new`, :func:`parse_changes`);
+- ``queries``: filters, their plans over the indexes, pages and counts;
+- ``pages``: pages by keyset, an event's row, counts kept per store and made apart;
+- ``writes``: add, update, delete and cancel, each one transaction.
+"""
+
+from __future__ import annotations
+
+from licscreen.store.events.input import (
+    ADMIN_TYPES,
+    BY,
+    DESCRIPTION,
+    ENDS,
+    FORM,
+    KEEP,
+    MESSAGE,
+    MESSAGE_MAX,
+    OWNER,
+    SCOPE,
+    TYPE,
+    AdminType,
+    Errors,
+    EventChanges,
+    Fields,
+    InvalidEvent,
+    NewEvent,
+    ScopeRef,
+    admin_type,
+    describe_scope,
+    format_when,
+    parse_changes,
+    parse_new,
+    parse_scope,
+    parse_type,
+    parse_when,
+)
+from licscreen.store.events.pages import (
+    EventPager,
+    cached_count,
+    count_apart,
+    interruptible,
+    known_count,
+    position,
+    remember_count,
+    store_version,
+)
+from licscreen.store.events.queries import (
+    EventFilter,
+    Group,
+    Plan,
+    count_planned,
+    event_count,
+    events,
+    groups,
+    plan_for,
+    search_events,
+    users,
+)
+from licscreen.store.events.writes import (
+    EventConflict,
+    EventNotFound,
+    EventRefused,
+    add_event,
+    cancel_event,
+    cancel_refusal,
+    delete_event,
+    edit_refusal,
+    is_admin_event,
+    update_event,
+)
+
+__all__ = [
+    "ADMIN_TYPES", "BY", "DESCRIPTION", "ENDS", "FORM", "KEEP", "MESSAGE", "MESSAGE_MAX", "OWNER",
+    "SCOPE", "TYPE", "AdminType", "Errors", "EventChanges", "EventConflict", "EventFilter",
+    "EventNotFound", "EventPager", "EventRefused", "Fields", "Group", "InvalidEvent", "NewEvent",
+    "Plan", "ScopeRef", "add_event", "admin_type", "cached_count", "cancel_event",
+    "cancel_refusal", "count_apart", "count_planned", "delete_event", "describe_scope",
+    "edit_refusal", "event_count", "events", "format_when", "groups", "interruptible",
+    "is_admin_event", "known_count", "parse_changes", "parse_new", "parse_scope", "parse_type",
+    "parse_when", "plan_for", "position", "remember_count", "search_events", "store_version",
+    "update_event", "users",
+]

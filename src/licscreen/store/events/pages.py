@@ -17,7 +17,8 @@ from datetime import datetime
 
 from licscreen.store.events.queries import EventFilter, Plan, count_planned, events, plan_for
 from licscreen.store.models import SystemEvent
-from licscreen.store.store import _EVENT_QUERY, EVENT_ORDER, Store, _event, to_db_time
+from licscreen.store.sql import EVENT_ORDER, EVENT_QUERY, event_from_row, to_db_time
+from licscreen.store.store import Store
 
 OLDEST_FIRST = "ORDER BY e.registered, e.id"
 REMEMBERED = 2_000  # row positions whose sort key is kept
@@ -70,16 +71,16 @@ class EventPager:
         sql, params = self.plan.sql, self.plan.params
         with self.store.db.read() as conn:
             rows = conn.execute(
-                f"{_EVENT_QUERY} WHERE {sql} AND (e.registered, e.id) {op} (?, ?) {order} LIMIT ?",
+                f"{EVENT_QUERY} WHERE {sql} AND (e.registered, e.id) {op} (?, ?) {order} LIMIT ?",
                 (*params, *key, limit)).fetchall()
-        return [_event(r) for r in rows]
+        return [event_from_row(r) for r in rows]
 
     def _from_end(self, skip: int, limit: int) -> list[SystemEvent]:
         sql, params = self.plan.sql, self.plan.params
         with self.store.db.read() as conn:
-            rows = conn.execute(f"{_EVENT_QUERY} WHERE {sql} {OLDEST_FIRST} LIMIT ? OFFSET ?",
+            rows = conn.execute(f"{EVENT_QUERY} WHERE {sql} {OLDEST_FIRST} LIMIT ? OFFSET ?",
                                 (*params, limit, max(0, skip))).fetchall()
-        return [_event(r) for r in rows][::-1]
+        return [event_from_row(r) for r in rows][::-1]
 
 
 def position(store: Store, where: EventFilter, event_id: int,
@@ -129,9 +130,7 @@ def _position(conn, registered: str, event_id: int) -> int:
     return conn.execute("SELECT count(*) FROM system_event").fetchone()[0] - older
 
 
-# (store file, its connection, filter) -> (store_version when counted, count). The versions
-# are one connection's: another connection's may have the same figures for another state.
-_counts: dict[tuple[str, int, EventFilter], tuple[tuple[int, int], int]] = {}
+COUNTS_KEPT = 64  # filters whose counts a store keeps (Database.counts)
 
 
 def store_version(store: Store) -> tuple[int, int]:
@@ -145,16 +144,17 @@ def known_count(store: Store, where: EventFilter,
                 version: tuple[int, int] | None = None) -> int | None:
     """The count of ``where`` made since the store last changed (``version``: the store's
     now, when the caller has read it), or None."""
-    known = _counts.get((str(store.path), id(store.db), where))
+    known = store.db.counts.get(where)
     if known is None:
         return None
     return known[1] if known[0] == (version or store_version(store)) else None
 
 
 def remember_count(store: Store, where: EventFilter, version: tuple[int, int], value: int) -> None:
-    if len(_counts) > 64:
-        _counts.clear()
-    _counts[(str(store.path), id(store.db), where)] = (version, value)
+    counts = store.db.counts
+    if len(counts) > COUNTS_KEPT:
+        counts.clear()
+    counts[where] = (version, value)
 
 
 def cached_count(store: Store, where: EventFilter, count,

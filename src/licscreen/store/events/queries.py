@@ -1,12 +1,13 @@
 """Reads for the System messages list: filtered pages of events, and who an event may name.
 
 A text filter is a ``LIKE '%text%'`` over the event's operation, key, message and description,
-the user who registered it, and the user or group it applies to (:meth:`EventFilter.where`).
-:func:`plan` turns it into a condition the store can serve at a million events: the users and
-groups that match are looked up in their own (small) tables and the events found by
-``registered_by`` and ``owner_id``; for texts of three characters or more the trigram index
-``event_text`` names the candidates. Candidates only narrow the search: the ``LIKE`` conditions
-always decide, so a plan lets through exactly what ``where()`` does (docs/scale.md).
+the user who registered it, and the user or group it applies to (the tests keep that meaning
+as plain SQL, the reference each plan is held to). :func:`plan` turns it into a condition the
+store can serve at a million events: the users and groups that match are looked up in their
+own (small) tables and the events found by ``registered_by`` and ``owner_id``; for texts of
+three characters or more the trigram index ``event_text`` names the candidates. Candidates
+only narrow the search: the ``LIKE`` conditions always decide, so a plan lets through exactly
+what the filter means (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from licscreen.store.models import SystemEvent, User
-from licscreen.store.store import _EVENT_QUERY, EVENT_ORDER, Store, _event, like_pattern
+from licscreen.store.sql import EVENT_ORDER, EVENT_QUERY, event_from_row, like_pattern
+from licscreen.store.store import Store
 
 OVER = "('finished', 'failed', 'cancelled')"
 LIKE = "{} LIKE ? ESCAPE '\\'"
@@ -42,31 +44,18 @@ class EventFilter:
     def active(self) -> bool:
         return bool(self.text.strip()) or not self.show_finished
 
-    def where(self) -> tuple[str, tuple]:
-        """An SQL condition over ``_EVENT_QUERY``'s aliases, and its parameters: what the filter
-        means. :func:`plan` finds the same rows by index."""
-        clauses, params = [], []
-        text = self.text.strip()
-        if text:
-            columns = ("e.name", "e.event_key", "e.message", "e.description", "ru.user_id",
-                       "ru.full_name", "ou.user_id", "g.name")
-            clauses.append("(" + " OR ".join(LIKE.format(c) for c in columns) + ")")
-            params += [like_pattern(text)] * len(columns)
-        if not self.show_finished:
-            clauses.append(f"e.status NOT IN {OVER}")
-        return (" AND ".join(clauses) or "1"), tuple(params)
-
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     """A filter as conditions over ``system_event e`` alone.
 
     ``check``: the filter itself (its ``LIKE`` conditions over the event; the users and groups
-    that match, as lists of IDs: who registered it, whom it applies to); ``narrow``: the candidates the indexes name for a text of three characters or more (a
-    superset of what ``check`` lets through), or None. ``few``: there are few candidates, so a
-    page, a count or an event's row is read from them; otherwise a page scans the events by time
-    (quick, as it stops after a page of matches) and a count takes a good part of a second at a
-    million events."""
+    that match, as lists of IDs: who registered it, whom it applies to); ``narrow``: the
+    candidates the indexes name for a text of three characters or more (a superset of what
+    ``check`` lets through), or None. ``few``: there are few candidates, so a page, a count or
+    an event's row is read from them; otherwise a page scans the events by time (quick, as it
+    stops after a page of matches) and a count takes a good part of a second at a million
+    events."""
 
     where: EventFilter
     check: tuple[str, tuple]
@@ -155,9 +144,9 @@ def search_events(store: Store, text: str, limit: int = 20) -> list[SystemEvent]
             if some <= FEW:
                 narrow = "e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?) AND "
                 params.insert(0, match_expression(text))
-        rows = conn.execute(f"{_EVENT_QUERY} WHERE {narrow}({check}) {EVENT_ORDER} LIMIT ?",
+        rows = conn.execute(f"{EVENT_QUERY} WHERE {narrow}({check}) {EVENT_ORDER} LIMIT ?",
                             (*params, limit)).fetchall()
-    return [_event(r) for r in rows]
+    return [event_from_row(r) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,16 +167,9 @@ def events(store: Store, where: EventFilter, offset: int, limit: int,
     """One page of the events ``where`` lets through, newest first."""
     with store.db.read() as conn:
         planned = planned or plan(conn, where)
-        rows = conn.execute(f"{_EVENT_QUERY} WHERE {planned.sql} {EVENT_ORDER} LIMIT ? OFFSET ?",
+        rows = conn.execute(f"{EVENT_QUERY} WHERE {planned.sql} {EVENT_ORDER} LIMIT ? OFFSET ?",
                             (*planned.params, limit, offset)).fetchall()
-    return [_event(r) for r in rows]
-
-
-def event_position(store: Store, where: EventFilter, event_id: int) -> int | None:
-    """The row an event has among those ``where`` lets through, or None when it is not there."""
-    from licscreen.store.events.pages import position
-
-    return position(store, where, event_id)
+    return [event_from_row(r) for r in rows]
 
 
 def users(store: Store) -> list[User]:

@@ -30,7 +30,8 @@ from licscreen.store.events.input import (
     describe_scope,
 )
 from licscreen.store.models import EventScope, SystemEvent
-from licscreen.store.store import Store, to_db_time
+from licscreen.store.sql import to_db_time
+from licscreen.store.store import Store
 
 CANCELLABLE = frozenset({"FreetextRebuild", "PrototypeRebuild"})
 NEVER_CANCEL = frozenset({"UDefRebuild"})

@@ -15,7 +15,7 @@ from textual_plotext import PlotextPlot
 from licscreen.i18n import _
 from licscreen.i18n.l10n import fmt_month_label
 from licscreen.present.amounts import fmt_axis, month_date
-from licscreen.store.consumption import ServiceMonth
+from licscreen.store import ServiceMonth
 
 MONTHS_NARROW = 12
 MONTHS_WIDE = 24

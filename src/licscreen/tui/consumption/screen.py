@@ -24,7 +24,9 @@ from licscreen.i18n import _
 from licscreen.present.amounts import fmt_month_short
 from licscreen.present.labels import service_name
 from licscreen.render.text import safe
-from licscreen.store.consumption import (
+from licscreen.store import (
+    MeteredService,
+    MonthlyUsage,
     ServiceMonth,
     invoice_total,
     month_figures,
@@ -34,7 +36,6 @@ from licscreen.store.consumption import (
     projected_invoice_total,
     service_series,
 )
-from licscreen.store.models import MeteredService, MonthlyUsage
 from licscreen.tui.consumption.chart import MONTHS_WIDE, UsageChart, legend
 from licscreen.tui.consumption.text import (
     SERVICE_COLUMNS,

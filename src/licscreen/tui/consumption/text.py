@@ -23,8 +23,7 @@ from licscreen.present.amounts import (
 )
 from licscreen.present.labels import longest_service_name, service_name
 from licscreen.render.text import safe
-from licscreen.store.consumption import ServiceMonth, elapsed_share, month_key, shift_month
-from licscreen.store.models import Level
+from licscreen.store import Level, ServiceMonth, elapsed_share, month_key, shift_month
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import Column, Row
 

@@ -17,15 +17,16 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from licscreen.i18n import _
 from licscreen.present.text import clean
-from licscreen.store.errors import StoreError
-from licscreen.store.events import queries as event_queries
-from licscreen.store.events.input import InvalidEvent
-from licscreen.store.events.writes import (
+from licscreen.store import StoreError
+from licscreen.store.events import (
     EventRefused,
+    InvalidEvent,
     cancel_event,
     cancel_refusal,
     delete_event,
     edit_refusal,
+    groups,
+    users,
 )
 from licscreen.store.models import SystemEvent
 from licscreen.tui.events.form import EventForm, FormChoices
@@ -118,7 +119,7 @@ class EventActions:
             return
         choices = None
         if purpose in (ADD, EDIT) and not refusal:
-            choices = FormChoices(event_queries.groups(store), event_queries.users(store),
+            choices = FormChoices(groups(store), users(store),
                                   acting_user(store))
         if not get_current_worker().is_cancelled:
             self.post_message(EventRead(purpose, event, choices, refusal))

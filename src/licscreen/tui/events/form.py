@@ -20,7 +20,8 @@ from textual.worker import get_current_worker
 from licscreen.i18n import _
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_time, fmt_until
-from licscreen.store.events.input import (
+from licscreen.store import EventScope, SystemEvent, User
+from licscreen.store.events import (
     ADMIN_TYPES,
     DESCRIPTION,
     ENDS,
@@ -30,13 +31,12 @@ from licscreen.store.events.input import (
     OWNER,
     SCOPE,
     TYPE,
+    Group,
     InvalidEvent,
     admin_type,
     format_when,
     parse_when,
 )
-from licscreen.store.events.queries import Group
-from licscreen.store.models import EventScope, SystemEvent, User
 from licscreen.tui.events.form_save import USER_SCOPE, FormValues, SaveResult, check_form, save
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 

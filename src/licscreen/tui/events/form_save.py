@@ -12,19 +12,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from licscreen.i18n import _
-from licscreen.store.errors import StoreError
-from licscreen.store.events.input import (
+from licscreen.store import Store, StoreError, SystemEvent
+from licscreen.store.events import (
     FORM,
     EventChanges,
+    EventConflict,
+    EventRefused,
     Fields,
     InvalidEvent,
     NewEvent,
+    add_event,
     parse_changes,
     parse_new,
+    update_event,
 )
-from licscreen.store.events.writes import EventConflict, EventRefused, add_event, update_event
-from licscreen.store.models import SystemEvent
-from licscreen.store.store import Store
 
 USER_SCOPE = "user"  # the scope choice that asks for a user: its ID is the OWNER field
 

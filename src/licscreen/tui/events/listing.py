@@ -17,7 +17,7 @@ from textual.widgets import Input
 from licscreen.i18n import _
 from licscreen.i18n.l10n import fmt_number
 from licscreen.present.text import clean
-from licscreen.store.events.queries import EventFilter
+from licscreen.store.events import EventFilter
 from licscreen.tui.events.detail import EventDetail
 from licscreen.tui.events.rows import EventSource
 

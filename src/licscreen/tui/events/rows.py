@@ -14,18 +14,18 @@ from licscreen.present.labels import event_name, status_label
 from licscreen.present.labels import scope_label as scope_word
 from licscreen.present.time import fmt_time, fmt_until
 from licscreen.render.text import badge, safe
-from licscreen.store.events import queries as event_queries
-from licscreen.store.events.pages import (
+from licscreen.store import EventScope, EventStatus, Level, Store, SystemEvent
+from licscreen.store.events import (
+    EventFilter,
     EventPager,
     cached_count,
+    event_count,
     known_count,
+    plan_for,
     position,
     remember_count,
     store_version,
 )
-from licscreen.store.events.queries import EventFilter, event_count, plan_for
-from licscreen.store.models import EventScope, EventStatus, Level, SystemEvent
-from licscreen.store.store import Store
 from licscreen.tui.widgets.levels import accent_style, level_style
 from licscreen.tui.widgets.paged_table import CACHED_PAGES, PAGE_SIZE, Column, Row
 
@@ -111,7 +111,7 @@ class EventSource:
         self.where = where or EventFilter()
         self.plan = plan_for(store, self.where)
         self.version = store_version(store)
-        self.total = cached_count(store, EventFilter(), event_queries.event_count, self.version)
+        self.total = cached_count(store, EventFilter(), event_count, self.version)
         count = known_count(store, self.where, self.version) if self.where.active else self.total
         if count is None and self.plan.cheap:
             count = cached_count(store, self.where, lambda s, w: event_count(s, w, self.plan),

@@ -23,8 +23,7 @@ from licscreen.i18n import _
 from licscreen.present.labels import restriction_name
 from licscreen.render.facts import database_rows, restriction_text
 from licscreen.render.text import safe
-from licscreen.store.events.pages import count_apart, interruptible
-from licscreen.store.events.queries import EventFilter
+from licscreen.store.events import EventFilter, count_apart, interruptible
 from licscreen.store.models import Installation, Level
 from licscreen.tui.events.actions import EventActions
 from licscreen.tui.events.detail import EventDetail

@@ -19,9 +19,9 @@ from licscreen.i18n import _
 from licscreen.i18n.l10n import date_width
 from licscreen.present.time import fmt_date
 from licscreen.render.text import safe
+from licscreen.store import Store
 from licscreen.store.models import Holder, Licence
 from licscreen.store.models import LicenceDetail as Detail
-from licscreen.store.store import Store
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors

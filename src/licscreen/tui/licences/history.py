@@ -21,11 +21,17 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import _
 from licscreen.i18n.l10n import moment_width
-from licscreen.licence.state import Activation, activation, history, history_count
+from licscreen.licence.state import (
+    Activation,
+    activation,
+    activation_position,
+    history,
+    history_count,
+)
 from licscreen.present.labels import change_kind_label
 from licscreen.present.time import fmt_date, fmt_time
 from licscreen.render.text import safe
-from licscreen.store.store import Store
+from licscreen.store import Store
 from licscreen.tui.licences.activate import total_text
 from licscreen.tui.widgets.paged_table import Column, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -63,12 +69,8 @@ class HistorySource:
         ))
 
     def index_of(self, key: Hashable) -> int | None:
-        with self.store.db.read() as conn:
-            row = conn.execute(
-                """SELECT count(*) FROM licence_activation e, licence_activation t
-                   WHERE t.id = ? AND (e.activated_at, e.id) > (t.activated_at, t.id)""",
-                (key,)).fetchone()
-        return row[0] if row and 0 <= row[0] < self._count else None
+        index = activation_position(self.store, key) if isinstance(key, int) else None
+        return index if index is not None and index < self._count else None
 
 
 def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for the theme

@@ -19,8 +19,7 @@ from textual.worker import get_current_worker
 from licscreen.i18n import _
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
-from licscreen.store.models import Licence, Owner
-from licscreen.store.store import Store
+from licscreen.store import Licence, Owner, Store
 from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
 from licscreen.tui.licences.status_line import LicenceStatusLine
 from licscreen.tui.widgets.levels import level_style

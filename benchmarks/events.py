@@ -117,7 +117,7 @@ def main() -> None:
                 statistics.median(timed(watcher.changed) for _ in range(200)))
             new = NewEvent(ADMIN_TYPES[0], ScopeRef(EventScope.SYSTEM), f"run {run}")
             added: list[int] = []
-            results["add"].append(timed(lambda: added.append(
+            results["add"].append(timed(lambda new=new, added=added: added.append(
                 add_event(store, new, by="ADMIN", now=NOW))))
             delete_event(store, added[0])
             results["page"].append(timed(lambda: events(store, EventFilter(), 0, 100)))

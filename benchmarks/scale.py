@@ -125,10 +125,12 @@ async def until(done) -> None:
 
 def watch_filter(pane) -> dict[str, float]:
     """When the filter was set (the typing pause over), when its list was first shown, when it
-    was first painted after that, and when its count was known. Pilot's ``press`` returns only once the CPU is idle, which
-    is after the count made in the background: the moments are taken where they happen."""
+    was first painted after that, and when its count was known. Pilot's ``press`` returns only
+    once the CPU is idle, which is after the count made in the background: the moments are taken
+    where they happen."""
     marks: dict[str, float] = {}
-    set_filter, show_counts, render_lines = pane.set_filter, pane.show_counts, pane.table.render_lines
+    set_filter, show_counts = pane.set_filter, pane.show_counts
+    render_lines = pane.table.render_lines
 
     def asked(where) -> None:
         marks.clear()
@@ -207,7 +209,7 @@ async def measure(path: Path) -> dict[str, float]:
         for char in TEXT:  # the filter set, to its first page painted; the count may follow
             typed += char
             await pilot.press(char)
-            await until(lambda: pane.listed.where.text == typed and "painted" in marks)
+            await until(lambda typed=typed: pane.listed.where.text == typed and "painted" in marks)
             keys.append(round((marks["painted"] - marks["asked"]) * 1000))
         out["filter (Pilot) ms"] = max(keys)
         out["filter keys"] = keys

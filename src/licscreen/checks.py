@@ -160,7 +160,7 @@ def check_expiry(summary: Summary, limits: Thresholds) -> tuple[list[Finding], l
     for entry in summary.owners:
         owner = entry.owner
         days = owner.days_left(today)
-        if days is None:
+        if days is None or owner.expires is None:
             findings.append(Finding(State.OK, Kind.EXPIRY, "", _("{owner} never expires").format(
                 owner=text(owner.name))))
             continue

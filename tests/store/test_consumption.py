@@ -70,7 +70,8 @@ def test_projection_of_storage_continues_its_growth_since_last_month():
 
 def test_only_the_current_month_is_projected():
     now = datetime(2026, 11, 16, tzinfo=UTC)
-    usage = [MonthlyUsage("mailings", "2026-10", 10, 40), MonthlyUsage("mailings", "2026-11", 10, 40)]
+    usage = [MonthlyUsage("mailings", "2026-10", 10, 40),
+             MonthlyUsage("mailings", "2026-11", 10, 40)]
     assert month_figures([MAIL], usage, "2026-10", now)[0].projection is None
     assert month_figures([MAIL], usage, "2026-11", now)[0].projection is not None
 

@@ -107,8 +107,8 @@ def _put(document: object, path: tuple, value: object) -> object:
         return value
     parent = document
     for step in path[:-1]:
-        parent = parent[step]  # type: ignore[index]
-    parent[path[-1]] = value  # type: ignore[index]
+        parent = parent[step]
+    parent[path[-1]] = value
     return document
 
 

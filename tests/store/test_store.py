@@ -95,13 +95,14 @@ def test_create_refuses_to_overwrite_without_force(demo_path: Path):
     assert Store.open(demo_path).owners() == []
 
 
-def test_a_bad_data_file_leaves_the_old_store_untouched(demo_path: Path, tmp_path: Path, monkeypatch):
+def test_a_bad_data_file_leaves_the_old_store_untouched(demo_path: Path, tmp_path: Path,
+                                                        monkeypatch):
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "installation.toml").write_text('as_of = "2026-11-28"\n[installation\n')
     monkeypatch.setattr("licscreen.paths.demo_data_dir", lambda: bad)
     before = demo_path.read_bytes()
-    with pytest.raises(DataFileError, match="installation.toml"):
+    with pytest.raises(DataFileError, match=r"installation\.toml"):
         create_store(demo_path, demo=True, force=True)
     assert demo_path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "demo.db"]
@@ -135,7 +136,8 @@ def test_demo_licences_cover_what_the_screen_must_show(demo_store: Store):
     everything = demo_store.licences(SUPEROFFICE, include_hidden=True)
     assert 10 <= len(visible) <= 16
     assert any(lic.hidden for lic in everything) and not any(lic.hidden for lic in visible)
-    assert any(lic.type.is_system for lic in visible) and any(not lic.type.is_system for lic in visible)
+    assert any(lic.type.is_system for lic in visible)
+    assert any(not lic.type.is_system for lic in visible)
     assert [lic.description for lic in visible if lic.over_assigned] != []
     assert sum(lic.over_assigned for lic in visible) == 1
     assert any(lic.unrestricted for lic in visible)
@@ -165,7 +167,8 @@ def test_demo_installation_events_and_usage(demo_store: Store):
     assert demo_store.event_count() >= 12
     events = demo_store.events(0, 100)
     assert {e.scope for e in events} == set(EventScope)
-    assert {EventStatus.RUNNING, EventStatus.FINISHED, EventStatus.FAILED} <= {e.status for e in events}
+    assert {EventStatus.RUNNING, EventStatus.FINISHED, EventStatus.FAILED} <= {
+        e.status for e in events}
     running = [e for e in events if e.key == "FreetextRebuild"]
     assert running and running[0].ends is not None and running[0].ends > FROZEN
     assert [e.activated for e in events] == sorted((e.activated for e in events), reverse=True)
@@ -183,7 +186,9 @@ def test_demo_dates_are_rebased_to_the_day_the_store_is_made(tmp_path: Path):
     shift = (later.date() - FROZEN.date()).days
     assert (store.owners()[0].expires - at_frozen.owners()[0].expires).days == shift
     assert store.usage("storage")[-1].month == "2027-03"
-    assert store.events(0, 1)[0].activated.date() == at_frozen.events(0, 1)[0].activated.date() + (later.date() - FROZEN.date())
+    moved = later.date() - FROZEN.date()
+    first, first_at_frozen = store.events(0, 1)[0], at_frozen.events(0, 1)[0]
+    assert first.activated.date() == first_at_frozen.activated.date() + moved
 
 
 def test_event_position_matches_the_list_order(demo_store: Store):

@@ -57,7 +57,8 @@ def test_table_widths_fit_the_longest_date_of_the_language(nb):
     assert l10n.date_width() == max(len(l10n.fmt_date(date(2026, m, 28))) for m in range(1, 13))
     assert l10n.moment_width() >= len("28. mars 23:59")
     i18n.set_language("en")
-    assert (l10n.date_width(), l10n.moment_width(), l10n.moment_width(with_year=True)) == (11, 12, 17)
+    widths = (l10n.date_width(), l10n.moment_width(), l10n.moment_width(with_year=True))
+    assert widths == (11, 12, 17)
 
 
 def test_bokmal_labels_in_both_casings(nb):

@@ -36,7 +36,8 @@ def fmt_number(value: float, decimals: int = 0) -> str:
         return f"{value:,.{decimals}f}"
     locale, _dates, numbers = _babel()
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return numbers.format_decimal(value, format=pattern, locale=locale)
+    text: str = numbers.format_decimal(value, format=pattern, locale=locale)
+    return text
 
 
 def fmt_short_number(value: float) -> str:
@@ -44,7 +45,8 @@ def fmt_short_number(value: float) -> str:
     if not _nb():
         return f"{value:g}"
     locale, _dates, numbers = _babel()
-    return numbers.format_decimal(value, format="0.###", locale=locale)
+    text: str = numbers.format_decimal(value, format="0.###", locale=locale)
+    return text
 
 
 def fmt_money(value: float, currency: str, decimals: int = 2) -> str:
@@ -58,8 +60,9 @@ def fmt_money(value: float, currency: str, decimals: int = 2) -> str:
         return f"{currency} {value:,.{decimals}f}"
     locale, _dates, numbers = _babel()
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + NBSP + "¤"
-    return numbers.format_currency(value, currency, format=pattern, currency_digits=False,
-                                   locale=locale)
+    text: str = numbers.format_currency(value, currency, format=pattern, currency_digits=False,
+                                        locale=locale)
+    return text
 
 
 def _day(value: date, english: str, cldr: str) -> str:
@@ -67,7 +70,8 @@ def _day(value: date, english: str, cldr: str) -> str:
     if not _nb():
         return value.strftime(english)
     locale, dates, _numbers = _babel()
-    return dates.format_date(value, cldr, locale=locale)
+    text: str = dates.format_date(value, cldr, locale=locale)
+    return text
 
 
 def fmt_date(value: date | None) -> str:

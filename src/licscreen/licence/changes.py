@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from licscreen.licence.content import LicenceContent
 from licscreen.store.models import Licence, Owner
@@ -56,7 +57,7 @@ class ModuleChange:
         free = self.free_after
         return -free if free is not None and free < 0 else 0
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "hidden": self.hidden,
                 "kind": self.kind, "old_total": self.old_total, "new_total": self.new_total,
                 "old_unrestricted": self.old_unrestricted,
@@ -64,7 +65,7 @@ class ModuleChange:
                 "free_after": self.free_after}
 
     @classmethod
-    def from_json(cls, data: dict) -> ModuleChange:
+    def from_json(cls, data: dict[str, Any]) -> ModuleChange:
         return cls(data["name"], data["description"], data["hidden"], data["old_total"],
                    data["new_total"], data["old_unrestricted"], data["new_unrestricted"],
                    data["in_use"])
@@ -87,7 +88,7 @@ class LicenceChanges:
     def module(self, name: str) -> ModuleChange | None:
         return next((m for m in self.modules if m.name == name), None)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "owner": self.owner, "description": self.description,
             "old_version": self.old_version, "new_version": self.new_version,
@@ -97,7 +98,7 @@ class LicenceChanges:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> LicenceChanges:
+    def from_json(cls, data: dict[str, Any]) -> LicenceChanges:
         def day(value: str | None) -> date | None:
             return date.fromisoformat(value) if value else None
 

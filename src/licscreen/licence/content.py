@@ -82,15 +82,17 @@ def _field(record: dict[str, Any], key: str, where: str) -> Any:
     return record[key]
 
 
-def _text(record: dict[str, Any], key: str, where: str, *, optional: bool = False,
-          empty: bool = False) -> str | None:
+def _text(record: dict[str, Any], key: str, where: str, *, empty: bool = False) -> str:
     value = _field(record, key, where)
-    if value is None and optional:
-        return None
     if not isinstance(value, str) or (not value.strip() and not empty):
         raise LicenceRefused(_("{where}: \"{key}\" must be non-empty text").format(
             where=where, key=key))
     return value
+
+
+def _optional_text(record: dict[str, Any], key: str, where: str) -> str | None:
+    """Non-empty text, or None where the field is null."""
+    return None if _field(record, key, where) is None else _text(record, key, where)
 
 
 def _int(record: dict[str, Any], key: str, where: str, *, low: int = -MAX_INT) -> int:
@@ -171,16 +173,16 @@ def _module(record: object, index: int) -> ModuleLicence:
         raise LicenceRefused(_("{where}: \"grants\" must be a list of licence names").format(
             where=where))
     return ModuleLicence(
-        name=name,  # type: ignore[arg-type]
-        description=_text(record, "description", where),  # type: ignore[arg-type]
-        tooltip=_text(record, "tooltip", where, empty=True),  # type: ignore[arg-type]
+        name=name,
+        description=_text(record, "description", where),
+        tooltip=_text(record, "tooltip", where, empty=True),
         type=TYPE_NAMES[kind],
         total=total,
         unrestricted=_flag(record, "unrestricted", where),
         hidden=_flag(record, "hidden", where),
         extra_flags=_flags(record, where),
         grants=tuple(grants),
-        prerequisite=_text(record, "prerequisite", where, optional=True),
+        prerequisite=_optional_text(record, "prerequisite", where),
         sort_order=_int(record, "sort_order", where),
     )
 
@@ -211,16 +213,16 @@ def read_content(payload: dict[str, Any]) -> LicenceContent:
                                        "exist in this licence").format(
                     name=module.name, granted=granted))
     return LicenceContent(
-        owner=owner,  # type: ignore[arg-type]
-        description=_text(payload, "description", where),  # type: ignore[arg-type]
-        company_name=_text(payload, "company_name", where),  # type: ignore[arg-type]
-        serial_number=_text(payload, "serial_number", where),  # type: ignore[arg-type]
-        installation=_text(payload, "installation", where),  # type: ignore[arg-type]
+        owner=owner,
+        description=_text(payload, "description", where),
+        company_name=_text(payload, "company_name", where),
+        serial_number=_text(payload, "serial_number", where),
+        installation=_text(payload, "installation", where),
         licence_version=_int(payload, "licence_version", where, low=1),
         issued=_issued(payload, where),
         **{key: _date(payload, key, where) for key in DATE_FIELDS},
-        product_type=_text(payload, "product_type", where, optional=True),
-        product_description=_text(payload, "product_description", where, optional=True),
+        product_type=_optional_text(payload, "product_type", where),
+        product_description=_optional_text(payload, "product_description", where),
         modules=modules,
     )
 

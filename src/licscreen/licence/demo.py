@@ -7,7 +7,7 @@ tests only; a store that does not trust the demo vendor key refuses them, as it 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from licscreen.i18n import _
@@ -68,7 +68,7 @@ def _grants(store: Store, owner: str) -> dict[str, tuple[str, ...]]:
     return grants
 
 
-def _later(day, years: int = 1):  # noqa: ANN001, ANN202 - a date or None
+def _later(day: date | None, years: int = 1) -> date | None:
     return day + timedelta(days=365 * years) if day else None
 
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from licscreen.licence.changes import LicenceChanges, compare
 from licscreen.licence.content import LicenceContent, read_content
@@ -73,9 +74,9 @@ def current_changes(store: Store, content: LicenceContent,
 
 
 def pending_text(store: Store, owner: str) -> tuple[str, str, str | None] | None:
-    with store.db.read() as conn:
-        return conn.execute("SELECT licence, loaded_at, loaded_by FROM pending_licence "
-                            "WHERE owner = ?", (owner,)).fetchone()
+    row = store.db.fetch_one("SELECT licence, loaded_at, loaded_by FROM pending_licence "
+                             "WHERE owner = ?", (owner,))
+    return (row[0], row[1], row[2]) if row else None
 
 
 def pending_licences(store: Store, owner: str | None = None) -> list[PendingLicence]:
@@ -97,7 +98,7 @@ _ACTIVATION = """SELECT id, owner, licence_version, issued, activated_at, activa
                         changes FROM licence_activation"""
 
 
-def _activation(row: tuple) -> Activation:
+def _activation(row: tuple[Any, ...]) -> Activation:
     data = json.loads(row[7])
     return Activation(
         id=row[0], owner=row[1], licence_version=row[2],
@@ -110,9 +111,8 @@ def _activation(row: tuple) -> Activation:
 
 def history_count(store: Store, owner: str | None = None) -> int:
     where, params = ("WHERE owner = ?", (owner,)) if owner else ("", ())
-    with store.db.read() as conn:
-        return conn.execute(f"SELECT count(*) FROM licence_activation {where}",
-                            params).fetchone()[0]
+    return int(store.db.fetch_value(f"SELECT count(*) FROM licence_activation {where}",
+                                    params))
 
 
 def history(store: Store, owner: str | None = None, offset: int = 0,

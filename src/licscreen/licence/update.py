@@ -147,7 +147,9 @@ def activate(store: Store, owner: str | None = None,
     _writable(store)
     with store.db.transaction() as conn:
         owner = _waiting_owner(conn, owner)
-        text = pending_text(store, owner)[0]  # type: ignore[index]
+        pending = pending_text(store, owner)
+        assert pending is not None  # _waiting_owner found it, in this transaction
+        text = pending[0]
         envelope, content = check_licence(store, text.encode("utf-8"), now)
         chosen = list(dict.fromkeys((lic, user.upper()) for lic, user in removals))
         base = current_changes(store, content)
@@ -172,7 +174,8 @@ def activate(store: Store, owner: str | None = None,
 
 
 def _waiting_owner(conn: sqlite3.Connection, owner: str | None) -> str:
-    waiting = [row[0] for row in conn.execute("SELECT owner FROM pending_licence ORDER BY owner")]
+    waiting: list[str] = [
+        row[0] for row in conn.execute("SELECT owner FROM pending_licence ORDER BY owner")]
     if owner is not None:
         if owner.upper() not in waiting:
             raise LicenceRefused(_("no licence from {owner} waits for activation").format(
@@ -265,4 +268,6 @@ def _apply(conn: sqlite3.Connection, store: Store, envelope: Envelope, content: 
         (content.owner, content.licence_version, to_db_time(content.issued), to_db_time(now),
          by, int(automatic), json.dumps(record, sort_keys=True), text))
     conn.execute("DELETE FROM pending_licence WHERE owner = ?", (content.owner,))
-    return activation(store, cursor.lastrowid)  # type: ignore[return-value, arg-type]
+    written = activation(store, int(cursor.lastrowid or 0))
+    assert written is not None  # just written, in this transaction
+    return written

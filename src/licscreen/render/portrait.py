@@ -27,7 +27,7 @@ class HalfBlockImage:
                 rgb = image.convert("RGB")
                 height = max(2, round(width * rgb.height / max(1, rgb.width) / 2) * 2)
                 raw = rgb.resize((width, height)).tobytes()
-                flat = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3)]
+                flat = [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
             return None
         return cls([flat[y * width : (y + 1) * width] for y in range(height)])

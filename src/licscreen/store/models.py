@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 SUPEROFFICE = "SUPEROFFICE"
 WARNING_DAYS = 30  # an expiry this close is shown as a warning
@@ -41,7 +41,7 @@ class EventScope(IntEnum):
         return self.name.lower()
 
 
-class EventStatus(str, Enum):
+class EventStatus(StrEnum):
     ACTIVE = "active"
     RUNNING = "running"
     FINISHED = "finished"
@@ -53,7 +53,7 @@ class EventStatus(str, Enum):
         return self in (EventStatus.FINISHED, EventStatus.FAILED, EventStatus.CANCELLED)
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How a figure is shown: normal, warning or error (blocked, expired, over-assigned)."""
 
     NORMAL = "normal"

@@ -29,7 +29,7 @@ class StoreWatcher:
                 self._conn = sqlite3.connect(uri, uri=True, isolation_level=None,
                                              check_same_thread=False, timeout=QUICK_TIMEOUT_S)
                 self._reconnected = True
-            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error:
             self.close()  # open again next time: the file may have been replaced
             return None

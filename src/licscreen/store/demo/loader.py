@@ -21,7 +21,8 @@ from licscreen.store.errors import DataFileError
 from licscreen.store.models import EventScope, EventStatus, ExtraFlags, LicenceType
 from licscreen.store.sql import to_db_time
 
-LICENCE_TYPES = {"site": LicenceType.SITE, "satellite": LicenceType.SATELLITE, "user": LicenceType.USER}
+LICENCE_TYPES = {"site": LicenceType.SITE, "satellite": LicenceType.SATELLITE,
+                 "user": LicenceType.USER}
 SCOPES = {scope.label: scope for scope in EventScope}
 
 
@@ -81,7 +82,7 @@ def _fail(path: Path, where: str | int, message: str) -> DataFileError:
     return DataFileError(f"{path}:{where}: {message}")
 
 
-def _require(record: dict[str, Any], key: str, path: Path, where: str) -> Any:
+def _require(record: dict[str, Any], key: str, path: Path, where: str | int) -> Any:
     if record.get(key) in (None, ""):
         raise _fail(path, where, _("missing '{key}'").format(key=key))
     return record[key]
@@ -129,9 +130,10 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
             return None
         if user_id.upper() not in users:
             raise _fail(path, where, _("unknown user '{user}'").format(user=user_id))
-        return users[user_id.upper()]["id"]
+        return int(users[user_id.upper()]["id"])
 
-    owners, licences, grants = [], {}, []
+    owners, grants = [], []
+    licences: dict[tuple[str, str], dict[str, Any]] = {}
     for index, owner in enumerate(main.get("owners", [])):
         where = f"owners[{index}]"
         name = _require(owner, "name", main_file, where)
@@ -210,7 +212,7 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
         scope = SCOPES.get(str(event.get("scope")))
         if scope is None:
             raise _fail(events_file, where, _("scope must be system, database, group or user"))
-        owner_id = 0
+        owner_id: int | None = 0
         if scope is EventScope.GROUP:
             owner_id = groups.get(event.get("owner", ""), 0)
             if not owner_id:
@@ -295,16 +297,16 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
 
     with db.transaction() as conn:
         writer = sqlite_utils.Database(conn)
-        writer["user_group"].insert_all({"id": i, "name": n} for n, i in groups.items())
-        writer["user"].insert_all(users.values())
-        writer["owner"].insert_all(owners)
-        writer["module_licence"].insert_all(licences.values())
-        writer["plan_grant"].insert_all(plan_grants)
-        writer["licence_user"].insert_all(links)
-        writer["installation"].insert(installation)
-        writer["plan_restriction"].insert_all(restrictions)
-        writer["system_event"].insert_all(events)
-        writer["metered_service"].insert_all(services)
-        writer["monthly_usage"].insert_all(usage)
+        writer.table("user_group").insert_all({"id": i, "name": n} for n, i in groups.items())
+        writer.table("user").insert_all(users.values())
+        writer.table("owner").insert_all(owners)
+        writer.table("module_licence").insert_all(licences.values())
+        writer.table("plan_grant").insert_all(plan_grants)
+        writer.table("licence_user").insert_all(links)
+        writer.table("installation").insert(installation)
+        writer.table("plan_restriction").insert_all(restrictions)
+        writer.table("system_event").insert_all(events)
+        writer.table("metered_service").insert_all(services)
+        writer.table("monthly_usage").insert_all(usage)
         if trust is not None:
-            writer["trust"].insert(trust)
+            writer.table("trust").insert(trust)

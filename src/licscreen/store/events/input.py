@@ -130,7 +130,8 @@ def parse_scope(text: str, owner_field: str | None = None) -> ScopeRef:
         raise InvalidEvent({SCOPE: _("'{text}': give {what} after '{kind}:'").format(
             text=text, what=what, kind=kind)})
     raise InvalidEvent({SCOPE: _(
-        "'{text}' is not a scope: use system, database, group:ID or user:USERID").format(text=text)})
+        "'{text}' is not a scope: use system, database, group:ID or user:USERID").format(
+        text=text)})
 
 
 def describe_scope(scope: EventScope, owner_name: str | None) -> str:

@@ -105,29 +105,29 @@ def position(store: Store, where: EventFilter, event_id: int,
             return _position(conn, target[0], event_id)
         before, key = "AND (e.registered, e.id) > (?, ?)", (target[0], event_id)
         if planned.narrow is None or planned.few:
-            return conn.execute(f"SELECT count(*) FROM system_event e WHERE {sql} {before}",
-                                (*params, *key)).fetchone()[0]
+            return int(conn.execute(f"SELECT count(*) FROM system_event e WHERE {sql} {before}",
+                                    (*params, *key)).fetchone()[0])
         # Many candidates: scan from the top while the event is near it, else count those of
         # the candidates before it (a third of a second for 300,000 of a million, however deep).
-        near = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM system_event e WHERE {sql}"
-                            f" {before} LIMIT ?)", (*params, *key, NEAR)).fetchone()[0]
+        near: int = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM system_event e WHERE {sql}"
+                                 f" {before} LIMIT ?)", (*params, *key, NEAR)).fetchone()[0]
         if near < NEAR:
             return near
         counting, params = planned.count_query()
-        return conn.execute(f"{counting} {before}", (*params, *key)).fetchone()[0]
+        return int(conn.execute(f"{counting} {before}", (*params, *key)).fetchone()[0])
 
 
-def _position(conn, registered: str, event_id: int) -> int:
+def _position(conn: sqlite3.Connection, registered: str, event_id: int) -> int:
     """Counted from the nearer end, judged by time: the newer rows, or all less the older."""
     newest = conn.execute("SELECT max(registered) FROM system_event").fetchone()[0]
     oldest = conn.execute("SELECT min(registered) FROM system_event").fetchone()[0]
     moment = datetime.fromisoformat(registered)
     if datetime.fromisoformat(newest) - moment <= moment - datetime.fromisoformat(oldest):
-        return conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) > (?, ?)",
-                            (registered, event_id)).fetchone()[0]
+        return int(conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) > (?, ?)",
+                                (registered, event_id)).fetchone()[0])
     older = conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) <= (?, ?)",
                          (registered, event_id)).fetchone()[0]
-    return conn.execute("SELECT count(*) FROM system_event").fetchone()[0] - older
+    return int(conn.execute("SELECT count(*) FROM system_event").fetchone()[0] - older)
 
 
 COUNTS_KEPT = 64  # filters whose counts a store keeps (Database.counts)
@@ -157,7 +157,7 @@ def remember_count(store: Store, where: EventFilter, version: tuple[int, int], v
     counts[where] = (version, value)
 
 
-def cached_count(store: Store, where: EventFilter, count,
+def cached_count(store: Store, where: EventFilter, count: Callable[[Store, EventFilter], int],
                  version: tuple[int, int] | None = None) -> int:
     """``count(store, where)``, read again only when the store has changed since."""
     version = version or store_version(store)

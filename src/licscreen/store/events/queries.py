@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from licscreen.store.models import SystemEvent, User
 from licscreen.store.sql import EVENT_ORDER, EVENT_QUERY, event_from_row, like_pattern
@@ -24,6 +25,7 @@ LIKE = "{} LIKE ? ESCAPE '\\'"
 IDS = "(SELECT value FROM json_each(?))"  # a JSON list of row IDs, as a set
 TRIGRAM = 3  # the index knows texts of three characters and more
 FEW = 2_000  # this many candidates or fewer: read them all, then sort; more: scan by time
+Condition = tuple[str, tuple[Any, ...]]  # SQL over ``system_event e``, and its parameters
 
 
 def match_expression(text: str) -> str:
@@ -58,8 +60,8 @@ class Plan:
     events."""
 
     where: EventFilter
-    check: tuple[str, tuple]
-    narrow: tuple[str, tuple] | None = None
+    check: Condition
+    narrow: Condition | None = None
     few: bool = False
 
     @property
@@ -67,7 +69,7 @@ class Plan:
         """Counting it costs next to nothing: no filter, or few candidates."""
         return self.few or not self.where.active
 
-    def _with(self, narrow: bool) -> tuple[str, tuple]:
+    def _with(self, narrow: bool) -> Condition:
         if narrow and self.narrow is not None:
             return f"{self.narrow[0]} AND {self.check[0]}", self.narrow[1] + self.check[1]
         return self.check
@@ -77,17 +79,17 @@ class Plan:
         return self._with(self.few)[0]
 
     @property
-    def params(self) -> tuple:
+    def params(self) -> tuple[Any, ...]:
         return self._with(self.few)[1]
 
-    def count_query(self) -> tuple[str, tuple]:  # for counts: from the candidates if any
+    def count_query(self) -> Condition:  # for counts: from the candidates if any
         sql, params = self._with(True)
         return f"SELECT count(*) FROM system_event e WHERE {sql}", params
 
 
 def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
     clauses: list[str] = []
-    params: list = []
+    params: list[Any] = []
     text = where.text.strip()
     narrow, few = None, False
     if text:
@@ -127,7 +129,7 @@ def plan_for(store: Store, where: EventFilter) -> Plan:
 
 
 def count_planned(conn: sqlite3.Connection, planned: Plan) -> int:
-    return conn.execute(*planned.count_query()).fetchone()[0]
+    return int(conn.execute(*planned.count_query()).fetchone()[0])
 
 
 def search_events(store: Store, text: str, limit: int = 20) -> list[SystemEvent]:
@@ -139,8 +141,9 @@ def search_events(store: Store, text: str, limit: int = 20) -> list[SystemEvent]
     narrow, params = "", [pattern] * 3
     with store.db.read() as conn:
         if len(text) >= TRIGRAM:
-            some = conn.execute("SELECT count(*) FROM (SELECT 1 FROM event_text WHERE event_text"
-                                " MATCH ? LIMIT ?)", (match_expression(text), FEW + 1)).fetchone()[0]
+            some = conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM event_text WHERE event_text MATCH ? LIMIT ?)",
+                (match_expression(text), FEW + 1)).fetchone()[0]
             if some <= FEW:
                 narrow = "e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?) AND "
                 params.insert(0, match_expression(text))

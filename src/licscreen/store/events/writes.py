@@ -221,7 +221,8 @@ def _owner_id(conn: sqlite3.Connection, ref: ScopeRef) -> int | None:
 def _check_unique(conn: sqlite3.Connection, kind: AdminType, scope: EventScope, owner_id: int,
                   event_id: int | None) -> None:
     row = conn.execute(
-        "SELECT id FROM system_event WHERE event_key = ? AND scope = ? AND owner_id = ? AND id <> ?",
+        "SELECT id FROM system_event"
+        " WHERE event_key = ? AND scope = ? AND owner_id = ? AND id <> ?",
         (kind.key, int(scope), owner_id, -1 if event_id is None else event_id),
     ).fetchone()
     if row is not None:

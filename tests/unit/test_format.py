@@ -74,3 +74,11 @@ def test_amounts_and_shares():
     assert fmt_amount(512_000_000, "bytes") == "512 MB"
     assert fmt_amount(24_783, "count") == "24,783"
     assert fmt_percent(1.31) == "131 %" and fmt_percent(None) == "–"
+
+
+def test_licence_types_short_and_as_a_noun():
+    from licscreen.present.labels import licence_type_label
+    from licscreen.store.models import LicenceType
+
+    assert licence_type_label(LicenceType.SITE) == "site"
+    assert licence_type_label(LicenceType.USER, noun=True) == "user licence"

@@ -33,7 +33,15 @@ def scope_label(scope: EventScope, *, capitalised: bool = False) -> str:
     return word[:1].upper() + word[1:] if capitalised else word
 
 
-def licence_type_label(kind: LicenceType) -> str:
+def licence_type_label(kind: LicenceType, *, noun: bool = False) -> str:
+    """A licence's type: 'site' as the CLI's Type column writes it, or with ``noun``, 'site
+    licence' as the app's licence detail says it."""
+    if noun:
+        return {
+            LicenceType.SITE: _("site licence"),
+            LicenceType.SATELLITE: _("satellite licence"),
+            LicenceType.USER: _("user licence"),
+        }[kind]
     return {
         LicenceType.SITE: _("site"),
         LicenceType.SATELLITE: _("satellite"),

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import _
 from licscreen.i18n.l10n import date_width
+from licscreen.present.labels import licence_type_label
 from licscreen.present.time import fmt_date
 from licscreen.render.text import safe
 from licscreen.store import Store
@@ -32,8 +33,6 @@ HOLDER_COLUMNS = [
     Column(_("Valid from"), width=date_width(), drop_order=2),  # 11 in English
     Column(_("Valid to"), width=date_width(), drop_order=1),
 ]
-
-TYPE_LABELS = {1: _("site licence"), 2: _("satellite licence"), 3: _("user licence")}
 
 
 def holder_row(holder: Holder) -> Row:
@@ -133,7 +132,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
 
     def _render_detail(self, detail: Detail) -> Group:
         lic = detail.licence
-        kind = TYPE_LABELS[int(lic.type)]
+        kind = licence_type_label(lic.type, noun=True)
         if lic.is_user_plan:
             kind += " · " + _("user plan")
         head = Text.assemble(safe(lic.description, "bold", one_line=True), "\n")

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from rich.text import Text
 
-from licscreen.cli.formats import STYLES
 from licscreen.cli.output import console, table
+from licscreen.cli.tables import STYLES
 from licscreen.i18n import _
 from licscreen.present.labels import event_name, scope_label, status_label
 from licscreen.present.time import fmt_time, fmt_until

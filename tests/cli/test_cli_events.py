@@ -150,3 +150,21 @@ def test_store_errors_are_one_line(tmp_path: Path, demo_path: Path, monkeypatch)
     assert_one_line_error(events("add", "--type", "no-login", "--message", "x", db=demo_path),
                    str(demo_path), "the store is read-only")
     assert_one_line_error(events("delete", "5", db=demo_path), "the store is read-only")
+
+
+@pytest.mark.parametrize("env", [{"COLUMNS": "80"}, {"COLUMNS": "200", "FORCE_COLOR": "1"}])
+def test_list_pages_through_the_store_and_writes_what_one_page_would(demo_path: Path, env,
+                                                                     monkeypatch):
+    """A page of 3 events at a time (the demo has 16): the same JSON, the same table."""
+    args = ("events", "list", "--db", str(demo_path), *NOW)
+    whole = run(*args, "--json").stdout, run(*args, env=env).stdout
+    monkeypatch.setattr("licscreen.cli.commands.events.PAGE", 3)
+    assert (run(*args, "--json").stdout, run(*args, env=env).stdout) == whole
+    assert len(json.loads(whole[0])) == 16
+
+
+def test_list_of_no_events(tmp_path: Path):
+    path = tmp_path / "empty.db"
+    assert run("init", "--empty", "--db", str(path)).exit_code == 0
+    assert ok("list", "--json", db=path) == "[]\n"
+    assert "No system events." in ok("list", db=path)

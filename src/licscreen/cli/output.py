@@ -92,6 +92,22 @@ def write_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, sort_keys=True))
 
 
+def write_json_array(pages: Iterable[Iterable[object]]) -> None:
+    """What ``write_json`` writes for the items of ``pages`` in one list, written a page at a
+    time: a long list is never held whole."""
+    import json
+
+    opened = False
+    for page in pages:
+        parts = []
+        for item in page:
+            text = json.dumps(item, indent=2, sort_keys=True).replace("\n", "\n  ")
+            parts.append(("," if opened else "[") + "\n  " + text)
+            opened = True
+        click.echo("".join(parts), nl=False)
+    click.echo("\n]" if opened else "[]")
+
+
 def csv_cell(value: object) -> str:
     if value is None:
         return ""

@@ -34,7 +34,6 @@ import json
 import os
 import pty
 import select
-import shutil
 import signal
 import statistics
 import struct
@@ -47,6 +46,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyte
+
+from cli import licscreen_command  # benchmarks/cli.py: the installed command, found alike
 
 TARGET = 1.3
 COLUMNS, ROWS = 100, 30
@@ -87,15 +88,6 @@ def licscreen_complete(descriptions: list[str]) -> Callable[[Screen], bool]:
                 and "h History" in screen[-1] and all(d in shown for d in descriptions))
 
     return complete
-
-
-def licscreen_command() -> str:
-    """The console script beside this Python, as a user runs it; else the one on PATH."""
-    script = Path(sys.executable).with_name("licscreen")
-    found = str(script) if script.exists() else shutil.which("licscreen")
-    if found is None:
-        sys.exit("no licscreen command: pip install -e '.[bench]' into this Python's environment")
-    return found
 
 
 def first_screen(command: list[str], env: dict[str, str],

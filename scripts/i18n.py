@@ -5,8 +5,10 @@
     python scripts/i18n.py check     # exit 1 if a msgid lacks a translation or a .mo is stale
 
 The msgids are (see docs/i18n.md):
-- every ``_("...")`` and ``ngettext("...", "...", n)`` under src/licscreen;
-- every command's help: the docstring click shows, walked from ``licscreen.cli.main``;
+- every ``_("...")``, ``N_("...")`` and ``ngettext("...", "...", n)`` under src/licscreen, the
+  options' help (``help=N_("...")``) among them;
+- every command's help: the docstring click shows, walked from ``licscreen.cli.main`` through
+  ``list_commands``/``get_command``, so that the lazily loaded commands are all there;
 - click's own words ("Usage:", "Error: ..."), from click's source (licscreen.cli.i18n routes
   them through the catalogue), less those only a developer meets.
 
@@ -63,14 +65,14 @@ def _python_messages(folder: Path, prefix: str, skip_files: set[str] = frozenset
 
 
 def _command_help() -> Iterator[tuple[str, str, list[str]]]:
-    """The help click shows for each command: its docstring, imported in English."""
+    """The help click shows for each command: its docstring, in English."""
     from licscreen.i18n import set_language
 
     set_language("en")
     from licscreen.cli import main
     from licscreen.cli.i18n import help_msgid, walk
 
-    for command in walk(main):
+    for command, _ctx in walk(main):
         msgid = help_msgid(command)
         if msgid:
             where = f"{command.callback.__module__}.{command.callback.__name__}"
@@ -80,8 +82,8 @@ def _command_help() -> Iterator[tuple[str, str, list[str]]]:
 def _click_messages() -> Iterator[tuple[str | tuple[str, str], str, list[str]]]:
     import click
 
-    for message, where, comments in _python_messages(Path(click.__file__).parent, "click/",
-                                                     CLICK_SKIP_FILES):
+    for message, where, _comments in _python_messages(Path(click.__file__).parent, "click/",
+                                                      CLICK_SKIP_FILES):
         if (message[0] if isinstance(message, tuple) else message) not in CLICK_SKIP:
             yield message, where, ["click's own words"]
 

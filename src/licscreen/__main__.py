@@ -1,4 +1,4 @@
-from licscreen.launch import main
+from licscreen.cli import main
 
 if __name__ == "__main__":
     main()

@@ -6,11 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from licscreen.cli import main
 from licscreen.store import create_store
 from tests.conftest import FROZEN
+from tests.kit.cli import NOW, run
 
 # The demo with every problem put right: a store the check passes.
 HEALTHY = [
@@ -36,8 +35,7 @@ def build(tmp_path: Path, *sql: str) -> Path:
 
 
 def run_check(path: Path | str, *args: str):
-    argv = ["check", "--db", str(path), "--now", FROZEN.isoformat(), *args]
-    return CliRunner().invoke(main, argv, catch_exceptions=False)
+    return run("check", "--db", str(path), *NOW, *args)
 
 
 def first_line(result) -> str:
@@ -202,7 +200,8 @@ def test_store_text_cannot_break_the_plugin_format(tmp_path: Path):
                  "description = 'Centre | x=1' || char(27) || '[31m' WHERE name = 'ten-cs'")
     result = run_check(path)
     assert result.exit_code == 1
-    assert first_line(result).startswith("LICSCREEN WARNING - 1 licence full (Centre / x=1[31m 8/8)")
+    assert first_line(result).startswith(
+        "LICSCREEN WARNING - 1 licence full (Centre / x=1[31m 8/8)")
     assert "\x1b" not in result.stdout
     assert first_line(result).count("|") == 1
 

@@ -2,39 +2,27 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from licscreen import __version__
-from licscreen.cli import main
 from licscreen.store import Store
 from licscreen.store.schema import SCHEMA_VERSION
-
-
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-
-
-def assert_one_line_error(result, *fragments: str) -> None:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("licscreen: ")
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in lines[0]
+from tests.kit.cli import assert_one_line_error, run
 
 
 def test_version_and_help():
     assert run("--version").output.strip() == f"licscreen, version {__version__}"
     help_text = run("--help").output
     assert "init" in help_text and "LICSCREEN_DB" in help_text
+
+
+def test_a_mistyped_command_is_told_the_command_it_may_mean():
+    """click's suggestion looks at every command, not only those its lazy group loaded."""
+    result = run("statu")
+    assert result.exit_code == 2 and "Did you mean 'status'?" in result.stderr
 
 
 def test_init_creates_a_demo_store(tmp_path: Path):
@@ -108,21 +96,6 @@ def test_a_folder_that_cannot_be_created(tmp_path: Path):
 
 def test_a_folder_given_as_the_store(tmp_path: Path):
     assert_one_line_error(run("--db", str(tmp_path)), "is a folder")
-
-
-def test_python_dash_m_and_no_textual_for_init(tmp_path: Path):
-    path = tmp_path / "m.db"
-    code = (
-        "import sys, runpy; sys.argv = ['licscreen', 'init', '--empty', '--db', %r];\n"
-        "try:\n    runpy.run_module('licscreen', run_name='__main__')\n"
-        "except SystemExit as e:\n    assert not e.code, e.code\n"
-        "import json; print(json.dumps(sorted(m for m in sys.modules if m.startswith('textual'))))"
-    ) % str(path)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
-    version = subprocess.run([sys.executable, "-m", "licscreen", "--version"],
-                             capture_output=True, text=True, check=True)
-    assert __version__ in version.stdout
 
 
 def test_init_sets_the_trusted_vendor_key(tmp_path: Path):

@@ -3,44 +3,27 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from licscreen.cli import main
 from licscreen.store import Store
 from licscreen.store.models import EventScope, EventStatus
-from tests.cli.test_cli_reports import is_a
 from tests.conftest import FROZEN
+from tests.kit.cli import NOW, assert_one_line_error, is_a, run
 from tests.kit.events import EVENT_JSON_FIELDS
 
-NOW = ["--now", FROZEN.isoformat()]
 
-
-def run(*args: str, db: Path | None = None, now: bool = True):
+def events(*args: str, db: Path | None = None, now: bool = True):
     """``licscreen events ARGS --db DB``, at the frozen moment for the commands that take it."""
     now = now and args[0] in ("list", "add", "update")
-    argv = ["events", *args, *(["--db", str(db)] if db else []), *(NOW if now else [])]
-    return CliRunner().invoke(main, argv, catch_exceptions=False)
+    return run("events", *args, *(["--db", str(db)] if db else []), *(NOW if now else ()))
 
 
 def ok(*args: str, db: Path, now: bool = True) -> str:
-    result = run(*args, db=db, now=now)
+    result = events(*args, db=db, now=now)
     assert result.exit_code == 0, result.output
     return result.stdout
-
-
-def one_line_error(result, *fragments: str) -> str:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("licscreen: ") and "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in lines[0]
-    return lines[0]
 
 
 def check_fields(event: dict) -> None:
@@ -62,15 +45,13 @@ def test_list_as_json_pins_every_field(demo_path: Path, demo_store: Store):
     travel = by_key["NoTravel"]
     assert (travel["admin_type"], travel["scope"], travel["owner"]) == (
         "no-travel", "group", "Salg")
-    late = json.loads(CliRunner().invoke(main, ["events", "list", "--json", "--db",
-                                                str(demo_path), "--now",
-                                                "2026-11-28T10:00:00"]).stdout)
+    late = json.loads(run("events", "list", "--json", "--db", str(demo_path), "--now",
+                          "2026-11-28T10:00:00").stdout)
     assert {e["key"]: e["overdue"] for e in late}["UDefRebuild"] is True
 
 
 def test_list_for_people(demo_path: Path):
-    out = CliRunner().invoke(main, ["events", "list", "--db", str(demo_path), *NOW],
-                             env={"COLUMNS": "200"}).stdout
+    out = run("events", "list", "--db", str(demo_path), *NOW, env={"COLUMNS": "200"}).stdout
     assert "No Travel" in out and "group:Salg" in out and "in 35 min" in out
     assert 'unexpected "[link=http://x' in out  # store text is shown literally
 
@@ -156,30 +137,34 @@ def test_add_for_a_group_by_id_or_name_and_a_user(demo_path: Path, demo_store: S
 ])
 def test_every_error_is_one_line_and_nothing_changes(demo_path: Path, args, fragments):
     before = ok("list", "--json", db=demo_path)
-    one_line_error(run(*args, db=demo_path), *fragments)
+    assert_one_line_error(events(*args, db=demo_path), *fragments)
     assert ok("list", "--json", db=demo_path) == before
 
 
 def test_store_errors_are_one_line(tmp_path: Path, demo_path: Path, monkeypatch):
     missing = tmp_path / "none.db"
-    one_line_error(run("list", db=missing), "no store there")
-    one_line_error(run("add", "--type", "no-login", "--message", "x", db=missing),
+    assert_one_line_error(events("list", db=missing), "no store there")
+    assert_one_line_error(events("add", "--type", "no-login", "--message", "x", db=missing),
                    "no store there")
     monkeypatch.setattr("licscreen.store.db.writable", lambda path: False)  # as for a reader
-    one_line_error(run("add", "--type", "no-login", "--message", "x", db=demo_path),
+    assert_one_line_error(events("add", "--type", "no-login", "--message", "x", db=demo_path),
                    str(demo_path), "the store is read-only")
-    one_line_error(run("delete", "5", db=demo_path), "the store is read-only")
+    assert_one_line_error(events("delete", "5", db=demo_path), "the store is read-only")
 
 
-def test_the_events_commands_do_not_import_textual(demo_path: Path):
-    code = (
-        "import sys\n"
-        "from licscreen.cli import main\n"
-        "try:\n"
-        f"    main(['events', 'list', '--json', '--db', {str(demo_path)!r}])\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('textual')), file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stderr.strip() == "[]"
+@pytest.mark.parametrize("env", [{"COLUMNS": "80"}, {"COLUMNS": "200", "FORCE_COLOR": "1"}])
+def test_list_pages_through_the_store_and_writes_what_one_page_would(demo_path: Path, env,
+                                                                     monkeypatch):
+    """A page of 3 events at a time (the demo has 16): the same JSON, the same table."""
+    args = ("events", "list", "--db", str(demo_path), *NOW)
+    whole = run(*args, "--json").stdout, run(*args, env=env).stdout
+    monkeypatch.setattr("licscreen.cli.commands.events.PAGE", 3)
+    assert (run(*args, "--json").stdout, run(*args, env=env).stdout) == whole
+    assert len(json.loads(whole[0])) == 16
+
+
+def test_list_of_no_events(tmp_path: Path):
+    path = tmp_path / "empty.db"
+    assert run("init", "--empty", "--db", str(path)).exit_code == 0
+    assert ok("list", "--json", db=path) == "[]\n"
+    assert "No system events." in ok("list", db=path)

@@ -7,24 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from licscreen.cli import main
 from licscreen.store import create_store
 from tests.conftest import FROZEN
+from tests.kit.cli import NOW, WIDE, assert_one_line_error, documented_fields, is_a, json_of, run
 from tests.kit.events import EVENT_JSON_FIELDS
 from tests.kit.licence import LICENCE_JSON_FIELDS
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "json-formats.md"
-WIDE = {"COLUMNS": "200"}
 
 FIELDS = {
     "status": {
@@ -90,35 +83,8 @@ FIELDS.update(LICENCE_JSON_FIELDS)  # licscreen licence, documented on the same 
 FIELDS.update(EVENT_JSON_FIELDS)  # licscreen events, documented on the same page
 
 
-def run(*args: str, env: dict | None = None):
-    argv = [*args, "--now", FROZEN.isoformat()] if args[0] == "status" else list(args)
-    return CliRunner().invoke(main, argv, env=env, catch_exceptions=False)
-
-
-def json_of(*args: str):
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def is_a(value: object, kind: str) -> bool:
-    checks = {
-        "string": lambda v: isinstance(v, str),
-        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-        "boolean": lambda v: isinstance(v, bool),
-        "array": lambda v: isinstance(v, list),
-        "object": lambda v: isinstance(v, dict),
-        "date": lambda v: isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", v),
-        "moment": lambda v: isinstance(v, str)
-        and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", v),
-    }
-    base, _, null = kind.partition(" or ")
-    return (null == "null" and value is None) or bool(checks[base](value))
-
-
 def samples(demo_path: Path) -> dict[str, list[dict]]:
-    status = json_of("status", "--db", str(demo_path))
+    status = json_of("status", "--db", str(demo_path), *NOW)
     owners = status["owners"]
     return {
         "status": [status],
@@ -146,26 +112,12 @@ def test_json_formats_are_pinned(demo_path: Path):
                 assert is_a(obj[field], kind), (path, field, obj[field])
 
 
-def documented_fields() -> dict[str, dict[str, str]]:
-    """Every '### `path`' section's table of docs/json-formats.md, as {field: type}."""
-    sections: dict[str, dict[str, str]] = {}
-    current = None
-    for line in DOCS.read_text(encoding="utf-8").splitlines():
-        heading = re.match(r"### `([^`]+)`", line)
-        if heading:
-            current = sections.setdefault(heading.group(1), {})
-        row = re.match(r"\| `(\w+)` \| ([a-z ]+) \|", line)
-        if row and current is not None:
-            current[row.group(1)] = row.group(2).strip()
-    return sections
-
-
 def test_the_documentation_lists_every_field_with_its_type():
     assert documented_fields() == FIELDS
 
 
 def test_status_json_on_the_demo(demo_path: Path):
-    status = json_of("status", "--db", str(demo_path))
+    status = json_of("status", "--db", str(demo_path), *NOW)
     assert status["now"] == "2026-11-28T09:00:00Z" and status["format_version"] == 1
     assert status["installation"]["next_expiry"] == "2026-12-15"
     assert status["installation"]["next_expiry_days"] == 17
@@ -188,7 +140,7 @@ def test_status_json_on_the_demo(demo_path: Path):
 
 
 def test_status_table_on_the_demo(demo_path: Path):
-    result = run("status", "--db", str(demo_path), env=WIDE)
+    result = run("status", "--db", str(demo_path), *NOW, env=WIDE)
     assert result.exit_code == 0
     out = result.stdout
     for fragment in ["Licence owners", "ROUTEPLAN", "17 days left", "never", "7391046285",
@@ -202,9 +154,9 @@ def test_status_table_on_the_demo(demo_path: Path):
 def test_status_of_an_empty_store(tmp_path: Path):
     path = tmp_path / "empty.db"
     create_store(path, demo=False).close()
-    status = json_of("status", "--db", str(path))
+    status = json_of("status", "--db", str(path), *NOW)
     assert status["installation"] is None and status["owners"] == [] and status["events"] == []
-    assert run("status", "--db", str(path)).exit_code == 0
+    assert run("status", "--db", str(path), *NOW).exit_code == 0
 
 
 def test_licences_in_every_form(demo_path: Path):
@@ -232,15 +184,6 @@ def test_licences_of_one_owner(demo_path: Path):
     assert [row["name"] for row in rows] == ["rp-maps", "rp-planner", "rp-tech"]
 
 
-def assert_one_line_error(result, *fragments: str) -> None:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("licscreen: "), result.stderr
-    assert "Traceback" not in result.output and result.stdout == ""
-    for fragment in fragments:
-        assert fragment in lines[0]
-
-
 def test_bad_input_is_one_line(demo_path: Path, tmp_path: Path):
     db = ("--db", str(demo_path))
     assert_one_line_error(run("licences", "--owner", "ACME", *db), "'ACME'", "ROUTEPLAN")
@@ -248,10 +191,11 @@ def test_bad_input_is_one_line(demo_path: Path, tmp_path: Path):
     assert_one_line_error(run("holders", "nope", *db), "unknown licence 'nope'")
     assert_one_line_error(run("holders", "Sales Premium", *db),
                           "unknown licence 'Sales Premium'", "SUPEROFFICE/ten-sales-premium")
-    assert_one_line_error(run("status", "--db", str(tmp_path / "none.db")), "no store there")
+    assert_one_line_error(run("status", "--db", str(tmp_path / "none.db"), *NOW), "no store there")
     junk = tmp_path / "junk.db"
     junk.write_text("junk")
-    assert_one_line_error(run("status", "--json", "--db", str(junk)), "not an SQLite database")
+    assert_one_line_error(run("status", "--json", "--db", str(junk), *NOW),
+                          "not an SQLite database")
 
 
 def test_a_store_that_fails_while_read_is_one_line(tmp_path: Path):
@@ -260,7 +204,7 @@ def test_a_store_that_fails_while_read_is_one_line(tmp_path: Path):
     with sqlite3.connect(path) as conn:
         conn.execute("DROP TABLE plan_restriction")
     conn.close()
-    assert_one_line_error(run("status", "--json", "--db", str(path)), "cannot read the store")
+    assert_one_line_error(run("status", "--json", "--db", str(path), *NOW), "cannot read the store")
 
 
 def test_holders_in_every_form(demo_path: Path):
@@ -297,7 +241,7 @@ def test_store_text_is_data_never_markup(demo_path: Path):
     conn.close()
     db = ("--db", str(demo_path))
     colour = {**WIDE, "FORCE_COLOR": "1"}
-    for args in [("status",), ("licences",), ("holders", "ten-sales-premium")]:
+    for args in [("status", *NOW), ("licences",), ("holders", "ten-sales-premium")]:
         out = run(*args, *db, env=colour).stdout
         assert "[bold red]Sales[/] Premium" in strip_sgr(out), args
         assert "\x1b[2J" not in out
@@ -324,39 +268,14 @@ def colour_codes(text: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("args", [("status",), ("licences",), ("holders", "ten-sales-premium")])
+@pytest.mark.parametrize("args", [("status", *NOW), ("licences",),
+                                  ("holders", "ten-sales-premium")])
 def test_no_escape_codes_off_a_terminal_and_no_colour_with_no_color(demo_path: Path, args):
     db = ("--db", str(demo_path))
     assert "\x1b" not in run(*args, *db, env=WIDE).stdout  # CliRunner's stdout is no tty
     assert colour_codes(run(*args, *db, env={**WIDE, "FORCE_COLOR": "1"}).stdout)
     no_color = run(*args, *db, env={**WIDE, "FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
     assert colour_codes(no_color) == []
-
-
-NO_TEXTUAL = """
-import json, sys
-from licscreen.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit:
-    pass
-top = {m.split(".")[0] for m in sys.modules}
-print(json.dumps({"textual": "textual" in top, "rich": "rich" in top}))
-"""
-
-
-@pytest.mark.parametrize(
-    ("args", "rich"),
-    [(["status"], True), (["status", "--json"], False), (["licences"], True),
-     (["licences", "--csv"], False), (["holders", "ten-cs", "--json"], False),
-     (["holders", "ten-cs"], True), (["check"], False)],
-)
-def test_the_headless_commands_do_not_import_textual(demo_path: Path, args: list[str], rich):
-    """Nor Rich, unless they print a table for people: scripts and monitors start fast."""
-    out = subprocess.run([sys.executable, "-c", NO_TEXTUAL, *args, "--db", str(demo_path)],
-                         capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"textual": False, "rich": rich}
-    assert "Traceback" not in out.stderr
 
 
 def test_every_holder_is_read_however_many_pages(demo_store):
@@ -372,7 +291,7 @@ def complete(words: str, env: dict | None = None) -> list[str]:
     parts = words.split(" ")
     env = {"_LICSCREEN_COMPLETE": "bash_complete", "COMP_WORDS": words,
            "COMP_CWORD": str(len(parts) - 1), **(env or {})}
-    result = CliRunner().invoke(main, [], prog_name="licscreen", env=env)
+    result = run(env=env, catch_exceptions=True)
     assert result.exit_code == 0, result.output
     return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
 

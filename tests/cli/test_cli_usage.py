@@ -15,15 +15,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from licscreen.cli import main
-from licscreen.cli.commands.usage import CSV_FIELDS
+from licscreen.cli.formats import USAGE_CSV_FIELDS
 from licscreen.store import Store, create_store
 from tests.conftest import FROZEN
-
-NOW = ["--now", FROZEN.isoformat()]
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "json-formats.md"
+from tests.kit.cli import DOCS, NOW, run
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +35,6 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
     return path
-
-
-def run(*args: str, stdin: str | None = None, env: dict | None = None):
-    return CliRunner().invoke(main, list(args), input=stdin, env=env, catch_exceptions=False)
 
 
 def usage_json(path: Path, *args: str) -> list[dict]:
@@ -89,16 +81,17 @@ def test_csv_has_a_row_per_month_and_service(demo_path: Path):
     result = run("usage", "--db", str(demo_path), "--csv", "--months", "2", *NOW)
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == CSV_FIELDS
+    assert list(rows[0]) == USAGE_CSV_FIELDS
     assert len(rows) == 10 and {r["month"] for r in rows} == {"2026-10", "2026-11"}
     assert rows[0]["currency"] == "NOK" and rows[0]["over_threshold"] in ("true", "false")
 
 
 def test_the_documentation_lists_the_csv_columns_in_order():
-    text = DOCS.read_text(encoding="utf-8")
+    text = (DOCS / "json-formats.md").read_text(encoding="utf-8")
     section = text[text.index("## `licscreen usage --json` and `--csv`"):]
-    listed = section[section.index("`--csv` writes one row"):section.index("`licscreen usage import")]
-    assert re.findall(r"`(\w+)`", listed) == CSV_FIELDS
+    listed = section[section.index("`--csv` writes one row"):
+                     section.index("`licscreen usage import")]
+    assert re.findall(r"`(\w+)`", listed) == USAGE_CSV_FIELDS
 
 
 def test_the_table_for_people(demo_path: Path):

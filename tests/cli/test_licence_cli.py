@@ -6,31 +6,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from licscreen.cli import main
 from licscreen.licence.fileformat import b64
 from licscreen.licence.signing import raw_public_key
 from licscreen.licence.state import history, trust
 from licscreen.store import Store, create_store
 from licscreen.store.models import SUPEROFFICE
-from tests.conftest import FROZEN
+from tests.kit import cli
+from tests.kit.cli import NOW, WIDE, json_of
 from tests.kit.licence import digest, vendor_key
-
-WIDE = {"COLUMNS": "200"}
 
 
 def run(*args: str):
+    """``licscreen ARGS`` 200 columns wide, at the frozen moment for the commands that take it."""
     timed = args[:2] in {("licence", "load"), ("licence", "activate"), ("licence", "trust"),
                          ("demo", "licence")}
-    now = ["--now", FROZEN.isoformat()] if timed else []
-    return CliRunner().invoke(main, [*args, *now], env=WIDE, catch_exceptions=False)
-
-
-def json_of(*args: str):
-    result = CliRunner().invoke(main, [*args, "--json"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    return cli.run(*args, *(NOW if timed else ()), env=WIDE)
 
 
 def write_demo(path: Path, out: Path, *options: str) -> Path:
@@ -62,7 +52,8 @@ def test_a_licence_that_over_assigns_nothing_is_activated_at_once(demo_path: Pat
     assert len(entries) == 1 and entries[0]["automatic"] is True
     assert entries[0]["activated_by"] == "ADMIN" and entries[0]["licence_version"] == 15
     assert entries[0]["activated_at"] == "2026-11-28T09:00:00Z"
-    changed = {m["name"]: (m["old_total"], m["new_total"]) for m in entries[0]["changes"]["modules"]}
+    modules = entries[0]["changes"]["modules"]
+    changed = {m["name"]: (m["old_total"], m["new_total"]) for m in modules}
     assert changed == {"ten-cs": (8, 10), "ten-sales-premium": (20, 24)}
 
 
@@ -162,7 +153,8 @@ def test_trust_sets_and_guards_the_vendor_key(tmp_path: Path):
     result = run("licence", "trust", str(key), "--db", str(path))
     assert result.exit_code == 0 and "Trusting vendor key" in result.stdout
     other = tmp_path / "other.pub"
-    other.write_text("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+    other.write_text("-----BEGIN PUBLIC KEY-----\n"
+                     "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
                      "-----END PUBLIC KEY-----\n")
     stamp = digest(path)
     result = run("licence", "trust", str(other), "--db", str(path))
@@ -180,16 +172,3 @@ def test_trust_sets_and_guards_the_vendor_key(tmp_path: Path):
 def test_the_demo_store_trusts_the_demo_vendor_key(demo_store: Store):
     trusted = trust(demo_store)
     assert trusted.is_demo and trusted.vendor_key == raw_public_key(vendor_key())
-
-
-def test_licence_commands_do_not_import_textual(demo_path: Path, tmp_path: Path):
-    import subprocess
-    import sys
-
-    code = ("import sys; from licscreen.cli import main\n"
-            "try: main(['licence', 'history', '--db', sys.argv[1]])\n"
-            "except SystemExit: pass\n"
-            "assert 'textual' not in sys.modules, 'textual imported'")
-    result = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True,
-                            text=True)
-    assert result.returncode == 0, result.stderr

@@ -3,22 +3,16 @@ type, and nothing else."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from licscreen.cli import main
-from tests.cli.test_cli_reports import documented_fields, is_a
-from tests.conftest import FROZEN
+from tests.kit import cli
+from tests.kit.cli import NOW, documented_fields, is_a, run
 from tests.kit.licence import LICENCE_JSON_FIELDS
 
 
 def json_of(*args: str, now: bool = True):
-    timed = ["--now", FROZEN.isoformat()] if now else []
-    result = CliRunner().invoke(main, [*args, "--json", *timed], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    """``licscreen ARGS --json``, at the frozen moment unless ``now`` is False."""
+    return cli.json_of(*args, *(NOW if now else ()))
 
 
 def check(value: dict, section: str) -> None:
@@ -49,8 +43,7 @@ def test_the_documentation_lists_every_licence_field(demo_path: Path):
 def test_load_pending_activate_and_history_write_the_documented_fields(demo_path, tmp_path):
     db = ["--db", str(demo_path)]
     file = tmp_path / "new.json"
-    assert CliRunner().invoke(main, ["demo", "licence", *db, "--out", str(file), "--now",
-                                     FROZEN.isoformat()]).exit_code == 0
+    assert run("demo", "licence", *db, "--out", str(file), *NOW).exit_code == 0
     loaded = json_of("licence", "load", str(file), *db)
     check(loaded, "licence load")
     check_changes(loaded["changes"])
@@ -70,8 +63,7 @@ def test_load_pending_activate_and_history_write_the_documented_fields(demo_path
     assert entry == activated
 
     file2 = tmp_path / "docuflow.json"
-    CliRunner().invoke(main, ["demo", "licence", *db, "--owner", "DOCUFLOW", "--out",
-                              str(file2), "--now", FROZEN.isoformat()])
+    run("demo", "licence", *db, "--owner", "DOCUFLOW", "--out", str(file2), *NOW)
     loaded = json_of("licence", "load", str(file2), *db)
     assert loaded["activated"] is True
     check_activation(loaded["activation"])

@@ -1,5 +1,6 @@
 """Which language licscreen speaks: --lang, else LICSCREEN_LANG, else LC_ALL, LC_MESSAGES,
-LANG (nb, no, nn and their _NO forms are bokmål), else English; and what changes with it."""
+LANG (nb, no, nn and their _NO forms are bokmål), else English; and what changes with it, when
+it is set: the command line's words are translated when they are shown."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from licscreen.i18n import choose_language, language_from_argv, normalize
+from licscreen import i18n
+from licscreen.i18n import choose_language, normalize
+from tests.kit.cli import run as run_here
 
 
 @pytest.mark.parametrize("variable", ["LICSCREEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"])
@@ -47,20 +50,6 @@ def test_normalize():
     assert normalize(None) is None and normalize("") is None
 
 
-@pytest.mark.parametrize(("argv", "lang"), [
-    (["--lang", "nb"], "nb"),
-    (["--lang=nb", "status"], "nb"),
-    (["--db", "x.db", "--lang", "nb", "status", "--json"], "nb"),
-    (["--db", "--lang", "status"], None),  # --lang is the store's file name here
-    (["-V", "--lang", "en"], "en"),
-    (["status", "--lang", "nb"], None),  # a subcommand's arguments are its own
-    (["events", "add", "--message", "--lang nb"], None),
-    ([], None),
-])
-def test_lang_is_read_from_the_command_line_before_the_subcommand(argv, lang):
-    assert language_from_argv(argv) == lang
-
-
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
     """``python -m licscreen ARGS`` with only these language variables set."""
     clean = {k: v for k, v in os.environ.items()
@@ -94,6 +83,42 @@ def test_json_stays_english_and_the_same(demo_path: Path):
     assert en.returncode == nb.returncode == 0
     assert json.loads(nb.stdout) == json.loads(en.stdout)
     assert '"status": "running"' in nb.stdout
+
+
+@pytest.fixture
+def english_afterwards():
+    yield
+    i18n.set_language("en")
+
+
+def test_the_language_can_change_in_one_process(english_afterwards):
+    """Option help, command help and click's words follow the language of the moment."""
+    nb = run_here("--lang", "nb", "events", "add", "--help", env={"COLUMNS": "100"}).stdout
+    assert "Bruk: licscreen events add" in nb and "En kort melding (én linje)." in nb
+    assert "Vis denne meldingen og avslutt." in nb
+    en = run_here("--lang", "en", "events", "add", "--help", env={"COLUMNS": "100"}).stdout
+    assert "Usage: licscreen events add" in en and "A short message (one line)." in en
+    assert "Show this message and exit." in en and "Add an administrator's event" in en
+    i18n.set_language("nb")
+    assert "Opprett et datalager med vilje." in run_here("--help").stdout
+    assert "licscreen, versjon" in run_here("--version").stdout
+
+
+APP_KEYS = """
+import sys
+from textual.app import App
+App.run = lambda app, *args, **kwargs: print([b.description for b in app.BINDINGS][:2])
+from licscreen.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_lang_nb_opens_the_app_in_bokmal(demo_path: Path):
+    """``--lang`` is read before the app is imported, whose keys are translated then."""
+    keys = subprocess.run([sys.executable, "-c", APP_KEYS, "--lang", "nb", "--db",
+                           str(demo_path)], capture_output=True, text=True, check=True,
+                          env={**os.environ, "LICSCREEN_LANG": "en"}).stdout
+    assert keys.strip() == "['Avslutt', 'Hjelp']"
 
 
 def test_english_never_loads_babel():

@@ -1,7 +1,13 @@
-"""The ``licscreen`` command. Only the default command (the TUI) imports Textual."""
+"""The ``licscreen`` command: the root group, ``init``, and the app. Only the app imports Textual.
+
+Every other command lives in a module of ``licscreen.cli.commands``, imported when it is first
+asked for (``cli/lazy.py``): ``licscreen --version`` and ``--help`` load neither the store nor
+Rich, and the app pays for no command but its own.
+"""
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from datetime import UTC, datetime
@@ -9,18 +15,32 @@ from pathlib import Path
 
 import click
 
-from licscreen import __version__
 from licscreen.cli.common import CliError, db_option, db_path
-from licscreen.cli.i18n import lang_option
-from licscreen.i18n import _
+from licscreen.cli.i18n import lang_option, translate_click, version_option
+from licscreen.cli.lazy import LazyGroup
+from licscreen.i18n import N_, _
 from licscreen.paths import resolve_db_path
-from licscreen.store import Store, StoreError, create_store, store_exists
+
+# The module of each command, imported on first use; a new command gets one line here.
+COMMANDS = {
+    "status": "licscreen.cli.commands.reports",
+    "licences": "licscreen.cli.commands.reports",
+    "holders": "licscreen.cli.commands.reports",
+    "check": "licscreen.cli.commands.check",
+    "usage": "licscreen.cli.commands.usage",
+    "licence": "licscreen.cli.commands.licence",
+    "demo": "licscreen.cli.commands.demo",
+    "events": "licscreen.cli.commands.events",
+}
+
+translate_click()  # click's own words through the catalogue, in the language of the moment
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @lang_option
-@click.version_option(__version__, "-V", "--version", prog_name="licscreen")
+@version_option
 @click.pass_context
 def main(ctx: click.Context, db: Path | None) -> None:
     """SuperOffice CRM's Licences screen in the terminal.
@@ -34,19 +54,31 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 
 def run_app(path: Path) -> None:
-    created = False
-    try:
-        if store_exists(path):
-            store = Store.open(path)
-        else:
-            store = create_store(path, demo=True, force=True)
-            created = True
-    except StoreError as error:
-        raise CliError(str(error)) from None
-    from licscreen.tui.app import LicScreenApp  # the TUI only: other commands stay light
+    """The app on the store at ``path``; with no store there, one holding the demo is made."""
+    from licscreen.store import Store, StoreError, create_store, store_exists
 
+    # Start-up makes a few hundred thousand objects (Textual's modules above all) that live as
+    # long as the process: the collector would scan them again and again while they are made
+    # (~25 ms). It waits until the app is made; then they are frozen out of its way.
+    gc.disable()
     try:
-        LicScreenApp(store, created=created).run()
+        created = False
+        try:
+            if store_exists(path):
+                store = Store.open(path)
+            else:
+                store = create_store(path, demo=True, force=True)
+                created = True
+        except StoreError as error:
+            raise CliError(str(error)) from None
+        from licscreen.tui.app import LicScreenApp  # the TUI only: other commands stay light
+
+        app = LicScreenApp(store, created=created)
+        gc.freeze()
+    finally:
+        gc.enable()
+    try:
+        app.run()
     finally:
         store.close()
 
@@ -66,18 +98,21 @@ def read_vendor_key(path: Path) -> bytes:
 
 @main.command()
 @db_option
-@click.option("--demo/--empty", default=True, help=_("Fill it with the demo installation (default), or leave it empty."))
-@click.option("--force", is_flag=True, help=_("Replace a store that is already there."))
+@click.option("--demo/--empty", default=True,
+              help=N_("Fill it with the demo installation (default), or leave it empty."))
+@click.option("--force", is_flag=True, help=N_("Replace a store that is already there."))
 @click.option("--events", "events_", type=click.IntRange(0), default=None,
-              help=_("A large demo: add this many system events, spread over years."))
+              help=N_("A large demo: add this many system events, spread over years."))
 @click.option("--users", type=click.IntRange(0), default=None,
-              help=_("A large demo: this many users in all, spread over the user licences."))
+              help=N_("A large demo: this many users in all, spread over the user licences."))
 @click.option("--vendor-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=_("The vendor's public key (PEM or base64) that signs licence files."))
+              help=N_("The vendor's public key (PEM or base64) that signs licence files."))
 @click.pass_context
 def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,
          events_: int | None, users: int | None, vendor_key: Path | None) -> None:
     """Create a store on purpose."""
+    from licscreen.store import StoreError, create_store
+
     path = db_path(ctx, db)
     key = read_vendor_key(vendor_key) if vendor_key else None  # refused before anything is made
     bulk = None
@@ -99,28 +134,6 @@ def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,
     click.echo(_("Created {kind} at {path}").format(kind=kind, path=path))
     if bulk is not None:
         click.echo(_("Built in {seconds:.1f} s").format(seconds=time.perf_counter() - started))
-
-
-# Command groups of their own modules register here, one line each.
-from licscreen.cli.commands.check import check  # noqa: E402
-from licscreen.cli.commands.reports import holders, licences, status  # noqa: E402
-
-main.add_command(status)
-main.add_command(licences)
-main.add_command(holders)
-main.add_command(check)
-from licscreen.cli.commands.usage import usage  # noqa: E402
-
-main.add_command(usage)
-from licscreen.cli.commands.licence import licence  # noqa: E402
-
-main.add_command(licence)
-from licscreen.cli.commands.demo import demo  # noqa: E402
-
-main.add_command(demo)
-from licscreen.cli.commands.events import events  # noqa: E402
-
-main.add_command(events)
 
 
 if __name__ == "__main__":

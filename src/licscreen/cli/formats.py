@@ -1,18 +1,18 @@
-"""``licscreen status``: a store's :class:`Summary` as JSON for scripts or tables for people.
+"""Every JSON and CSV shape the commands write, in the order of docs/json-formats.md.
 
-The JSON shape is documented in docs/json-formats.md and pinned by tests: add fields, never
-rename or remove them. Rich is imported only by :func:`print_status`.
+The shapes are documented there and pinned by tests: add fields, never rename or remove them.
+No Rich here, and no tables: those are in ``cli/tables``, imported only to print for people.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from licscreen.cli.output import iso
-from licscreen.i18n import _
 from licscreen.store import (
     Installation,
-    Level,
     Licence,
     OwnerLicences,
     Projection,
@@ -23,41 +23,47 @@ from licscreen.store import (
     projected_invoice_total,
 )
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from licscreen.licence.changes import LicenceChanges, ModuleChange
+    from licscreen.licence.state import Activation, PendingLicence
+    from licscreen.licence.update import LoadResult
+    from licscreen.store import Holder
+
 FORMAT_VERSION = 1
-STYLES = {Level.NORMAL: "", Level.WARNING: "bold yellow", Level.ERROR: "bold red"}
+LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
+                  "unrestricted"]
+HOLDER_FIELDS = ["owner", "licence", "user_id", "full_name", "valid_from", "valid_to",
+                 "comment"]
+SERVICE_FIELDS = ["key", "name", "unit", "users", "used", "included", "ratio", "over", "charge",
+                  "over_threshold", "projected", "projected_ratio", "projected_over",
+                  "projected_charge", "projected_over_threshold"]
+USAGE_CSV_FIELDS = ["month", "currency", *SERVICE_FIELDS]
+
+# licscreen status --json
 
 
-def licence_ref(lic: Licence) -> dict:
-    return {"name": lic.name, "description": lic.description, "in_use": lic.in_use,
-            "total": lic.total, "free": lic.free}
-
-
-def owner_json(entry: OwnerLicences, summary: Summary) -> dict:
-    owner, today = entry.owner, summary.now.astimezone().date()
-    counted = entry.counted
+def status_json(summary: Summary, path: Path) -> dict[str, Any]:
+    rows = summary.consumption
     return {
-        "name": owner.name,
-        "description": owner.description,
-        "company_name": owner.company_name,
-        "serial_number": owner.serial_number,
-        "licence_version": owner.licence_version,
-        "product_type": owner.product_type,
-        "product_description": owner.product_description,
-        "expires": iso(owner.expires),
-        "days_left": owner.days_left(today),
-        "expiry_level": owner.expiry_level(today).value,
-        "licences": {
-            "count": len(entry.licences),
-            "unrestricted": len(entry.licences) - len(counted),
-            "in_use": sum(lic.in_use for lic in counted),
-            "total": sum(lic.total for lic in counted),
-            "over_assigned": [licence_ref(lic) for lic in entry.over_assigned],
-            "full": [licence_ref(lic) for lic in entry.full],
+        "format_version": FORMAT_VERSION,
+        "now": iso(summary.now),
+        "store": str(path),
+        "installation": installation_json(summary.installation, summary),
+        "owners": [owner_json(entry, summary) for entry in summary.owners],
+        "events": [status_event_json(event, summary) for event in summary.active_events],
+        "consumption": {
+            "month": summary.month,
+            "currency": summary.currency,
+            "invoice_total": invoice_total(rows),
+            "projected_invoice_total": projected_invoice_total(rows),
+            "services": [service_json(row) for row in rows],
         },
     }
 
 
-def installation_json(inst: Installation | None, summary: Summary) -> dict | None:
+def installation_json(inst: Installation | None, summary: Summary) -> dict[str, Any] | None:
     if inst is None:
         return None
     today = summary.now.astimezone().date()
@@ -82,27 +88,44 @@ def installation_json(inst: Installation | None, summary: Summary) -> dict | Non
     }
 
 
-def event_json(event: SystemEvent, summary: Summary) -> dict:
+def owner_json(entry: OwnerLicences, summary: Summary) -> dict[str, Any]:
+    owner, today = entry.owner, summary.now.astimezone().date()
+    counted = entry.counted
     return {
-        "id": event.id,
-        "key": event.key,
-        "name": event.name,
-        "scope": event.scope.label,
-        "owner": event.owner_name,
-        "status": event.status.value,
-        "message": event.message,
-        "activated": iso(event.activated),
-        "activated_by": event.activated_by,
-        "ends": iso(event.ends),
-        "overdue": event.is_overdue(summary.now),
+        "name": owner.name,
+        "description": owner.description,
+        "company_name": owner.company_name,
+        "serial_number": owner.serial_number,
+        "licence_version": owner.licence_version,
+        "product_type": owner.product_type,
+        "product_description": owner.product_description,
+        "expires": iso(owner.expires),
+        "days_left": owner.days_left(today),
+        "expiry_level": owner.expiry_level(today).value,
+        "licences": {
+            "count": len(entry.licences),
+            "unrestricted": len(entry.licences) - len(counted),
+            "in_use": sum(lic.in_use for lic in counted),
+            "total": sum(lic.total for lic in counted),
+            "over_assigned": [licence_ref(lic) for lic in entry.over_assigned],
+            "full": [licence_ref(lic) for lic in entry.full],
+        },
     }
+
+
+def licence_ref(lic: Licence) -> dict[str, Any]:
+    return {"name": lic.name, "description": lic.description, "in_use": lic.in_use,
+            "total": lic.total, "free": lic.free}
+
+
+# status.events[]: the events section at the end of this module
 
 
 def rounded(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def service_json(row: ServiceMonth) -> dict:
+def service_json(row: ServiceMonth) -> dict[str, Any]:
     """One service's month; without a projection (a past month) it projects what was used."""
     p = row.projection or Projection(row.used, row.over, row.charge, row.ratio)
     return {
@@ -124,45 +147,139 @@ def service_json(row: ServiceMonth) -> dict:
     }
 
 
-def status_json(summary: Summary, path: Path) -> dict:
-    rows = summary.consumption
+# licscreen licences and holders --json, --csv
+
+
+def licence_row(lic: Licence) -> dict[str, Any]:
+    """A licence as --json and --csv give it; no counter (null) when unrestricted."""
     return {
-        "format_version": FORMAT_VERSION,
-        "now": iso(summary.now),
-        "store": str(path),
-        "installation": installation_json(summary.installation, summary),
-        "owners": [owner_json(entry, summary) for entry in summary.owners],
-        "events": [event_json(event, summary) for event in summary.active_events],
-        "consumption": {
-            "month": summary.month,
-            "currency": summary.currency,
-            "invoice_total": invoice_total(rows),
-            "projected_invoice_total": projected_invoice_total(rows),
-            "services": [service_json(row) for row in rows],
-        },
+        "owner": lic.owner,
+        "name": lic.name,
+        "description": lic.description,
+        "type": lic.type.label,
+        "in_use": lic.in_use,
+        "free": None if lic.unrestricted else lic.free,
+        "total": None if lic.unrestricted else lic.total,
+        "unrestricted": lic.unrestricted,
     }
 
 
-# For people
+def holder_row(lic: Licence, holder: Holder) -> dict[str, Any]:
+    return {
+        "owner": lic.owner,
+        "licence": lic.name,
+        "user_id": holder.user_id,
+        "full_name": holder.full_name,
+        "valid_from": holder.valid_from.isoformat() if holder.valid_from else None,
+        "valid_to": holder.valid_to.isoformat() if holder.valid_to else None,
+        "comment": holder.comment,
+    }
 
 
-def print_status(summary: Summary) -> None:
-    from licscreen.cli.output import console
-    from licscreen.cli.tables.status import (
-        consumption_table,
-        database_grid,
-        events_table,
-        licences_table,
-        owners_table,
-    )
+# licscreen usage --json, --csv
 
-    out = console()
-    out.print(owners_table(summary))
-    if summary.installation is not None:
-        out.print(database_grid(summary.installation, summary))
-    else:
-        out.print(_("This store holds no installation yet."))
-    out.print(licences_table(summary))
-    out.print(events_table(summary))
-    if summary.consumption:
-        out.print(consumption_table(summary))
+
+def consumption_json(month: str, currency: str, rows: list[ServiceMonth]) -> dict[str, Any]:
+    """One month as ``status --json`` gives its consumption (the same fields, the same figures)."""
+    return {
+        "month": month,
+        "currency": currency,
+        "invoice_total": invoice_total(rows),
+        "projected_invoice_total": projected_invoice_total(rows),
+        "services": [service_json(row) for row in rows],
+    }
+
+
+def usage_csv_rows(months: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for month in months:
+        for service in month["services"]:
+            yield {"month": month["month"], "currency": month["currency"], **service}
+
+
+# licscreen licence ... --json
+
+
+def load_json(result: LoadResult) -> dict[str, Any]:
+    return {"activated": result.activated is not None,
+            "activation": activation_json(result.activated) if result.activated else None,
+            "changes": changes_json(result.changes)}
+
+
+def changes_json(changes: LicenceChanges) -> dict[str, Any]:
+    data = changes.as_json()
+    data["modules"] = [change_json(m) for m in changes.modules]
+    data["over_assigned"] = len(changes.over_assigned)
+    return data
+
+
+def change_json(module: ModuleChange) -> dict[str, Any]:
+    data = module.as_json()
+    data["over_assigned"] = module.over_assigned
+    data["must_remove"] = module.must_remove
+    return data
+
+
+def pending_json(pending: PendingLicence) -> dict[str, Any]:
+    return {
+        "owner": pending.owner, "licence_version": pending.content.licence_version,
+        "issued": iso(pending.content.issued), "expires": iso(pending.content.expires),
+        "loaded_at": iso(pending.loaded_at), "loaded_by": pending.loaded_by,
+        "changes": changes_json(pending.changes),
+    }
+
+
+def activation_json(act: Activation) -> dict[str, Any]:
+    return {
+        "id": act.id, "owner": act.owner, "licence_version": act.licence_version,
+        "issued": iso(act.issued), "activated_at": iso(act.activated_at),
+        "activated_by": act.activated_by, "automatic": act.automatic,
+        "changes": changes_json(act.changes),
+        "removed_holders": [{"licence": lic, "user_id": user}
+                            for lic, user in act.removed_holders],
+    }
+
+
+# licscreen events list --json, and status.events[] beside it: the status report gives the
+# events still going on, in brief; ``events`` gives each event whole (its type as an option
+# names it, its description, who changed it last) for the scripts that update and delete them.
+
+
+def status_event_json(event: SystemEvent, summary: Summary) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "key": event.key,
+        "name": event.name,
+        "scope": event.scope.label,
+        "owner": event.owner_name,
+        "status": event.status.value,
+        "message": event.message,
+        "activated": iso(event.activated),
+        "activated_by": event.activated_by,
+        "ends": iso(event.ends),
+        "overdue": event.is_overdue(summary.now),
+    }
+
+
+def event_json(event: SystemEvent, now: datetime) -> dict[str, Any]:
+    from licscreen.store.events import admin_type
+
+    kind = admin_type(event.key)
+    return {
+        "id": event.id,
+        "key": event.key,
+        "name": event.name,
+        "admin_type": kind.cli_name if kind else None,
+        "scope": event.scope.label,
+        "owner": event.owner_name,
+        "owner_id": event.owner_id,
+        "status": event.status.value,
+        "message": event.message,
+        "description": event.description,
+        "activated": iso(event.activated),
+        "activated_by": event.activated_by,
+        "ends": iso(event.ends),
+        "overdue": event.is_overdue(now),
+        "updated": iso(event.updated),
+        "updated_by": event.updated_by,
+        "update_count": event.update_count,
+    }

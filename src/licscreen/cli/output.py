@@ -7,14 +7,24 @@ Kept light: Rich is imported only when a table is printed for a person, so ``--j
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from licscreen.cli.common import CliError
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
+
+if TYPE_CHECKING:  # Rich and the store load when they are used, not with the command line
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from licscreen.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime:
@@ -24,7 +34,8 @@ def parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(_("not an ISO date and time: {value}").format(value=value))
+        raise click.BadParameter(
+            _("not an ISO date and time: {value}").format(value=value)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -34,15 +45,15 @@ now_option = click.option(
 )
 
 
-def output_options(csv: bool = True):
+def output_options(csv: bool = True) -> Callable[[F], F]:
     """--json (and --csv): the forms for scripts; a table for people otherwise."""
 
-    def decorate(command):
+    def decorate(command: F) -> F:
         if csv:
             command = click.option("--csv", "as_csv", is_flag=True,
-                                   help=_("Write CSV with a header row."))(command)
+                                   help=N_("Write CSV with a header row."))(command)
         return click.option("--json", "as_json", is_flag=True,
-                            help=_("Write JSON (see docs/json-formats.md)."))(command)
+                            help=N_("Write JSON (see docs/json-formats.md)."))(command)
 
     return decorate
 
@@ -54,7 +65,7 @@ def output_form(as_json: bool, as_csv: bool = False) -> str:
 
 
 @contextmanager
-def reading(store) -> Iterator[None]:  # noqa: ANN001 - a Store, imported lazily
+def reading(store: Store) -> Iterator[None]:
     """Reads of ``store``; an SQLite error becomes a one-line error, and the store is closed."""
     try:
         yield
@@ -81,6 +92,22 @@ def write_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, sort_keys=True))
 
 
+def write_json_array(pages: Iterable[Iterable[object]]) -> None:
+    """What ``write_json`` writes for the items of ``pages`` in one list, written a page at a
+    time: a long list is never held whole."""
+    import json
+
+    opened = False
+    for page in pages:
+        parts = []
+        for item in page:
+            text = json.dumps(item, indent=2, sort_keys=True).replace("\n", "\n  ")
+            parts.append(("," if opened else "[") + "\n  " + text)
+            opened = True
+        click.echo("".join(parts), nl=False)
+    click.echo("\n]" if opened else "[]")
+
+
 def csv_cell(value: object) -> str:
     if value is None:
         return ""
@@ -94,7 +121,7 @@ def csv_cell(value: object) -> str:
     return clean(text)
 
 
-def write_csv(fields: list[str], rows: Iterable[dict]) -> None:
+def write_csv(fields: list[str], rows: Iterable[dict[str, Any]]) -> None:
     """A header row, then one row per dict; text without control characters."""
     import csv
     import io
@@ -107,15 +134,15 @@ def write_csv(fields: list[str], rows: Iterable[dict]) -> None:
     click.echo(buffer.getvalue(), nl=False)
 
 
-def console():
+def console() -> Console:
     """A Rich console on stdout: colour only on a terminal, and never with NO_COLOR."""
     from rich.console import Console
 
     return Console(highlight=False, emoji=False, markup=False)
 
 
-def table(*columns: str, title=None, right: Iterable[str] = (),  # noqa: ANN001 - Text
-          no_wrap: Iterable[str] = ()):
+def table(*columns: str, title: Text | str | None = None, right: Iterable[str] = (),
+          no_wrap: Iterable[str] = ()) -> Table:
     """A plain Rich table for people; headers are ours, cells must be Text from ``safe``.
 
     Columns named in ``right`` are right-aligned, those in ``no_wrap`` kept on one line.

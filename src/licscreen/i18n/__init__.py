@@ -7,17 +7,19 @@ The language is chosen, first match wins, from: the ``--lang`` option, ``LICSCRE
 the locale variables ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` (``nb``, ``no``, ``nn`` and their
 ``_NO`` forms mean bokmål); anything else is English.
 
-Strings in class bodies (bindings, column titles) and click's option help are translated when
-their module is imported, so the language must be set before that: this module sets it from
-the environment when it is first imported, and the ``licscreen`` command (``licscreen.launch``)
-reads ``--lang`` from its arguments before it imports the rest of licscreen.
+This module sets the language from the environment when it is first imported; ``--lang`` sets
+it again when the command line is read (``licscreen.cli.i18n``). ``set_language`` takes effect
+for every string translated after it: strings are marked with ``N_`` where they are defined and
+translated with ``_`` where they are shown (the command line's help among them). The app still
+translates some strings in class bodies (bindings, column titles) when their module is
+imported; ``licscreen`` imports the app only once ``--lang`` has been read.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 DOMAIN = "licscreen"
@@ -52,22 +54,6 @@ def choose_language(option: str | None = None, environ: Mapping[str, str] | None
     return ENGLISH
 
 
-def language_from_argv(argv: Sequence[str]) -> str | None:
-    """The value of the main command's ``--lang`` in ``argv`` (without the program name), read
-    before click parses it. Only the options before the subcommand's name count."""
-    args = iter(argv)
-    for arg in args:
-        if arg == "--lang":
-            return next(args, None)
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-        if arg == "--db":
-            next(args, None)  # its value, which may look like anything
-        elif arg == "--" or not arg.startswith("-"):
-            return None  # the subcommand: its arguments are its own
-    return None
-
-
 def set_language(lang: str | None) -> None:
     """Use ``lang`` (``en``, ``nb``, or a locale name) for every string translated from now on."""
     global _translations, _language
@@ -88,8 +74,9 @@ def _(message: str) -> str:
 
 
 def N_(message: str) -> str:
-    """Mark ``message`` for the catalogue without translating it here: for words made by
-    another library (Textual's key descriptions), translated where licscreen shows them."""
+    """Mark ``message`` for the catalogue without translating it here: for words defined before
+    the language may be known (an option's help) or made by another library (Textual's key
+    descriptions), translated where licscreen shows them."""
     return message
 
 

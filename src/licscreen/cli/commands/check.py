@@ -10,12 +10,13 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
 from licscreen.cli.common import CliError, db_option, open_store
 from licscreen.cli.output import now_option
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 
 UNKNOWN_EXIT = 3
 
@@ -25,7 +26,7 @@ class Unknown(click.ClickException):
 
     exit_code = UNKNOWN_EXIT
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file: IO[Any] | None = None) -> None:
         from licscreen.checks import unknown
 
         click.echo("\n".join(unknown(self.format_message()).lines()))
@@ -34,7 +35,8 @@ class Unknown(click.ClickException):
 class PluginCommand(click.Command):
     """A command whose usage errors are UNKNOWN too, as the plugin guidelines ask."""
 
-    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as error:
@@ -44,11 +46,11 @@ class PluginCommand(click.Command):
 @click.command(cls=PluginCommand)
 @db_option
 @click.option("--warn-days", type=click.IntRange(min=0), default=30, show_default=True,
-              metavar="N", help=_("WARNING when a licence expires in N days or fewer."))
+              metavar="N", help=N_("WARNING when a licence expires in N days or fewer."))
 @click.option("--crit-days", type=click.IntRange(min=0), default=7, show_default=True,
-              metavar="N", help=_("CRITICAL when a licence expires in N days or fewer."))
+              metavar="N", help=N_("CRITICAL when a licence expires in N days or fewer."))
 @click.option("--failed-days", type=click.IntRange(min=0), default=7, show_default=True,
-              metavar="N", help=_("WARNING for system events that failed in the last N days."))
+              metavar="N", help=N_("WARNING for system events that failed in the last N days."))
 @now_option
 @click.pass_context
 def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from licscreen.cli.commands.licence import refusals
-from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.common import CliError, db_option, open_store, refusals
 from licscreen.cli.output import now_option, reading
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 
 
 def parse_totals(ctx: click.Context, param: click.Parameter,
@@ -36,13 +35,13 @@ def demo() -> None:
 @demo.command("licence")
 @db_option
 @click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default="-",
-              show_default=True, metavar="FILE", help=_("Where to write the licence file."))
+              show_default=True, metavar="FILE", help=N_("Where to write the licence file."))
 @click.option("--owner", default="SUPEROFFICE", show_default=True, metavar="NAME",
-              help=_("The licence owner: SUPEROFFICE, or a partner (signed by its demo key)."))
+              help=N_("The licence owner: SUPEROFFICE, or a partner (signed by its demo key)."))
 @click.option("--set", "totals", multiple=True, metavar="LICENCE=TOTAL", callback=parse_totals,
-              help=_("Give this licence this total (repeatable); others as by default."))
+              help=N_("Give this licence this total (repeatable); others as by default."))
 @click.option("--no-lower", is_flag=True,
-              help=_("Lower no total below its use, so the licence is activated at once."))
+              help=N_("Lower no total below its use, so the licence is activated at once."))
 @now_option
 @click.pass_context
 def demo_licence(ctx: click.Context, db: Path | None, out: Path, owner: str,

@@ -6,29 +6,14 @@ exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from licscreen.cli.common import CliError, db_option, open_store
-from licscreen.cli.output import now_option, reading, write_json
-from licscreen.i18n import _
-
-
-@contextmanager
-def refusals(prefix: str = "") -> Iterator[None]:
-    """A refused licence or activation becomes a one-line error (exit code 2)."""
-    from licscreen.licence.errors import LicenceRefused
-
-    try:
-        yield
-    except LicenceRefused as error:
-        from licscreen.present.text import clean  # text from a file: no escapes reach the terminal
-
-        raise CliError(clean(f"{prefix}{error}", one_line=True)) from None
+from licscreen.cli.common import CliError, db_option, open_store, refusals
+from licscreen.cli.output import now_option, output_options, reading, write_json
+from licscreen.i18n import N_, _
 
 
 def read_file(path: Path) -> bytes:
@@ -60,7 +45,7 @@ def licence() -> None:
 @licence.command("load")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
-@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@output_options(csv=False)
 @now_option
 @click.pass_context
 def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: datetime) -> None:
@@ -69,14 +54,6 @@ def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: da
     It is applied at once unless a licence would be over-assigned; then it waits for
     'licscreen licence activate'. A refused file changes nothing (exit code 2).
     """
-    from licscreen.cli.tables.licence import (
-        activation_json,
-        changes_json,
-        print_activation,
-        print_changes,
-        removal_hint,
-        version_line,
-    )
     from licscreen.licence.update import load_licence
 
     data = read_file(file)
@@ -84,10 +61,18 @@ def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: da
     with reading(store), refusals(f"{file}: "):
         result = load_licence(store, data, now=now)
     if as_json:
-        write_json({"activated": result.activated is not None,
-                    "activation": activation_json(result.activated) if result.activated else None,
-                    "changes": changes_json(result.changes)})
-    elif result.activated is not None:
+        from licscreen.cli.formats import load_json
+
+        write_json(load_json(result))
+        return
+    from licscreen.cli.tables.licence import (
+        print_activation,
+        print_changes,
+        removal_hint,
+        version_line,
+    )
+
+    if result.activated is not None:
         print_activation(result.activated, title=_("New licence activated."))
     else:
         click.echo(_("New licence loaded; it waits for activation, because some licences "
@@ -99,19 +84,22 @@ def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: da
 
 @licence.command("pending")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@output_options(csv=False)
 @click.pass_context
 def pending(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """Licences waiting for activation, and what each would change."""
-    from licscreen.cli.tables.licence import pending_json, print_changes, removal_hint, version_line
     from licscreen.licence.state import pending_licences
 
     store = open_store(ctx, db)
     with reading(store), refusals(_("a waiting licence: ")):
         waiting = pending_licences(store)
     if as_json:
+        from licscreen.cli.formats import pending_json
+
         write_json([pending_json(p) for p in waiting])
         return
+    from licscreen.cli.tables.licence import print_changes, removal_hint, version_line
+
     if not waiting:
         click.echo(_("No licence waits for activation."))
     for item in waiting:
@@ -126,12 +114,12 @@ def pending(ctx: click.Context, db: Path | None, as_json: bool) -> None:
 
 @licence.command("activate")
 @db_option
-@click.option("--owner", metavar="NAME", help=_("The licence owner whose licence to activate "
+@click.option("--owner", metavar="NAME", help=N_("The licence owner whose licence to activate "
                                                 "(needed only when several wait)."))
 @click.option("--remove", "removals", multiple=True, metavar="LICENCE=USERID",
               callback=parse_removal,
-              help=_("Remove this holder from this over-assigned licence (repeatable)."))
-@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+              help=N_("Remove this holder from this over-assigned licence (repeatable)."))
+@output_options(csv=False)
 @now_option
 @click.pass_context
 def activate(ctx: click.Context, db: Path | None, owner: str | None,
@@ -141,26 +129,28 @@ def activate(ctx: click.Context, db: Path | None, owner: str | None,
     The removals, the licence and the history entry are written in one transaction; it is
     refused while any licence would stay over-assigned.
     """
-    from licscreen.cli.tables.licence import activation_json, print_activation
     from licscreen.licence.update import activate as activate_licence
 
     store = open_store(ctx, db)
     with reading(store), refusals():
         done = activate_licence(store, owner, removals, now=now)
     if as_json:
+        from licscreen.cli.formats import activation_json
+
         write_json(activation_json(done))
     else:
+        from licscreen.cli.tables.licence import print_activation
+
         print_activation(done, title=_("New licence activated."))
 
 
 @licence.command("history")
 @db_option
-@click.option("--owner", metavar="NAME", help=_("Only this licence owner's activations."))
-@click.option("--json", "as_json", is_flag=True, help=_("Write JSON (see docs/json-formats.md)."))
+@click.option("--owner", metavar="NAME", help=N_("Only this licence owner's activations."))
+@output_options(csv=False)
 @click.pass_context
 def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool) -> None:
     """Licence activations, newest first: when, by whom, what changed."""
-    from licscreen.cli.tables.licence import activation_json, print_history
     from licscreen.licence.state import history as read_history
     from licscreen.licence.state import history_count
 
@@ -169,15 +159,19 @@ def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: boo
         name = owner.upper() if owner else None
         activations = read_history(store, name, 0, max(1, history_count(store, name)))
     if as_json:
+        from licscreen.cli.formats import activation_json
+
         write_json([activation_json(a) for a in activations])
     else:
+        from licscreen.cli.tables.licence import print_history
+
         print_history(activations)
 
 
 @licence.command("trust")
 @click.argument("keyfile", type=click.Path(path_type=Path))
 @db_option
-@click.option("--replace", is_flag=True, help=_("Replace a vendor key the store trusts already."))
+@click.option("--replace", is_flag=True, help=N_("Replace a vendor key the store trusts already."))
 @now_option
 @click.pass_context
 def trust(ctx: click.Context, keyfile: Path, db: Path | None, replace: bool,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,12 +21,13 @@ from licscreen.cli.output import (
     write_csv,
     write_json,
 )
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 
-LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
-                  "unrestricted"]
-HOLDER_FIELDS = ["owner", "licence", "user_id", "full_name", "valid_from", "valid_to",
-                 "comment"]
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from licscreen.store import Store
+    from licscreen.store.models import Licence
 
 
 @click.command()
@@ -35,19 +37,22 @@ HOLDER_FIELDS = ["owner", "licence", "user_id", "full_name", "valid_from", "vali
 @click.pass_context
 def status(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) -> None:
     """Licence owners and expiry, the database, licences, active events and consumption."""
-    from licscreen.cli.formats import print_status, status_json
     from licscreen.store import read_summary
 
     store = open_store(ctx, db)
     with reading(store):
         summary = read_summary(store, now)
     if as_json:
+        from licscreen.cli.formats import status_json
+
         write_json(status_json(summary, store.path))
     else:
+        from licscreen.cli.tables.status import print_status
+
         print_status(summary)
 
 
-def completion_store(ctx: click.Context):
+def completion_store(ctx: click.Context) -> Store | None:
     """The store a command line names, read-only, for completing names; None if there is none."""
     from licscreen.paths import resolve_db_path
     from licscreen.store import Store, store_exists
@@ -57,7 +62,8 @@ def completion_store(ctx: click.Context):
     return Store.open(path, read_only=True) if store_exists(path) else None
 
 
-def complete_owner(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+def complete_owner(ctx: click.Context, param: click.Parameter,
+                   incomplete: str) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
     try:
@@ -72,7 +78,8 @@ def complete_owner(ctx: click.Context, param: click.Parameter, incomplete: str) 
             for o in owners if o.name.startswith(incomplete.upper())]
 
 
-def complete_licence(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+def complete_licence(ctx: click.Context, param: click.Parameter,
+                     incomplete: str) -> list[CompletionItem]:
     """Code names, and OWNER/NAME once a '/' is typed; hidden licences too."""
     from click.shell_completion import CompletionItem
 
@@ -85,7 +92,7 @@ def complete_licence(ctx: click.Context, param: click.Parameter, incomplete: str
                                                                           include_hidden=True)]
     except Exception:
         return []
-    items = []
+    items: list[CompletionItem] = []
     for lic in every:
         name = f"{lic.owner}/{lic.name}" if "/" in incomplete else lic.name
         if name.lower().startswith(incomplete.lower()):
@@ -93,24 +100,10 @@ def complete_licence(ctx: click.Context, param: click.Parameter, incomplete: str
     return items
 
 
-def licence_row(lic) -> dict:  # noqa: ANN001 - a Licence
-    """A licence as --json and --csv give it; no counter (null) when unrestricted."""
-    return {
-        "owner": lic.owner,
-        "name": lic.name,
-        "description": lic.description,
-        "type": lic.type.label,
-        "in_use": lic.in_use,
-        "free": None if lic.unrestricted else lic.free,
-        "total": None if lic.unrestricted else lic.total,
-        "unrestricted": lic.unrestricted,
-    }
-
-
 @click.command()
 @db_option
 @click.option("--owner", metavar="NAME", shell_complete=complete_owner,
-              help=_("Only this licence owner's licences."))
+              help=N_("Only this licence owner's licences."))
 @output_options()
 @click.pass_context
 def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool,
@@ -128,6 +121,8 @@ def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bo
                     name=owner, known=known))
             owners = chosen
         listed = [(o, store.licences(o.name)) for o in owners]
+    from licscreen.cli.formats import LICENCE_FIELDS, licence_row
+
     rows = [licence_row(lic) for _owner, lics in listed for lic in lics]
     if form == "json":
         write_json(rows)
@@ -146,7 +141,7 @@ def one_line_error(message: str) -> CliError:
     return CliError(clean(message, one_line=True))
 
 
-def find_licence(store, ref: str):  # noqa: ANN001 - a Store
+def find_licence(store: Store, ref: str) -> Licence:
     """The licence ``ref`` names: a code name, or OWNER/NAME; a one-line error otherwise."""
     from licscreen.store import find_licences, licences_described
 
@@ -166,18 +161,6 @@ def find_licence(store, ref: str):  # noqa: ANN001 - a Store
     raise one_line_error(_("unknown licence '{ref}'").format(ref=ref) + hint)
 
 
-def holder_row(lic, holder) -> dict:  # noqa: ANN001 - a Licence and a Holder
-    return {
-        "owner": lic.owner,
-        "licence": lic.name,
-        "user_id": holder.user_id,
-        "full_name": holder.full_name,
-        "valid_from": holder.valid_from.isoformat() if holder.valid_from else None,
-        "valid_to": holder.valid_to.isoformat() if holder.valid_to else None,
-        "comment": holder.comment,
-    }
-
-
 @click.command()
 @db_option
 @click.argument("licence", metavar="LICENCE", shell_complete=complete_licence)
@@ -193,6 +176,8 @@ def holders(ctx: click.Context, db: Path | None, licence: str, as_json: bool,
     with reading(store):
         lic = find_licence(store, licence)
         people = all_holders(store, lic.id)
+    from licscreen.cli.formats import HOLDER_FIELDS, holder_row
+
     rows = [holder_row(lic, holder) for holder in people]
     if form == "json":
         write_json(rows)

@@ -18,42 +18,18 @@ import click
 
 from licscreen.cli.common import CliError, db_option, open_store
 from licscreen.cli.output import now_option, output_form, output_options, reading
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 MAX_MONTHS = 120
-SERVICE_FIELDS = ["key", "name", "unit", "users", "used", "included", "ratio", "over", "charge",
-                  "over_threshold", "projected", "projected_ratio", "projected_over",
-                  "projected_charge", "projected_over_threshold"]
-CSV_FIELDS = ["month", "currency", *SERVICE_FIELDS]
-
-
-def consumption_json(month: str, currency: str, rows: list) -> dict:
-    """One month as ``status --json`` gives its consumption (the same fields, the same figures)."""
-    from licscreen.cli.formats import service_json
-    from licscreen.store import invoice_total, projected_invoice_total
-
-    return {
-        "month": month,
-        "currency": currency,
-        "invoice_total": invoice_total(rows),
-        "projected_invoice_total": projected_invoice_total(rows),
-        "services": [service_json(row) for row in rows],
-    }
-
-
-def csv_rows(months: list[dict]):
-    for month in months:
-        for service in month["services"]:
-            yield {"month": month["month"], "currency": month["currency"], **service}
 
 
 @click.group(invoke_without_command=True)
 @db_option
 @click.option("--month", metavar="YYYY-MM",
-              help=_("The last month to show. Default: this month (UTC)."))
+              help=N_("The last month to show. Default: this month (UTC)."))
 @click.option("--months", type=click.IntRange(1, MAX_MONTHS), default=1, show_default=True,
-              metavar="N", help=_("How many months, ending with --month."))
+              metavar="N", help=N_("How many months, ending with --month."))
 @output_options()
 @now_option
 @click.pass_context
@@ -86,6 +62,8 @@ def usage(ctx: click.Context, db: Path | None, month: str | None, months: int, a
 
         print_usage(figures, currency, now)
         return
+    from licscreen.cli.formats import USAGE_CSV_FIELDS, consumption_json, usage_csv_rows
+
     data = [consumption_json(m, currency, rows) for m, rows in figures]
     if form == "json":
         from licscreen.cli.output import write_json
@@ -94,7 +72,7 @@ def usage(ctx: click.Context, db: Path | None, month: str | None, months: int, a
     else:
         from licscreen.cli.output import write_csv
 
-        write_csv(CSV_FIELDS, csv_rows(data))
+        write_csv(USAGE_CSV_FIELDS, usage_csv_rows(data))
 
 
 @usage.command("import")
@@ -111,7 +89,8 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
 
     text = sys.stdin.read() if str(file) == "-" else None
     source = Path(_("<standard input>")) if text is not None else file
-    store = open_store(ctx, db or ctx.parent.params.get("db"))
+    group = ctx.parent.params if ctx.parent else {}
+    store = open_store(ctx, db or group.get("db"))
     try:
         result = import_usage(store, source, text)
     except StoreError as error:

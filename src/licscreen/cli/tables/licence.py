@@ -1,49 +1,21 @@
-"""How ``licscreen licence`` shows changes, waiting licences and activations: JSON and tables.
+"""How ``licscreen licence`` shows changes, waiting licences and activations to people.
 
-The JSON shapes are documented in docs/json-formats.md. Rich is loaded only for tables.
+Its JSON is in ``cli/formats.py``. Rich is loaded only when a table is printed.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from licscreen.cli.output import console, iso, table
+from licscreen.cli.output import console, table
 from licscreen.i18n import _, ngettext
 from licscreen.present.labels import change_kind_label
 
-
-def change_json(module) -> dict:  # noqa: ANN001 - a ModuleChange
-    data = module.as_json()
-    data["over_assigned"] = module.over_assigned
-    data["must_remove"] = module.must_remove
-    return data
-
-
-def changes_json(changes) -> dict:  # noqa: ANN001 - LicenceChanges
-    data = changes.as_json()
-    data["modules"] = [change_json(m) for m in changes.modules]
-    data["over_assigned"] = len(changes.over_assigned)
-    return data
-
-
-def activation_json(act) -> dict:  # noqa: ANN001 - an Activation
-    return {
-        "id": act.id, "owner": act.owner, "licence_version": act.licence_version,
-        "issued": iso(act.issued), "activated_at": iso(act.activated_at),
-        "activated_by": act.activated_by, "automatic": act.automatic,
-        "changes": changes_json(act.changes),
-        "removed_holders": [{"licence": lic, "user_id": user}
-                            for lic, user in act.removed_holders],
-    }
-
-
-def pending_json(pending) -> dict:  # noqa: ANN001 - a PendingLicence
-    return {
-        "owner": pending.owner, "licence_version": pending.content.licence_version,
-        "issued": iso(pending.content.issued), "expires": iso(pending.content.expires),
-        "loaded_at": iso(pending.loaded_at), "loaded_by": pending.loaded_by,
-        "changes": changes_json(pending.changes),
-    }
+if TYPE_CHECKING:
+    from licscreen.licence.changes import LicenceChanges
+    from licscreen.licence.state import Activation
 
 
 def total_text(value: int | None, unrestricted: bool) -> str:
@@ -52,7 +24,7 @@ def total_text(value: int | None, unrestricted: bool) -> str:
     return "∞" if unrestricted else str(value)
 
 
-def print_changes(changes) -> None:  # noqa: ANN001 - LicenceChanges
+def print_changes(changes: LicenceChanges) -> None:
     """The changed licences: old total → new total, in use, free after; red when over."""
     from rich.text import Text
 
@@ -77,7 +49,7 @@ def print_changes(changes) -> None:  # noqa: ANN001 - LicenceChanges
     console().print(grid)
 
 
-def version_line(changes) -> str:  # noqa: ANN001 - LicenceChanges
+def version_line(changes: LicenceChanges) -> str:
     from licscreen.present.text import clean
 
     if changes.old_version is None:
@@ -88,14 +60,14 @@ def version_line(changes) -> str:  # noqa: ANN001 - LicenceChanges
         one_line=True)
 
 
-def removal_hint(changes) -> str:  # noqa: ANN001 - LicenceChanges
+def removal_hint(changes: LicenceChanges) -> str:
     example = " ".join(f"--remove {m.name}=USERID" for m in changes.over_assigned)
     owner = f" --owner {changes.owner}"
     return _("Choose holders to remove ('licscreen holders LICENCE' lists them), then: "
              "licscreen licence activate{owner} {removals}").format(owner=owner, removals=example)
 
 
-def print_activation(act, *, title: str) -> None:  # noqa: ANN001 - an Activation
+def print_activation(act: Activation, *, title: str) -> None:
     click.echo(title)
     click.echo(version_line(act.changes))
     print_changes(act.changes)
@@ -103,7 +75,7 @@ def print_activation(act, *, title: str) -> None:  # noqa: ANN001 - an Activatio
         click.echo(_("Removed {user} from {licence}").format(user=user, licence=licence))
 
 
-def print_history(activations) -> None:  # noqa: ANN001 - a list of Activation
+def print_history(activations: list[Activation]) -> None:
     from rich.text import Text
 
     from licscreen.render.text import safe

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from licscreen.cli.formats import STYLES
 from licscreen.cli.output import console, table
+from licscreen.cli.tables import STYLES
 from licscreen.i18n import _
 from licscreen.present.labels import licence_type_label
 from licscreen.present.time import fmt_date

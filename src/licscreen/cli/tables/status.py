@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
-from licscreen.cli.formats import STYLES
-from licscreen.cli.output import table
+from licscreen.cli.output import console, table
+from licscreen.cli.tables import STYLES
 from licscreen.i18n import _
 from licscreen.i18n.l10n import fmt_money, fmt_number
 from licscreen.present.amounts import fmt_amount, fmt_percent
@@ -15,14 +18,21 @@ from licscreen.present.text import clean
 from licscreen.present.time import fmt_date, fmt_days_left, fmt_time
 from licscreen.render.facts import database_rows, restriction_text
 from licscreen.render.text import safe
-from licscreen.store import Installation, Level, Summary, invoice_total, projected_invoice_total
+from licscreen.store import (
+    Installation,
+    Level,
+    Licence,
+    Summary,
+    invoice_total,
+    projected_invoice_total,
+)
 
 
 def title(words: str) -> Text:
     return Text(words, style="bold")
 
 
-def owners_table(summary: Summary):
+def owners_table(summary: Summary) -> Table:
     today = summary.now.astimezone().date()
     columns = (_("Owner"), _("Company"), _("Serial number"), _("Expires"), _("Left"))
     grid = table(*columns, title=title(_("Licence owners")), no_wrap=columns[2:])
@@ -37,10 +47,10 @@ def owners_table(summary: Summary):
     return grid
 
 
-def database_grid(inst: Installation, summary: Summary):
+def database_grid(inst: Installation, summary: Summary) -> Table:
     grid = table("", "", title=title(_("Database")))
     grid.show_header = False
-    for label, value in database_rows(inst, summary.now.astimezone().date(), STYLES.get):
+    for label, value in database_rows(inst, summary.now.astimezone().date(), STYLES.__getitem__):
         grid.add_row(label, value)
     if inst.subscription:
         grid.add_row(_("Subscription"), safe(inst.subscription, one_line=True))
@@ -48,11 +58,11 @@ def database_grid(inst: Installation, summary: Summary):
         grid.add_row(_("Plan"), safe(inst.plan, one_line=True))
     for res in inst.restrictions:
         grid.add_row(safe(restriction_name(res.name), one_line=True),
-                     restriction_text(res, STYLES.get))
+                     restriction_text(res, STYLES.__getitem__))
     return grid
 
 
-def licence_list(licences, style: str) -> Text:  # noqa: ANN001 - Licence tuple
+def licence_list(licences: Iterable[Licence], style: str) -> Text:
     text = Text(style=style)
     for index, lic in enumerate(licences):
         if index:
@@ -62,7 +72,7 @@ def licence_list(licences, style: str) -> Text:  # noqa: ANN001 - Licence tuple
     return text
 
 
-def licences_table(summary: Summary):
+def licences_table(summary: Summary) -> Table:
     grid = table(_("Owner"), _("Licences"), _("In use"), _("Total"), _("Over-assigned"),
                  _("Full"), title=title(_("Licences")), right=(_("Licences"), _("In use"),
                                                                _("Total")))
@@ -76,7 +86,7 @@ def licences_table(summary: Summary):
     return grid
 
 
-def events_table(summary: Summary):
+def events_table(summary: Summary) -> Table | Group:
     heading = title(_("Active system events"))
     if not summary.active_events:
         return Group(heading, Text(_("No active system events."), style="dim"), Text(""))
@@ -93,7 +103,7 @@ def events_table(summary: Summary):
     return grid
 
 
-def consumption_table(summary: Summary):
+def consumption_table(summary: Summary) -> Table:
     rows = summary.consumption
     currency = clean(summary.currency, one_line=True)
     caption = _("Invoice so far: {total}; projected for the month: {projected}").format(
@@ -114,3 +124,16 @@ def consumption_table(summary: Summary):
                      fmt_amount(row.included, unit), use, fmt_amount(p.amount, unit) if p else "",
                      fmt_number(row.charge, 2))
     return grid
+
+
+def print_status(summary: Summary) -> None:
+    out = console()
+    out.print(owners_table(summary))
+    if summary.installation is not None:
+        out.print(database_grid(summary.installation, summary))
+    else:
+        out.print(_("This store holds no installation yet."))
+    out.print(licences_table(summary))
+    out.print(events_table(summary))
+    if summary.consumption:
+        out.print(consumption_table(summary))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.table import Table
 from rich.text import Text
 
-from licscreen.cli.formats import STYLES
 from licscreen.cli.output import console, table
+from licscreen.cli.tables import STYLES
 from licscreen.i18n import _, ngettext
 from licscreen.i18n.l10n import fmt_number
 from licscreen.present.amounts import (
@@ -46,7 +47,7 @@ def month_heading(month: str, rows: list[ServiceMonth], now: datetime) -> Text:
     return Text(" · ".join(words), style="bold")
 
 
-def month_table(month: str, rows: list[ServiceMonth], currency: str, now: datetime):
+def month_table(month: str, rows: list[ServiceMonth], currency: str, now: datetime) -> Table:
     current = month == month_key(now)
     numbers = [_("Used"), _("Included"), _("Use"), _("Over"), _("Charge")]
     if current:
@@ -57,11 +58,12 @@ def month_table(month: str, rows: list[ServiceMonth], currency: str, now: dateti
     for row in rows:
         unit = row.service.unit
         style = STYLES[Level.ERROR] if row.is_over else ""
-        cells = [safe(service_name(row.service.key, row.service.name), one_line=True),
-                 Text(fmt_amount(row.used, unit), style),
-                 fmt_amount(row.included, unit), Text(fmt_percent(row.ratio), style),
-                 fmt_amount(row.over, unit) if row.is_over else "–",
-                 Text(fmt_number(row.charge, 2), style)]
+        cells: list[Text | str] = [
+            safe(service_name(row.service.key, row.service.name), one_line=True),
+            Text(fmt_amount(row.used, unit), style),
+            fmt_amount(row.included, unit), Text(fmt_percent(row.ratio), style),
+            fmt_amount(row.over, unit) if row.is_over else "–",
+            Text(fmt_number(row.charge, 2), style)]
         if current and row.projection is not None:
             p = row.projection
             warn = STYLES[Level.WARNING] if p.over > 0 and not row.is_over else style

@@ -1,5 +1,5 @@
-"""Helpers for the language tests: licscreen imported afresh in another language, the text a
-screen shows, and the catalogue's English that must not show in Norwegian."""
+"""Helpers for the language tests: licscreen imported afresh in another language, and the
+catalogue's English that must not show in Norwegian."""
 
 from __future__ import annotations
 
@@ -52,16 +52,12 @@ def language_world(lang: str) -> Iterator[None]:
         sys.modules.update(saved)
 
 
-def screen_text(app) -> str:
-    """Every line the screen shows now, modals and the screen below them included."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 def store_words(path: Path) -> set[str]:
     """Every word of the store's text: data (licence names, messages) is never translated."""
     words: set[str] = set()
     with sqlite3.connect(path) as conn:
-        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        tables = [row[0] for row in found]
         for table in tables:
             for row in conn.execute(f'SELECT * FROM "{table}"'):
                 for value in row:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import settle, snapshot_app_in
+from tests.conftest import snapshot_app_in
+from tests.kit.app import settle
 from tests.kit.i18n import language_world
 
 SIZES = [(100, 30), (80, 24)]

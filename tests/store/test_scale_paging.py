@@ -117,8 +117,7 @@ async def test_rows_inserted_while_scrolled_keep_the_cursor_on_its_row(paged_pat
                                                                        tmp_path: Path, make_app):
     import shutil
 
-    from tests.tui.test_app import settle
-    from tests.tui.test_events_app import status_tab
+    from tests.kit.app import settle, status_tab
 
     path = tmp_path / "copy.db"
     shutil.copy(paged_path, path)

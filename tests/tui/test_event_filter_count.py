@@ -12,8 +12,8 @@ import pytest
 from licscreen.store import Store, create_store
 from licscreen.store.events.queries import EventFilter, events
 from licscreen.tui.events import status_pane
-from tests.conftest import FROZEN, settle
-from tests.tui.test_events_app import status_tab
+from tests.conftest import FROZEN
+from tests.kit.app import settle, status_tab
 
 EVENTS = 2_500 + 16  # the bulk's and the demo's own
 

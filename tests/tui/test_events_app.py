@@ -18,20 +18,14 @@ from licscreen.tui.events.listing import FilterInput
 from licscreen.tui.events.status_pane import StatusPane
 from licscreen.tui.widgets.confirm import ConfirmScreen
 from tests.conftest import FROZEN
-from tests.tui.test_app import rendered, settle
+from tests.kit.app import rendered, settle, status_tab
 
-NO_LOGIN, UDEF, FREETEXT, PROTOTYPE = "NoLogin", "UDefRebuild", "FreetextRebuild", "PrototypeRebuild"
+NO_LOGIN, UDEF, FREETEXT, PROTOTYPE = (
+    "NoLogin", "UDefRebuild", "FreetextRebuild", "PrototypeRebuild")
 
 
 def event_id(store: Store, key: str) -> int:
     return next(e.id for e in store.events(0, 100) if e.key == key)
-
-
-async def status_tab(pilot) -> StatusPane:
-    await settle(pilot)
-    await pilot.press("4")
-    await settle(pilot)
-    return pilot.app.query_one(StatusPane)
 
 
 async def put_cursor(pilot, pane: StatusPane, key: int) -> None:

@@ -19,7 +19,7 @@ from licscreen.store import Store, create_store
 from licscreen.tui.events.detail import EventDetail
 from licscreen.tui.events.status_pane import DatabaseFacts, StatusPane
 from licscreen.tui.licences.owner_pane import OwnerPane
-from tests.tui.test_app import rendered, settle
+from tests.kit.app import rendered, settle
 
 WRITER = """
 import sys, time

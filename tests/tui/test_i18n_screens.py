@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import FROZEN
-from tests.kit.i18n import language_world, screen_text, store_words, untranslated
+from tests.kit.app import screen_text, settle
+from tests.kit.i18n import language_world, store_words, untranslated
 
 # (what, keys pressed before looking, the screen class expected on top)
 WALK = [
@@ -32,12 +33,6 @@ STATUS_WALK = [
     ("consumption dashboard", ("escape", "escape", "c"), "ConsumptionScreen"),
     ("consumption help", ("question_mark",), "HelpScreen"),
 ]
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_every_screen_and_modal_is_in_bokmal(tmp_path: Path):

@@ -16,7 +16,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Tab, TabbedContent, TabPane, Tabs
-from textual.widgets._tabbed_content import ContentTab
+from textual.widgets.tabbed_content import ContentTab
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from licscreen.i18n import _
@@ -29,6 +29,7 @@ from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.live import LiveRefresh
+from licscreen.tui.textual_compat import breakpoint_classes
 from licscreen.tui.widgets.help_screen import HelpScreen, help_sections
 from licscreen.tui.widgets.key_bar import KeyBar
 from licscreen.tui.widgets.paged_table import PagedTable
@@ -123,8 +124,8 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         width, height = self.size
         screen = self.screen
         screen.add_class(
-            *screen._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS or []),
-            *screen._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS or []),
+            *breakpoint_classes(screen, width, self.HORIZONTAL_BREAKPOINTS or []),
+            *breakpoint_classes(screen, height, self.VERTICAL_BREAKPOINTS or []),
         )
 
     def _read_initial(self) -> tuple[OwnerPane.Loaded | None, bool]:

@@ -14,13 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from licscreen.i18n import _
+from licscreen.tui.textual_compat import class_bindings
 
 
 def described_bindings(node: type[DOMNode]) -> list[tuple[list[str], str]]:
     """(keys, description) for each action of a class (its own and inherited bindings);
     the bindings of a group (the tab keys) share one line."""
     grouped: dict[tuple[str, str], list[str]] = {}
-    for key, bindings in node._merged_bindings.key_to_bindings.items():
+    for key, bindings in class_bindings(node).key_to_bindings.items():
         for binding in bindings:
             if binding.group is not None:
                 grouped.setdefault(("", binding.group.description), []).append(key)

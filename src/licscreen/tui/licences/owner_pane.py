@@ -98,7 +98,6 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         super().__init__(**kwargs)
         self.owner_name = owner_name
         self._initial = initial
-        self._pending: Hashable | None = None  # a licence to select once the list is loaded
 
     def compose(self) -> ComposeResult:
         yield OwnerHeader(classes="owner-header")
@@ -143,8 +142,7 @@ class OwnerPane(ReportWorkerErrors, Vertical):
             detail.show(self.selected, force=True)
         self.query_one(OwnerHeader).show(message.owner, self.app.today())
         self.query_one(LicenceStatusLine).reload()
-        self.table.set_source(ListSource(licence_rows(message.licences, self.app)), keep=self._pending)
-        self._pending = None
+        self.table.set_source(ListSource(licence_rows(message.licences, self.app)))
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:
@@ -156,7 +154,5 @@ class OwnerPane(ReportWorkerErrors, Vertical):
 
     def select_licence(self, key: Hashable) -> None:
         """Put the cursor on a licence (the command palette jumps here), now or once loaded."""
-        self._pending = key
-        if self.table.move_to_key(key):
-            self._pending = None
+        self.table.select_key(key)
         self.table.focus()

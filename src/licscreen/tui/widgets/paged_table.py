@@ -86,8 +86,17 @@ class PagedTable(ScrollView, can_focus=True):
         def control(self) -> PagedTable:
             return self.table
 
+        def can_replace(self, message: Message) -> bool:
+            """Holding j moves the cursor faster than a detail is read: only the last row
+            the cursor came to counts, so one waiting move replaces the one before it."""
+            return (isinstance(message, PagedTable.CursorMoved) and type(message) is type(self)
+                    and message.table is self.table)
+
     class RowSelected(CursorMoved):
         """Enter, or a double click, on a row."""
+
+        def can_replace(self, message: Message) -> bool:
+            return False  # each Enter is an action of its own
 
     def __init__(
         self,
@@ -102,6 +111,7 @@ class PagedTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.empty_text = empty_text
         self._source: TableSource = EMPTY_SOURCE
+        self._selecting: Hashable | None = None  # a row asked for before the rows came
         self._count = 0
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._layout: tuple[int, list[tuple[int, int]]] = (-1, [])
@@ -118,9 +128,18 @@ class PagedTable(ScrollView, can_focus=True):
         row = self.row_at(self.cursor)
         return row.key if row else None
 
+    @property
+    def selecting(self) -> Hashable | None:
+        """The key :meth:`select_key` asked for and the rows shown do not have yet."""
+        return self._selecting
+
     def set_source(self, source: TableSource, *, keep: Hashable | None = None) -> None:
-        """Show ``source``; the cursor stays on ``keep`` (or its row) when it is still there."""
-        keep = self.cursor_key if keep is None else keep
+        """Show ``source``; the cursor goes to the row :meth:`select_key` asked for, else to
+        ``keep``, else stays on its row, when that row is there (else on its line)."""
+        if self._selecting is not None:
+            keep, self._selecting = self._selecting, None
+        elif keep is None:
+            keep = self.cursor_key
         self._source = source
         self._pages.clear()
         self._count = source.count()
@@ -198,11 +217,22 @@ class PagedTable(ScrollView, can_focus=True):
         self._announce(PagedTable.RowSelected)
 
     def move_to_key(self, key: Hashable) -> bool:
+        """Put the cursor on ``key``'s row, if the rows shown have it."""
         index = self._source.index_of(key)
         if index is None:
             return False
         self.cursor = index
         return True
+
+    def select_key(self, key: Hashable) -> bool:
+        """Put the cursor on ``key``'s row: now, or when the next rows are set (a list still
+        loading, or read again to show it). True when it is there now."""
+        self._selecting = None if self.move_to_key(key) else key
+        return self._selecting is None
+
+    def index_of(self, key: Hashable) -> int | None:
+        """The row of ``key`` in the rows shown, if they have it."""
+        return self._source.index_of(key)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 if TYPE_CHECKING:
-    from licscreen.tui.events.status_pane import StatusPane
+    from licscreen.tui.events.messages import SystemMessages
 
 
 async def settle(pilot: Pilot) -> None:
@@ -40,11 +40,11 @@ def screen_text(app: App) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def status_tab(pilot: Pilot) -> StatusPane:
-    """The Status tab, opened with its key and loaded."""
-    from licscreen.tui.events.status_pane import StatusPane
+async def system_messages(pilot: Pilot) -> SystemMessages:
+    """The Status tab's System messages, opened with the tab's key and loaded."""
+    from licscreen.tui.events.messages import SystemMessages
 
     await settle(pilot)
     await pilot.press("4")
     await settle(pilot)
-    return pilot.app.query_one(StatusPane)
+    return pilot.app.query_one(SystemMessages)

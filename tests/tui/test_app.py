@@ -10,7 +10,7 @@ from textual.widgets import Static, TabbedContent
 from licscreen.store import Store
 from licscreen.store.models import SUPEROFFICE
 from licscreen.tui.events.detail import EventDetail
-from licscreen.tui.events.status_pane import StatusPane
+from licscreen.tui.events.messages import SystemMessages
 from licscreen.tui.licences.detail import LicenceDetail
 from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.widgets.paged_table import PagedTable
@@ -35,7 +35,7 @@ async def test_tabs_for_superoffice_each_partner_and_status(demo_store: Store, m
         await pilot.press("4")
         await settle(pilot)
         assert tabs.active == "status"
-        assert app.query_one(StatusPane).table.row_count == demo_store.event_count()
+        assert app.query_one(SystemMessages).table.row_count == demo_store.event_count()
         await pilot.press("1")
         assert tabs.active == "owner-superoffice"
 
@@ -139,7 +139,7 @@ async def test_markup_and_escapes_from_the_store_are_shown_literally(demo_path: 
         text = rendered(app.query_one(EventDetail).query_one(".event-text", Static))
         assert "[bold]Fjordvik[/bold] [link=http://evil]x[/link] [31mred]0;title" in text
         assert "\x1b" not in text and "\x07" not in text
-        row = app.query_one(StatusPane).table.row_at(0)
+        row = app.query_one(SystemMessages).table.row_at(0)
         assert row.cells[0].plain.startswith("[bold]Fjordvik[/bold]") and not row.cells[0].spans
     store.close()
 

@@ -148,3 +148,14 @@ async def test_a_cursor_move_waiting_in_the_queue_gives_way_to_the_next():
         assert not moved(table, 1, 1).can_replace(PagedTable.RowSelected(table, 1, 1))
         assert not PagedTable.RowSelected(table, 1, 1).can_replace(moved(table, 2, 2))
         assert not moved(table, 1, 1).can_replace(moved(other, 2, 2))
+
+
+async def test_select_key_may_wait_for_rows_read_again():
+    app = TableApp(ListSource(rows(range(10))))
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(PagedTable)
+        await pilot.pause()
+        assert not table.select_key(4, wait=True)  # the rows shown are out of date
+        assert table.cursor_key == 0 and table.selecting == 4
+        table.set_source(ListSource(rows([10, *range(10)])))
+        assert table.cursor_key == 4 and table.cursor == 5

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Header, Tab, TabbedContent, TabPane, Tabs
 from textual.widgets.tabbed_content import ContentTab
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -28,7 +29,7 @@ from licscreen.store.store import Store
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.licences.owner_pane import OwnerPane
-from licscreen.tui.live import LiveRefresh
+from licscreen.tui.live import LiveRefresh, StoreChange
 from licscreen.tui.textual_compat import breakpoint_classes
 from licscreen.tui.widgets.help_screen import HelpScreen, help_sections
 from licscreen.tui.widgets.key_bar import KeyBar
@@ -88,7 +89,11 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         self.created = created
         self._clock = clock or (lambda: datetime.now(UTC))
         self.owners: list[Owner] = []
-        self.live = LiveRefresh(self)  # shows what other processes write, within a second
+        self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")
+        """Published when the store has changed: by the app's own writes (saying which part) and
+        by other processes (seen by :attr:`live`). Every pane and screen that shows store data
+        subscribes to it when mounted and reads its part again."""
+        self.live = LiveRefresh(self, self.store_changed, store.path)  # within a second
 
     # Time, injectable so that tests can freeze it
 
@@ -145,6 +150,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
                     path=display_path(self.store.path)),
                 title=_("Demo installation created"), timeout=8,
             )
+        self.store_changed.subscribe(self, self._store_changed)
         self.live.start()
 
     def run(self, *args, **kwargs):  # type: ignore[override]
@@ -164,6 +170,10 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         if self.store.read_only:
             notes.append(_("read-only"))
         self.sub_title = " · ".join(notes)
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_owners()  # a tab per owner
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_owners(self) -> None:
@@ -249,19 +259,9 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         self.push_screen(HelpScreen(help_sections(self)))
 
     def action_reload(self) -> None:
-        self.refresh_from_store()
+        """Read everything shown again (the app follows the store by itself: see live.py)."""
+        self.store_changed.publish(StoreChange.ANYTHING)
         self.notify(_("Reloaded from the store."), timeout=2)
-
-    def refresh_from_store(self) -> None:
-        """Read what every pane shows again (r, and when another process writes the store)."""
-        self.load_owners()
-        for pane in self.query(OwnerPane):
-            pane.reload()
-        for status in self.query("StatusPane"):
-            status.reload()
-        for screen in self.screen_stack[1:]:  # screens over the tabs that show store data
-            if callable(getattr(screen, "reload", None)):
-                screen.reload()
 
     def _active_tab(self) -> str | None:
         try:
@@ -287,9 +287,11 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
             owner_pane.select_licence(licence.id)
 
     async def jump_to_event(self, event_id: int) -> None:
+        from licscreen.tui.events.messages import SystemMessages  # loaded with the tab by now
+
         pane = await self._show_pane(STATUS_TAB)
-        for status in pane.query("StatusPane") if pane else []:
-            status.select_event(event_id)
+        for messages in pane.query(SystemMessages) if pane else []:
+            messages.select_event(event_id)
 
     async def _show_pane(self, pane_id: str) -> TabPane | None:
         """Activate a tab and make sure its body is mounted (it may still be loading)."""

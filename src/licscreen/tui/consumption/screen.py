@@ -43,6 +43,8 @@ from licscreen.tui.consumption.text import (
     month_heading,
     service_row,
 )
+from licscreen.tui.context import app_of
+from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.help_screen import HelpScreen
 from licscreen.tui.widgets.key_bar import KeyBar
 from licscreen.tui.widgets.paged_table import ListSource, PagedTable
@@ -97,7 +99,12 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.title = _("Consumption")
         self.table.focus()
-        self.reload()
+        app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.load_usage()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.OTHER:  # the usage: imported by another process
+            self.load_usage()
 
     @property
     def table(self) -> PagedTable:
@@ -110,9 +117,9 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     # Reading the store
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        """Read the services and their usage again (the app's reload calls this)."""
-        store = self.app.store
+    def load_usage(self) -> None:
+        """Read the services and their usage."""
+        store = app_of(self).store
         services, usage = store.services(), store.usage()
         installation = store.installation()
         if not get_current_worker().is_cancelled:

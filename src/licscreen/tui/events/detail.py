@@ -21,6 +21,7 @@ from licscreen.present.time import fmt_time, fmt_until
 from licscreen.render.portrait import HalfBlockImage
 from licscreen.render.text import safe
 from licscreen.store.models import Level, SystemEvent
+from licscreen.tui.context import app_of
 from licscreen.tui.events.rows import scope_label, status_text
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -84,8 +85,8 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
         self.event: SystemEvent | None = None
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def show(self, event_id: int | None) -> None:
-        store = self.app.store
+    def load_event(self, event_id: int | None) -> None:
+        store = app_of(self).store
         event = store.event(event_id) if event_id is not None else None
         portrait = None
         if event and event.activated_by and event.activated_by_has_portrait:

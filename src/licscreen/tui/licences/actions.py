@@ -14,7 +14,8 @@ from textual.widgets import TabbedContent
 
 from licscreen.i18n import _, ngettext
 from licscreen.present.text import clean
-from licscreen.tui.licences.status_line import LicenceStatusLine, read_status
+from licscreen.tui.licences.status_line import read_status
+from licscreen.tui.live import StoreChange
 
 if TYPE_CHECKING:  # the signing code (cryptography) loads with the dialogs, not at start-up
     from licscreen.licence.state import Activation
@@ -127,10 +128,4 @@ class LicenceActions:
 
     def licence_changed(self) -> None:
         """Everything that shows licences reads them again: tabs, lists, status lines."""
-        from licscreen.tui.licences.owner_pane import OwnerPane
-
-        self.load_owners()
-        for pane in self.query(OwnerPane):
-            pane.reload()
-        for line in self.query(LicenceStatusLine):
-            line.reload()
+        self.store_changed.publish(StoreChange.LICENCES)

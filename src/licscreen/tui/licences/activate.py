@@ -22,7 +22,9 @@ from licscreen.licence.state import Activation, current_changes, pending_licence
 from licscreen.licence.update import activate
 from licscreen.render.text import safe
 from licscreen.store.models import Level
+from licscreen.tui.context import app_of
 from licscreen.tui.licences.remove import RemoveHoldersScreen
+from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -105,11 +107,16 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
                 yield Button(_("Activate"), id="activate", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
-        self.reload()
+        app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.load_pending()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_pending()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        store = self.app.store
+    def load_pending(self) -> None:
+        store = app_of(self).store
         waiting = pending_licences(store, self.owner)
         changes, ids = None, {}
         if waiting:
@@ -180,7 +187,7 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
     def _removed(self, name: str, chosen: set[str] | None) -> None:
         if chosen is not None:
             self.removals[name] = chosen
-            self.reload()
+            self.load_pending()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -213,4 +220,4 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
         style = level_style(self.app, Level.ERROR)
         self.query_one(".activate-note", Static).update(
             safe(_("Refused: {reason}").format(reason=reason), style, one_line=True))
-        self.reload()
+        self.load_pending()

@@ -22,6 +22,7 @@ from licscreen.render.text import safe
 from licscreen.store.models import Holder, Licence
 from licscreen.store.models import LicenceDetail as Detail
 from licscreen.store.store import Store
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -106,11 +107,11 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         """Show a licence; nothing to do when it is already shown, unless ``force``."""
         if licence_id != self.licence_id or force:
             self.licence_id = licence_id
-            self._load(licence_id)
+            self.load_licence(licence_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self, licence_id: int | None) -> None:
-        shown = read_licence(self.app.store, licence_id)
+    def load_licence(self, licence_id: int | None) -> None:
+        shown = read_licence(app_of(self).store, licence_id)
         if not get_current_worker().is_cancelled:
             self.post_message(shown)
 

@@ -25,7 +25,9 @@ from licscreen.licence.state import Activation, activation, history, history_cou
 from licscreen.present.time import fmt_date, fmt_time
 from licscreen.render.text import safe
 from licscreen.store.store import Store
+from licscreen.tui.context import app_of
 from licscreen.tui.licences.activate import total_text
+from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.paged_table import Column, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
@@ -148,11 +150,17 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(PagedTable).focus()
-        self.reload()
+        app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.load_history()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_history()
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
-    def reload(self) -> None:
-        source = HistorySource(self.app.store, self.app.now())
+    def load_history(self) -> None:
+        app = app_of(self)
+        source = HistorySource(app.store, app.now())
         if not get_current_worker().is_cancelled:
             self.post_message(HistoryRead(source))
 
@@ -162,11 +170,12 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         message.stop()
-        self.show(message.key)
+        self.load_activation(message.key)
 
     @work(thread=True, exclusive=True, group="history-detail", exit_on_error=False)
-    def show(self, activation_id) -> None:  # noqa: ANN001 - a key of the table
-        found = activation(self.app.store, activation_id) if activation_id is not None else None
+    def load_activation(self, activation_id: Hashable | None) -> None:
+        store = app_of(self).store
+        found = activation(store, int(activation_id)) if isinstance(activation_id, int) else None
         if not get_current_worker().is_cancelled:
             self.post_message(ActivationRead(found))
 

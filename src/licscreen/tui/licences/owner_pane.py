@@ -21,8 +21,10 @@ from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
 from licscreen.store.models import Licence, Owner
 from licscreen.store.store import Store
+from licscreen.tui.context import app_of
 from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
 from licscreen.tui.licences.status_line import LicenceStatusLine
+from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -109,11 +111,16 @@ class OwnerPane(ReportWorkerErrors, Vertical):
             yield LicenceDetail()
 
     def on_mount(self) -> None:
+        app_of(self).store_changed.subscribe(self, self._store_changed)
         if self._initial is not None:
             self.on_owner_pane_loaded(self._initial)
             self._initial = None
         else:
-            self.reload()
+            self.load_licences()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_licences()
 
     @property
     def table(self) -> PagedTable:
@@ -128,8 +135,8 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         return OwnerPane.Loaded(owner, licences, first)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        loaded = self.read(self.app.store, self.owner_name)
+    def load_licences(self) -> None:
+        loaded = self.read(app_of(self).store, self.owner_name)
         if not get_current_worker().is_cancelled:
             self.post_message(loaded)
 
@@ -140,8 +147,8 @@ class OwnerPane(ReportWorkerErrors, Vertical):
             detail.present(message.first)
         elif self.selected is not None:
             detail.show(self.selected, force=True)
-        self.query_one(OwnerHeader).show(message.owner, self.app.today())
-        self.query_one(LicenceStatusLine).reload()
+        self.query_one(OwnerHeader).show(message.owner, app_of(self).today())
+        self.query_one(LicenceStatusLine).load_status()
         self.table.set_source(ListSource(licence_rows(message.licences, self.app)))
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:

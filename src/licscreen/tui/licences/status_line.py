@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from licscreen.i18n import _, ngettext
 from licscreen.present.time import fmt_time
 from licscreen.store.models import Level
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
@@ -56,8 +57,8 @@ class LicenceStatusLine(ReportWorkerErrors, Static):
         self.add_class("-empty")
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        status = read_status(self.app.store, self.owner_name)
+    def load_status(self) -> None:
+        status = read_status(app_of(self).store, self.owner_name)
         if not get_current_worker().is_cancelled:
             self.post_message(status)
 

@@ -45,7 +45,7 @@ def help_sections(app: App) -> list[tuple[str, type[DOMNode]]]:
     while node is not None and node is not app.screen:
         kind = type(node)
         if kind.__dict__.get("BINDINGS") and kind not in (s[1] for s in sections):
-            title = _("In a list") if kind is PagedTable else getattr(node, "HELP_TITLE", "")
+            title = _("In a list") if kind is PagedTable else _(getattr(node, "HELP_TITLE", ""))
             sections.append((title or _("Here"), kind))
         node = node.parent
     if PagedTable not in (s[1] for s in sections):

@@ -224,10 +224,11 @@ class PagedTable(ScrollView, can_focus=True):
         self.cursor = index
         return True
 
-    def select_key(self, key: Hashable) -> bool:
+    def select_key(self, key: Hashable, *, wait: bool = False) -> bool:
         """Put the cursor on ``key``'s row: now, or when the next rows are set (a list still
-        loading, or read again to show it). True when it is there now."""
-        self._selecting = None if self.move_to_key(key) else key
+        loading, or to be read again). ``wait``: only then, as the rows shown are out of date
+        (the store was just written). True when the cursor is on it now."""
+        self._selecting = None if not wait and self.move_to_key(key) else key
         return self._selecting is None
 
     def index_of(self, key: Hashable) -> int | None:

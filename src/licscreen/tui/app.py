@@ -20,7 +20,7 @@ from textual.widgets import Header, Tab, TabbedContent, TabPane, Tabs
 from textual.widgets.tabbed_content import ContentTab
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.paths import display_path
 from licscreen.present.text import clean
 from licscreen.store.errors import StoreError
@@ -39,7 +39,7 @@ from licscreen.tui.widgets.textual_words import TextualWords, palette_binding
 if TYPE_CHECKING:  # the Status tab's modules load when it is first shown: see _ensure_body
     pass
 
-TABS = Binding.Group(_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
+TABS = Binding.Group(N_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
 STATUS_TAB = "status"
 
 
@@ -63,16 +63,16 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
     VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (30, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", _("Quit")),
-        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        Binding("r", "reload", _("Reload"), show=False),  # the app follows the store by itself
-        Binding("c", "consumption", _("Consumption")),
+        Binding("q", "quit", N_("Quit")),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
+        Binding("r", "reload", N_("Reload"), show=False),  # the app follows the store by itself
+        Binding("c", "consumption", N_("Consumption")),
         *[
-            Binding(str(n), f"show_tab({n})", _("Tab {n}").format(n=n), group=TABS, show=n <= 3)
+            Binding(str(n), f"show_tab({n})", N_("Tab {n}").format(n=n), group=TABS, show=n <= 3)
             for n in range(1, 10)
         ],
-        Binding("tab", "focus_next", _("Next panel"), show=False),
-        Binding("shift+tab", "focus_previous", _("Previous panel"), show=False),
+        Binding("tab", "focus_next", N_("Next panel"), show=False),
+        Binding("shift+tab", "focus_previous", N_("Previous panel"), show=False),
         *LICENCE_BINDINGS,
         palette_binding(),
     ]

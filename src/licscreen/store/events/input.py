@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.store.models import EventScope
 
 MESSAGE_MAX = 200
@@ -37,17 +37,20 @@ class AdminType:
     cli_name: str
     key: str
     name: str  # stored as the Operation column: data, so not translated
-    label: str  # what the form shows
+
+    @property
+    def label(self) -> str:
+        """What the form shows: the name in the language in use."""
+        return _(self.name)
 
 
 
 
 ADMIN_TYPES = (
-    AdminType("no-login", "NoLogin", "No Login", _("No Login")),
-    AdminType("no-freetext", "NoFreetext", "No Freetext", _("No Freetext")),
-    AdminType("no-travel", "NoTravel", "No Travel", _("No Travel")),
-    AdminType("message-of-the-day", "MessageOfTheDay", "Message of the day",
-              _("Message of the day")),
+    AdminType("no-login", "NoLogin", N_("No Login")),
+    AdminType("no-freetext", "NoFreetext", N_("No Freetext")),
+    AdminType("no-travel", "NoTravel", N_("No Travel")),
+    AdminType("message-of-the-day", "MessageOfTheDay", N_("Message of the day")),
 )
 ADMIN_KEYS = frozenset(t.key for t in ADMIN_TYPES)
 _TYPE_ALIASES = {"motd": "MessageOfTheDay"}

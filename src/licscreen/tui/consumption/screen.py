@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.amounts import fmt_month_short
 from licscreen.present.labels import service_name
 from licscreen.render.text import safe
@@ -37,10 +37,10 @@ from licscreen.store.consumption import (
 from licscreen.store.models import MeteredService, MonthlyUsage
 from licscreen.tui.consumption.chart import MONTHS_WIDE, UsageChart, legend
 from licscreen.tui.consumption.text import (
-    SERVICE_COLUMNS,
     detail_text,
     invoice_line,
     month_heading,
+    service_columns,
     service_row,
 )
 from licscreen.tui.context import app_of
@@ -50,22 +50,22 @@ from licscreen.tui.widgets.key_bar import KeyBar
 from licscreen.tui.widgets.paged_table import ListSource, PagedTable
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-MONTHS = Binding.Group(_("Month"), compact=True)
-LEAVE = Binding.Group(_("Back, to that tab"), compact=True)
+MONTHS = Binding.Group(N_("Month"), compact=True)
+LEAVE = Binding.Group(N_("Back, to that tab"), compact=True)
 
 
 class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     """How much of each metered service was used per month, and what the overage costs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", _("Back")),
-        Binding("left,h,left_square_bracket", "month(-1)", _("Previous month"), group=MONTHS,
+        Binding("escape", "back", N_("Back")),
+        Binding("left,h,left_square_bracket", "month(-1)", N_("Previous month"), group=MONTHS,
                 key_display="←"),
-        Binding("right,l,right_square_bracket", "month(1)", _("Next month"), group=MONTHS,
+        Binding("right,l,right_square_bracket", "month(1)", N_("Next month"), group=MONTHS,
                 key_display="→"),
-        Binding("t", "this_month", _("This month")),
-        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        *[Binding(str(n), f"leave_to_tab({n})", _("Back, to tab {n}").format(n=n), show=False,
+        Binding("t", "this_month", N_("This month")),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
+        *[Binding(str(n), f"leave_to_tab({n})", N_("Back, to tab {n}").format(n=n), show=False,
                   group=LEAVE) for n in range(1, 10)],
     ]
 
@@ -89,7 +89,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table = PagedTable(SERVICE_COLUMNS, empty_text=_("No metered services in this store."),
+        table = PagedTable(service_columns(), empty_text=_("No metered services in this store."),
                            classes="services")
         yield table
         yield Static(classes="service-detail")

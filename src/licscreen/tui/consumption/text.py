@@ -11,7 +11,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 from licscreen.i18n.l10n import fmt_day_month, fmt_number
 from licscreen.i18n.l10n import fmt_money as money
 from licscreen.present.amounts import (
@@ -28,16 +28,19 @@ from licscreen.store.models import Level
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import Column, Row
 
-SERVICE_COLUMNS = [
-    Column(_("Service"), min_width=max(25, longest_service_name())),  # 25 in English
-    Column(_("Used"), width=8, justify="right"),
-    Column(_("Included"), width=8, justify="right"),
-    Column(_("Use"), width=5, justify="right"),
-    Column(_("Over"), width=7, justify="right"),
-    Column(_("Charge"), width=9, justify="right"),
-    Column(_("Projected"), width=9, justify="right", drop_order=1),  # first to go when narrow
-    Column("", min_width=0),  # takes half the slack, keeping the figures near the names
-]
+
+def service_columns() -> list[Column]:
+    """The dashboard's columns; the services' names are as long as the language makes them."""
+    return [
+        Column(N_("Service"), min_width=max(25, longest_service_name())),  # 25 in English
+        Column(N_("Used"), width=8, justify="right"),
+        Column(N_("Included"), width=8, justify="right"),
+        Column(N_("Use"), width=5, justify="right"),
+        Column(N_("Over"), width=7, justify="right"),
+        Column(N_("Charge"), width=9, justify="right"),
+        Column(N_("Projected"), width=9, justify="right", drop_order=1),  # first to go
+        Column("", min_width=0),  # takes half the slack, keeping the figures near the names
+    ]
 
 
 def row_level(row: ServiceMonth) -> Level:

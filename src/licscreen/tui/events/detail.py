@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.labels import event_name
 from licscreen.present.time import fmt_time, fmt_until
 from licscreen.render.portrait import HalfBlockImage
@@ -26,7 +26,7 @@ from licscreen.tui.events.rows import scope_label, status_text
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-PLACEHOLDER = _("Select a system message to see its description.")
+PLACEHOLDER = N_("Select a system message to see its description.")
 
 
 def render_event(event: SystemEvent, now: datetime, app) -> Group:
@@ -77,7 +77,7 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="event-body"):
-            yield Static(Text(PLACEHOLDER, style="dim italic"), classes="event-text")
+            yield Static(Text(_(PLACEHOLDER), style="dim italic"), classes="event-text")
             yield Static(classes="event-portrait")
 
     def on_mount(self) -> None:
@@ -104,7 +104,7 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
         """Draw the event again (the clock moved); ``portrait`` False keeps the one shown."""
         text = self.query_one(".event-text", Static)
         if self.event is None:
-            text.update(Text(PLACEHOLDER, style="dim italic"))
+            text.update(Text(_(PLACEHOLDER), style="dim italic"))
         else:
             text.update(render_event(self.event, self.app.now(), self.app))
         if portrait is not False:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_time, fmt_until
 from licscreen.store.events.input import (
@@ -47,7 +47,7 @@ from licscreen.tui.events.form_save import (
 )
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-ENDS_HELP = _("YYYY-MM-DD HH:MM, HH:MM or +2h")
+ENDS_HELP = N_("YYYY-MM-DD HH:MM, HH:MM or +2h")
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
 
     CSS_PATH = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save")),
-        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     @dataclass
@@ -182,9 +182,9 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
             moment = parse_when(text, now)
         except InvalidEvent:
             moment = None
-            hint = Text(ENDS_HELP, style="dim") if text.strip() else Text("")
+            hint = Text(_(ENDS_HELP), style="dim") if text.strip() else Text("")
         else:
-            hint = Text(ENDS_HELP, style="dim") if moment is None else Text(
+            hint = Text(_(ENDS_HELP), style="dim") if moment is None else Text(
                 f"{fmt_time(moment, now)} · {fmt_until(moment, now)}")
         if self._ends_unchanged():
             hint = Text("")

@@ -32,7 +32,7 @@ from licscreen.tui.events import edits
 from licscreen.tui.events.edits import EventRead, EventWritten
 from licscreen.tui.events.filter_bar import FilterInput, counts
 from licscreen.tui.events.form import EventForm
-from licscreen.tui.events.rows import EVENT_COLUMNS, EventSource
+from licscreen.tui.events.rows import EventSource, event_columns
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -85,7 +85,7 @@ class SystemMessages(ReportWorkerErrors, Vertical):
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=_("Filter: operation, message, description or user"),
                           compact=True, classes="events-filter")
-        table = PagedTable(EVENT_COLUMNS, empty_text=_("No system messages."), classes="events")
+        table = PagedTable(event_columns(), empty_text=_("No system messages."), classes="events")
         table.border_title = _("System messages")
         yield table
 

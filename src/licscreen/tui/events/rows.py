@@ -8,7 +8,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import moment_width
 from licscreen.present.labels import event_name
 from licscreen.present.time import fmt_time, fmt_until
@@ -28,33 +28,37 @@ from licscreen.store.store import Store
 from licscreen.tui.widgets.levels import accent_style, level_style
 from licscreen.tui.widgets.paged_table import CACHED_PAGES, PAGE_SIZE, Column, Row
 
-EVENT_COLUMNS = [
-    Column(_("Operation"), width=16),
-    Column(_("Status"), width=9),
-    Column(_("Message"), min_width=12),
-    Column(_("Activated"), width=moment_width(), drop_order=1),  # 12 in English
-    Column(_("Activated by"), width=12),
-    Column(_("Ends"), width=max(13, moment_width())),
-    Column(_("Type"), width=9, drop_order=2),
-]
+
+def event_columns() -> list[Column]:
+    """The list's columns; the moments' widths are those of the language in use."""
+    return [
+        Column(N_("Operation"), width=16),
+        Column(N_("Status"), width=9),
+        Column(N_("Message"), min_width=12),
+        Column(N_("Activated"), width=moment_width(), drop_order=1),  # 12 in English
+        Column(N_("Activated by"), width=12),
+        Column(N_("Ends"), width=max(13, moment_width())),
+        Column(N_("Type"), width=9, drop_order=2),
+    ]
+
 
 STATUS_LABELS = {
-    EventStatus.ACTIVE: _("Active"),
-    EventStatus.RUNNING: _("Running"),
-    EventStatus.FINISHED: _("Finished"),
-    EventStatus.FAILED: _("Failed"),
-    EventStatus.CANCELLED: _("Cancelled"),
+    EventStatus.ACTIVE: N_("Active"),
+    EventStatus.RUNNING: N_("Running"),
+    EventStatus.FINISHED: N_("Finished"),
+    EventStatus.FAILED: N_("Failed"),
+    EventStatus.CANCELLED: N_("Cancelled"),
 }
 SCOPE_LABELS = {
-    EventScope.SYSTEM: _("System"),
-    EventScope.DATABASE: _("Database"),
-    EventScope.GROUP: _("Group"),
-    EventScope.USER: _("User"),
+    EventScope.SYSTEM: N_("System"),
+    EventScope.DATABASE: N_("Database"),
+    EventScope.GROUP: N_("Group"),
+    EventScope.USER: N_("User"),
 }
 
 
 def scope_label(event: SystemEvent) -> str:
-    label = SCOPE_LABELS[event.scope]
+    label = _(SCOPE_LABELS[event.scope])
     if event.scope in (EventScope.GROUP, EventScope.USER) and event.owner_name:
         return f"{label}: {event.owner_name}"
     return label
@@ -68,7 +72,7 @@ def status_text(event: SystemEvent, now: datetime, app) -> Text:
         EventStatus.FAILED: level_style(app, Level.ERROR),
         EventStatus.CANCELLED: "dim italic",
     }[event.status]
-    return Text(STATUS_LABELS[event.status], style=style)
+    return Text(_(STATUS_LABELS[event.status]), style=style)
 
 
 def event_row(event: SystemEvent, now: datetime, app) -> Row:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widgets import TabbedContent
 
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 from licscreen.present.text import clean
 from licscreen.tui.licences.status_line import read_status
 from licscreen.tui.live import StoreChange
@@ -22,10 +22,10 @@ if TYPE_CHECKING:  # the signing code (cryptography) loads with the dialogs, not
     from licscreen.licence.update import LoadResult
 
 LICENCE_BINDINGS = [
-    Binding("l", "load_licence", _("Load licence")),
-    Binding("a", "licence_update", _("Activate / what changed"), show=False),
-    Binding("h", "licence_history", _("History"), tooltip=_("The history of licence activations")),
-    Binding("p", "purchase_licences", _("Purchase licences"), show=False),
+    Binding("l", "load_licence", N_("Load licence")),
+    Binding("a", "licence_update", N_("Activate / what changed"), show=False),
+    Binding("h", "licence_history", N_("History"), tooltip=N_("The history of licence activations")),
+    Binding("p", "purchase_licences", N_("Purchase licences"), show=False),
 ]
 LICENCE_ACTIONS = frozenset(b.action for b in LICENCE_BINDINGS)
 OWNER_TAB_PREFIX = "owner-"

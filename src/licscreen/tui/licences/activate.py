@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 from licscreen.licence.changes import LicenceChanges, ModuleChange
 from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.state import Activation, current_changes, pending_licences
@@ -30,10 +30,10 @@ from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Ro
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 CHANGE_COLUMNS = [
-    Column(_("Licence"), min_width=14),
-    Column(_("Total"), width=11, justify="right"),
-    Column(_("In use"), width=6, justify="right"),
-    Column(_("Free after"), width=10, justify="right"),
+    Column(N_("Licence"), min_width=14),
+    Column(N_("Total"), width=11, justify="right"),
+    Column(N_("In use"), width=6, justify="right"),
+    Column(N_("Free after"), width=10, justify="right"),
 ]
 
 
@@ -81,8 +81,8 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Close")),
-        Binding("ctrl+s", "activate", _("Activate")),
+        Binding("escape", "cancel", N_("Close")),
+        Binding("ctrl+s", "activate", N_("Activate")),
     ]
 
     def __init__(self, owner: str) -> None:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import date_width
 from licscreen.present.time import fmt_date
 from licscreen.render.text import safe
@@ -27,14 +27,17 @@ from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-HOLDER_COLUMNS = [
-    Column(_("User ID"), width=8),
-    Column(_("Full name"), min_width=10),
-    Column(_("Valid from"), width=date_width(), drop_order=2),  # 11 in English
-    Column(_("Valid to"), width=date_width(), drop_order=1),
-]
 
-TYPE_LABELS = {1: _("site licence"), 2: _("satellite licence"), 3: _("user licence")}
+def holder_columns() -> list[Column]:
+    """The holders' columns; the dates' widths are those of the language in use."""
+    return [
+        Column(N_("User ID"), width=8),
+        Column(N_("Full name"), min_width=10),
+        Column(N_("Valid from"), width=date_width(), drop_order=2),  # 11 in English
+        Column(N_("Valid to"), width=date_width(), drop_order=1),
+    ]
+
+TYPE_LABELS = {1: N_("site licence"), 2: N_("satellite licence"), 3: N_("user licence")}
 
 
 def holder_row(holder: Holder) -> Row:
@@ -95,7 +98,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         with VerticalScroll(classes="licence-info-scroll"):
             yield Static(Text(_("Select a licence to see its details."), style="dim italic"),
                          classes="licence-info")
-        table = PagedTable(HOLDER_COLUMNS, empty_text=_("Nobody holds this licence."),
+        table = PagedTable(holder_columns(), empty_text=_("Nobody holds this licence."),
                            classes="holders")
         table.border_title = _("Holders")
         yield table
@@ -134,7 +137,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
 
     def _render_detail(self, detail: Detail) -> Group:
         lic = detail.licence
-        kind = TYPE_LABELS[int(lic.type)]
+        kind = _(TYPE_LABELS[int(lic.type)])
         if lic.is_user_plan:
             kind += " · " + _("user plan")
         head = Text.assemble(safe(lic.description, "bold", one_line=True), "\n")

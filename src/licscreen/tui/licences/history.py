@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import moment_width
 from licscreen.licence.state import Activation, activation, history, history_count
 from licscreen.present.time import fmt_date, fmt_time
@@ -31,14 +31,17 @@ from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.paged_table import Column, PagedTable, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-HISTORY_COLUMNS = [
-    Column(_("Activated"), width=moment_width(with_year=True)),  # 17 in English
-    Column(_("By"), width=8, drop_order=1),
-    Column(_("Licence"), min_width=12),
-    Column(_("How"), width=10, drop_order=2),
-]
-KIND_LABELS = {"added": _("added"), "removed": _("removed"), "raised": _("raised"),
-               "lowered": _("lowered"), "counter": _("counter changed")}
+
+def history_columns() -> list[Column]:
+    """The history's columns; the moments' width is that of the language in use."""
+    return [
+        Column(N_("Activated"), width=moment_width(with_year=True)),  # 17 in English
+        Column(N_("By"), width=8, drop_order=1),
+        Column(N_("Licence"), min_width=12),
+        Column(N_("How"), width=10, drop_order=2),
+    ]
+KIND_LABELS = {"added": N_("added"), "removed": N_("removed"), "raised": N_("raised"),
+               "lowered": N_("lowered"), "counter": N_("counter changed")}
 
 
 class HistorySource:
@@ -92,7 +95,7 @@ def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for 
             fmt_date(changes.old_expires) or _("never"), fmt_date(changes.new_expires) or _("never"))))
     for m in changes.modules:
         line = Text(total_text(m.old_total, m.new_total, (m.old_unrestricted, m.new_unrestricted)))
-        line.append(f"  {KIND_LABELS[m.kind]}", style="dim")
+        line.append(f"  {_(KIND_LABELS[m.kind])}", style="dim")
         facts.add_row(safe(m.description, one_line=True), line)
     if not changes.modules:
         facts.add_row(_("Totals"), Text(_("no total changed"), style="dim"))
@@ -131,7 +134,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,h", "close", _("Close")),
+        Binding("escape,q,h", "close", N_("Close")),
     ]
 
     def __init__(self, select: int | None = None) -> None:
@@ -143,7 +146,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
         with Vertical() as box:
             box.border_title = _("Licence history")
             box.border_subtitle = _("Esc closes")
-            yield PagedTable(HISTORY_COLUMNS, empty_text=_("No licence activated yet."),
+            yield PagedTable(history_columns(), empty_text=_("No licence activated yet."),
                              classes="history")
             with VerticalScroll(classes="history-scroll"):
                 yield Static(classes="history-detail")

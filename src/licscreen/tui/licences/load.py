@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.update import LoadResult, load_licence
 from licscreen.render.text import safe
@@ -87,8 +87,8 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("tab", "complete", _("Complete the path"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("tab", "complete", N_("Complete the path"), priority=True),
     ]
 
     def compose(self) -> ComposeResult:

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
 from licscreen.store.models import Licence, Owner
@@ -30,10 +30,10 @@ from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Ro
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 LICENCE_COLUMNS = [
-    Column(_("Licence"), min_width=12),
-    Column(_("In use"), width=6, justify="right"),
-    Column(_("Free"), width=5, justify="right"),
-    Column(_("Total"), width=5, justify="right"),
+    Column(N_("Licence"), min_width=12),
+    Column(N_("In use"), width=6, justify="right"),
+    Column(N_("Free"), width=5, justify="right"),
+    Column(N_("Total"), width=5, justify="right"),
 ]
 
 

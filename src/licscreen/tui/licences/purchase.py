@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.text import clean
 from licscreen.render.text import safe
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -56,8 +56,8 @@ class PurchaseScreen(ReportWorkerErrors, ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,q", "close", _("Close")),
-        Binding("c,y", "copy", _("Copy the address again")),
+        Binding("escape,enter,q", "close", N_("Close")),
+        Binding("c,y", "copy", N_("Copy the address again")),
     ]
 
     def __init__(self) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 from licscreen.licence.changes import ModuleChange
 from licscreen.licence.state import holders_matching
 from licscreen.present.text import clean
@@ -61,8 +61,8 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("enter", "enter", _("Remove the selected holders"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("enter", "enter", N_("Remove the selected holders"), priority=True),
     ]
 
     def __init__(self, change: ModuleChange, licence_id: int, chosen: set[str]) -> None:

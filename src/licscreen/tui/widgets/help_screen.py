@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.tui.textual_compat import class_bindings
 
 
@@ -24,8 +24,8 @@ def described_bindings(node: type[DOMNode]) -> list[tuple[list[str], str]]:
     for key, bindings in class_bindings(node).key_to_bindings.items():
         for binding in bindings:
             if binding.group is not None:
-                grouped.setdefault(("", binding.group.description), []).append(key)
-            elif binding.description and not binding.system:  # Textual's words translated too
+                grouped.setdefault(("", _(binding.group.description)), []).append(key)
+            elif binding.description and not binding.system:  # Textual's words too
                 grouped.setdefault((binding.action, _(binding.description)), []).append(key)
     return [(keys, description) for (_action, description), keys in grouped.items()]
 
@@ -57,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys of the app and of where the focus is; Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", _("Close help")),
+        Binding("escape,q,question_mark,f1", "dismiss", N_("Close help")),
     ]
 
     def __init__(self, sections: list[tuple[str, type[DOMNode]]]) -> None:

@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from licscreen.i18n import _
+from licscreen.i18n import N_
 from licscreen.tui.widgets.table_model import (  # noqa: F401 - the table's API, re-exported
     EMPTY_SOURCE,
     Column,
@@ -41,13 +41,13 @@ class PagedTable(ScrollView, can_focus=True):
     """Rows from a :class:`TableSource`, a cursor, and messages when it moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", _("Down"), show=False),
-        Binding("up,k", "cursor_up", _("Up"), show=False),
-        Binding("pagedown", "page_down", _("Page down"), show=False),
-        Binding("pageup", "page_up", _("Page up"), show=False),
-        Binding("home,g", "first", _("First"), show=False),
-        Binding("end,G", "last", _("Last"), show=False),
-        Binding("enter", "select", _("Select"), show=False),
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("home,g", "first", N_("First"), show=False),
+        Binding("end,G", "last", N_("Last"), show=False),
+        Binding("enter", "select", N_("Select"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -307,7 +307,7 @@ class PagedTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style or self.rich_style
         if y == 0:
-            header = self._line([Text(c.label) for c in self.columns], width)
+            header = self._line([Text(c.title) for c in self.columns], width)
             return self._strip(header, width, base + self.get_component_rich_style("paged-table--header"))
         index = int(self.scroll_y) + y - 1
         if self._count == 0:

@@ -3,7 +3,7 @@
 Textual writes its key descriptions ("Scroll Left"), the footer's "palette", the command
 palette's placeholder and its system commands in English. They are listed here with ``N_`` so
 that the catalogue has them, and translated where they are shown: the help screen passes every
-description through ``_`` (licscreen's own are translated already and pass unchanged), and
+description through ``_`` (licscreen's own are marked with ``N_`` as well), and
 :class:`TextualWords` gives the app the palette and its commands in the current language.
 """
 
@@ -46,9 +46,9 @@ COMMAND_WORDS = (
 
 
 def palette_binding() -> Binding:
-    """The footer's ^p, as Textual makes it but in the current language."""
-    return Binding("ctrl+p", "command_palette", _(PALETTE), show=False, priority=True,
-                   tooltip=_(PALETTE_TOOLTIP), system=True)
+    """The footer's ^p, as Textual makes it, with its words marked for the catalogue."""
+    return Binding("ctrl+p", "command_palette", PALETTE, show=False, priority=True,
+                   tooltip=PALETTE_TOOLTIP, system=True)
 
 
 class TextualWords:

@@ -132,7 +132,7 @@ class ReadCounter:
             self.count += 1
             return original()
 
-        store.db.read = counted  # type: ignore[method-assign]
+        store.db.read = counted
 
 
 async def test_the_app_shows_what_another_process_writes_within_a_second(demo_path, make_app):

@@ -7,7 +7,8 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 
-from licscreen.tui.widgets.paged_table import PAGE_SIZE, Column, ListSource, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
+from licscreen.tui.widgets.table_model import Column, ListSource, Row
 
 COLUMNS = [Column("Name", min_width=10), Column("N", width=4, justify="right")]
 

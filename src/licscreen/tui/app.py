@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -59,8 +59,10 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
     TITLE = "licscreen"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {LicenceCommands, EventCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (30, "-tall")]
+    # Not ClassVar: App declares them as instance attributes, and mypy holds to that.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", N_("Quit")),
@@ -112,14 +114,17 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         initial, is_demo = self._read_initial()
         self._set_sub_title(is_demo=is_demo)  # before the header is built: no second draw
         self._preset_breakpoints()
-        self.screen.AUTO_FOCUS = "PagedTable"  # the licence list, focused in the first frame
+        # The licence list, focused in the first frame. The default screen is Textual's own, so
+        # its class attribute is set on it (a subclass would change what the CSS matches).
+        self.screen.AUTO_FOCUS = "PagedTable"  # type: ignore[misc]
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane(_("SuperOffice"), id=owner_tab_id(SUPEROFFICE)):
                 yield OwnerPane(SUPEROFFICE, initial)
             for owner in self.owners:
                 if owner.name != SUPEROFFICE:  # bodies are mounted when first shown
-                    yield TabPane(clean(owner.description, one_line=True), id=owner_tab_id(owner.name))
+                    title = clean(owner.description, one_line=True)
+                    yield TabPane(title, id=owner_tab_id(owner.name))
             yield TabPane(_("Status"), id=STATUS_TAB)
         yield KeyBar()  # 80 columns: Ctrl+P is in the help
 
@@ -153,7 +158,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         self.store_changed.subscribe(self, self._store_changed)
         self.live.start()
 
-    def run(self, *args, **kwargs):  # type: ignore[override]
+    def run(self, *args: Any, **kwargs: Any) -> None:
         # Everything alive now (the modules, the store) lives as long as the process: frozen,
         # the garbage collector stops scanning it, a third of its start-up cost (~40 ms).
         # Only here, where the app owns the process; tests' run_test leaves the collector be.
@@ -220,7 +225,8 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
             return self.screen is self.screen_stack[0] and self._active_tab() == STATUS_TAB
         if action == "show_tab":
             try:
-                return 1 <= int(parameters[0]) <= len(self.tab_ids())  # type: ignore[arg-type]
+                number = parameters[0]
+                return isinstance(number, int) and 1 <= number <= len(self.tab_ids())
             except NoMatches:  # not composed yet
                 return False
         return True
@@ -276,7 +282,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         if not isinstance(self.screen, ConsumptionScreen):
             self.push_screen(ConsumptionScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(_("Consumption"), _("The metered services per month: used, "
                             "included, over and the charge"), self.action_consumption)

@@ -47,7 +47,8 @@ from licscreen.tui.context import app_of
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.help_screen import HelpScreen
 from licscreen.tui.widgets.key_bar import KeyBar
-from licscreen.tui.widgets.paged_table import ListSource, PagedTable
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import ListSource
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 MONTHS = Binding.Group(N_("Month"), compact=True)
@@ -112,7 +113,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     @property
     def current_month(self) -> str:
-        return month_key(self.app.now())
+        return month_key(app_of(self).now())
 
     # Reading the store
 
@@ -131,7 +132,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         self.services, self.usage, self.currency = message.services, message.usage, message.currency
         current = self.current_month
         known = [u.month for u in self.usage]
-        self.months = months_between(min(known + [current]), max(known + [current]))
+        self.months = months_between(min([*known, current]), max([*known, current]))
         if self.month not in self.months:
             self.set_reactive(ConsumptionScreen.month, current)
         self.show_month()
@@ -139,7 +140,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     # Drawing
 
     def show_month(self) -> None:
-        now = self.app.now()
+        now = app_of(self).now()
         self.rows = month_figures(self.services, self.usage, self.month, now)
         table = self.table
         table.border_title = month_heading(self.month, now)
@@ -162,15 +163,15 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         chart = self.query_one(UsageChart)
         if row is None:
             self.query_one(".service-detail", Static).update(
-                detail_text(None, None, self.currency, self.app.now(), self.app))
+                detail_text(None, None, self.currency, app_of(self).now(), self.app))
             chart.show([])
             chart.border_title = None
             return
         series = service_series(row.service, self.usage, months_ending(self.month, MONTHS_WIDE),
-                                self.app.now())
+                                app_of(self).now())
         previous = series[-2] if len(series) > 1 else None
         self.query_one(".service-detail", Static).update(
-            detail_text(row, previous, self.currency, self.app.now(), self.app))
+            detail_text(row, previous, self.currency, app_of(self).now(), self.app))
         chart.show(series)
         chart.border_subtitle = legend(self.app, row.service.unit)
         self._title_chart()
@@ -196,14 +197,14 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         message.stop()
-        if message.key is not None:
-            self.service_key = message.key  # type: ignore[assignment]
+        if isinstance(message.key, str):
+            self.service_key = message.key
 
     # Actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "month" and self.month in self.months:
-            step = int(parameters[0])  # type: ignore[call-overload]
+        step = parameters[0] if parameters else 0
+        if action == "month" and self.month in self.months and isinstance(step, int):
             index = self.months.index(self.month) + step
             return True if 0 <= index < len(self.months) else None  # None: shown, greyed
         if action == "this_month":
@@ -223,11 +224,11 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         self.dismiss()
 
     def action_leave_to_tab(self, number: int) -> None:
-        app = self.app
+        app = app_of(self)
         # Forget the focus under us: restored, it would bring its own tab back to the front.
         app.screen_stack[0].set_focus(None)
         self.dismiss()
-        app.action_show_tab(number)  # type: ignore[attr-defined]
+        app.action_show_tab(number)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([(_("Consumption"), ConsumptionScreen),

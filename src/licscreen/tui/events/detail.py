@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -29,7 +30,7 @@ from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 PLACEHOLDER = N_("Select a system message to see its description.")
 
 
-def render_event(event: SystemEvent, now: datetime, app) -> Group:
+def render_event(event: SystemEvent, now: datetime, app: App[Any]) -> Group:
     head = Text.assemble(safe(event_name(event.key, event.name), "bold", one_line=True), "  ",
                          status_text(event, now, app))
     if event.message:
@@ -61,7 +62,7 @@ def render_event(event: SystemEvent, now: datetime, app) -> Group:
             updated.append(" · ")
             updated.append_text(safe(event.updated_by, one_line=True))
         facts.add_row(_("Last update"), updated)
-    parts: list = [head, Text(""), facts]
+    parts: list[RenderableType] = [head, Text(""), facts]
     if event.description:
         parts += [Text(""), safe(event.description)]
     return Group(*parts)
@@ -98,16 +99,15 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
     def on_event_detail_loaded(self, message: Loaded) -> None:
         message.stop()
         self.event = message.event
-        self.redraw(portrait=message.portrait)
+        self.redraw()
+        picture = self.query_one(".event-portrait", Static)
+        picture.update(message.portrait or "")
+        picture.display = message.portrait is not None
 
-    def redraw(self, portrait: HalfBlockImage | bool | None = False) -> None:
-        """Draw the event again (the clock moved); ``portrait`` False keeps the one shown."""
+    def redraw(self) -> None:
+        """Draw the event again (the clock moved), beside the portrait shown."""
         text = self.query_one(".event-text", Static)
         if self.event is None:
             text.update(Text(_(PLACEHOLDER), style="dim italic"))
         else:
-            text.update(render_event(self.event, self.app.now(), self.app))
-        if portrait is not False:
-            picture = self.query_one(".event-portrait", Static)
-            picture.update(portrait or "")
-            picture.display = portrait is not None
+            text.update(render_event(self.event, app_of(self).now(), self.app))

@@ -37,6 +37,7 @@ from licscreen.store.events.input import (
 )
 from licscreen.store.events.queries import Group
 from licscreen.store.models import EventScope, SystemEvent, User
+from licscreen.tui.context import app_of
 from licscreen.tui.events.form_save import (
     USER_SCOPE,
     FormValues,
@@ -122,7 +123,7 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
                 yield Button(_("Cancel"), id="cancel", compact=True)
                 yield Button(_("Save"), id="save", variant="primary", compact=True)
 
-    def _row(self, name: str, label: str, field: Widget, *, hint: bool = False):
+    def _row(self, name: str, label: str, field: Widget, *, hint: bool = False) -> ComposeResult:
         with Horizontal(classes="form-row", id=f"row-{name}"):
             yield Label(label, classes="form-label")
             with Vertical(classes="form-field"):
@@ -157,7 +158,8 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
 
     @on(Select.Changed, "#scope")
     def _show_owner_row(self) -> None:
-        self.query_one(f"#row-{OWNER}").display = self.query_one("#scope", Select).value == USER_SCOPE
+        for_user = self.query_one("#scope", Select).value == USER_SCOPE
+        self.query_one(f"#row-{OWNER}").display = for_user
         self._clear_error(SCOPE)
 
     @on(Select.Changed, "#type")
@@ -177,7 +179,7 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
     def _hint_ends(self) -> None:
         self._clear_error(ENDS)
         text = self.query_one("#ends", Input).value
-        now = self.app.now()
+        now = app_of(self).now()
         try:
             moment = parse_when(text, now)
         except InvalidEvent:
@@ -257,7 +259,7 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
             admin_type(str(self.query_one("#type", Select).value)),  # type: ignore[arg-type]
             scope, None if self._ends_unchanged() else self.query_one("#ends", Input).value,
             self.query_one("#message", Input).value,
-            self.query_one("#description", TextArea).text, self.app.now(), errors)
+            self.query_one("#description", TextArea).text, app_of(self).now(), errors)
         self.query_one(".form-error", Static).display = False
         self.shown_errors.pop(FORM, None)
         if errors:
@@ -268,8 +270,8 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _write(self, values: FormValues) -> None:
-        result = save(self.app.store, self.event, values, by=self.choices.by,
-                      now=self.app.now(), expected_updates=self.expected_updates)
+        result = save(app_of(self).store, self.event, values, by=self.choices.by,
+                      now=app_of(self).now(), expected_updates=self.expected_updates)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Done(result))
 

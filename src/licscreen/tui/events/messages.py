@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -76,7 +76,7 @@ class SystemMessages(ReportWorkerErrors, Vertical):
         source: EventSource
         count: int
 
-    def __init__(self, **kwargs: str | None) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._listed: EventSource | None = None  # the list shown
         self._filter_timer: Timer | None = None

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
+from textual.app import App
 
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import moment_width
@@ -26,7 +28,8 @@ from licscreen.store.events.queries import EventFilter, event_count, plan_for
 from licscreen.store.models import EventScope, EventStatus, Level, SystemEvent
 from licscreen.store.store import Store
 from licscreen.tui.widgets.levels import accent_style, level_style
-from licscreen.tui.widgets.paged_table import CACHED_PAGES, PAGE_SIZE, Column, Row
+from licscreen.tui.widgets.paged_table import CACHED_PAGES, PAGE_SIZE
+from licscreen.tui.widgets.table_model import Column, Row
 
 
 def event_columns() -> list[Column]:
@@ -64,7 +67,7 @@ def scope_label(event: SystemEvent) -> str:
     return label
 
 
-def status_text(event: SystemEvent, now: datetime, app) -> Text:
+def status_text(event: SystemEvent, now: datetime, app: App[Any]) -> Text:
     style = {
         EventStatus.RUNNING: accent_style(app),
         EventStatus.ACTIVE: app.current_theme.success or "",
@@ -75,7 +78,7 @@ def status_text(event: SystemEvent, now: datetime, app) -> Text:
     return Text(_(STATUS_LABELS[event.status]), style=style)
 
 
-def event_row(event: SystemEvent, now: datetime, app) -> Row:
+def event_row(event: SystemEvent, now: datetime, app: App[Any]) -> Row:
     if event.activated_by:
         by = badge(event.activated_by, event.activated_by_name)
         by.append(" ")
@@ -119,7 +122,7 @@ class EventSource:
     reload of the same filter); otherwise only among the rows read (a keystroke in the filter).
     """
 
-    def __init__(self, store: Store, now: Callable[[], datetime], app,
+    def __init__(self, store: Store, now: Callable[[], datetime], app: App[Any],
                  where: EventFilter | None = None, *, keep: Hashable | None = None,
                  thorough: bool = True) -> None:
         self.store = store
@@ -149,7 +152,8 @@ class EventSource:
 
     def _find(self, key: Hashable, thorough: bool) -> Hashable | None:
         index = self._read_index(key)
-        if index is None and isinstance(key, int) and (thorough or (self.exact and self.plan.cheap)):
+        deep = thorough or (self.exact and self.plan.cheap)
+        if index is None and isinstance(key, int) and deep:
             index = position(self.store, self.where, key, self.plan)
             if index is not None and not self.exact:
                 self._count = self._pager.total = max(self._count, index + 1)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -26,7 +26,8 @@ from licscreen.tui.context import app_of
 from licscreen.tui.licences.remove import RemoveHoldersScreen
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import Column, ListSource, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 CHANGE_COLUMNS = [
@@ -44,7 +45,7 @@ def total_text(old: int | None, new: int | None, unrestricted: tuple[bool, bool]
     return f"{one(old, unrestricted[0])} → {one(new, unrestricted[1])}"
 
 
-def change_row(change: ModuleChange, app) -> Row:  # noqa: ANN001 - the app, for the theme
+def change_row(change: ModuleChange, app: App[Any]) -> Row:
     style = level_style(app, Level.ERROR) if change.over_assigned else ""
     name = safe(change.description, style, one_line=True)
     if change.hidden:
@@ -194,7 +195,7 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
         if event.button.id == "activate":
             self.action_activate()
         elif event.button.id == "purchase":
-            self.app.action_purchase_licences()
+            app_of(self).action_purchase_licences()
         else:
             self.dismiss(None)
 
@@ -210,7 +211,7 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
     def run_activation(self) -> None:
         removals = [(lic, user) for lic, users in self.removals.items() for user in sorted(users)]
         try:
-            done = activate(self.app.store, self.owner, removals, now=self.app.now())
+            done = activate(app_of(self).store, self.owner, removals, now=app_of(self).now())
         except LicenceRefused as error:
             self.app.call_from_thread(self._refused, str(error))
             return

@@ -24,7 +24,8 @@ from licscreen.store.models import LicenceDetail as Detail
 from licscreen.store.store import Store
 from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 
@@ -85,7 +86,7 @@ class LicenceShown(Message):
 
 def read_licence(store: Store, licence_id: int | None) -> LicenceShown:
     detail = store.licence_detail(licence_id) if licence_id is not None else None
-    holders = HolderSource(store, licence_id) if detail else None
+    holders = HolderSource(store, licence_id) if detail and licence_id is not None else None
     return LicenceShown(licence_id, detail, holders)
 
 
@@ -127,7 +128,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         self.licence_id = message.licence_id
         info = self.query_one(".licence-info", Static)
         table = self.query_one(".holders", PagedTable)
-        if message.detail is None:
+        if message.detail is None or message.holders is None:
             info.update(Text(_("Select a licence to see its details."), style="dim italic"))
             table.set_source(EMPTY_SOURCE)
             return
@@ -150,7 +151,8 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         else:
             figures = Text(_("{total} total · {used} in use · ").format(
                 total=lic.total, used=lic.in_use))
-            figures.append(_("{free} free").format(free=lic.free), style=level_style(self.app, lic.level))
+            figures.append(_("{free} free").format(free=lic.free),
+                           style=level_style(self.app, lic.level))
             facts.add_row(_("Licences"), figures)
             if lic.over_assigned:
                 facts.add_row("", Text(_("Over-assigned: {n} more holders than licences").format(

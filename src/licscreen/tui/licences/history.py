@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -28,7 +28,11 @@ from licscreen.store.store import Store
 from licscreen.tui.context import app_of
 from licscreen.tui.licences.activate import total_text
 from licscreen.tui.live import StoreChange
-from licscreen.tui.widgets.paged_table import Column, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import Column, Row
+
+if TYPE_CHECKING:
+    from licscreen.tui.app import LicScreenApp
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 
@@ -77,7 +81,7 @@ class HistorySource:
         return row[0] if row and 0 <= row[0] < self._count else None
 
 
-def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for the theme
+def changes_view(act: Activation, app: LicScreenApp) -> Group:
     """What an activation changed, for people."""
     changes = act.changes
     head = Text.assemble(safe(changes.description, "bold", one_line=True), "  ",
@@ -91,8 +95,9 @@ def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for 
         when=fmt_time(act.activated_at, app.now()), who=act.activated_by or "?", how=how),
         one_line=True))
     if changes.old_expires != changes.new_expires:
-        facts.add_row(_("Expires"), Text("{} → {}".format(
-            fmt_date(changes.old_expires) or _("never"), fmt_date(changes.new_expires) or _("never"))))
+        old, new = (fmt_date(changes.old_expires) or _("never"),
+                    fmt_date(changes.new_expires) or _("never"))
+        facts.add_row(_("Expires"), Text(f"{old} → {new}"))
     for m in changes.modules:
         line = Text(total_text(m.old_total, m.new_total, (m.old_unrestricted, m.new_unrestricted)))
         line.append(f"  {_(KIND_LABELS[m.kind])}", style="dim")
@@ -188,7 +193,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
             detail.update(Text(_("Licences activated from a file are listed here."),
                                style="dim italic"))
         else:
-            detail.update(changes_view(message.activation, self.app))
+            detail.update(changes_view(message.activation, app_of(self)))
 
     def action_close(self) -> None:
         self.dismiss(None)

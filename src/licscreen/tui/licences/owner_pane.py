@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -26,7 +27,8 @@ from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_lice
 from licscreen.tui.licences.status_line import LicenceStatusLine
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import Column, ListSource, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 LICENCE_COLUMNS = [
@@ -58,7 +60,7 @@ class OwnerHeader(Static):
         self.update(grid)
 
 
-def licence_row(licence: Licence, app) -> Row:
+def licence_row(licence: Licence, app: App[Any]) -> Row:
     name = safe(licence.description, one_line=True)
     if licence.unrestricted:
         return Row(licence.id, (name, Text(""), Text(""), Text("∞", style="dim")))
@@ -73,7 +75,7 @@ def licence_row(licence: Licence, app) -> Row:
     )
 
 
-def licence_rows(licences: list[Licence], app) -> list[Row]:
+def licence_rows(licences: list[Licence], app: App[Any]) -> list[Row]:
     """The list as the Licences screen shows it: system licences, then user licences."""
     rows: list[Row] = []
     for title, system in ((_("System licences"), True), (_("User licences"), False)):
@@ -95,7 +97,7 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         licences: list[Licence]
         first: LicenceShown | None = None  # the first licence's detail, when read up front
 
-    def __init__(self, owner_name: str, initial: Loaded | None = None, **kwargs) -> None:
+    def __init__(self, owner_name: str, initial: Loaded | None = None, **kwargs: Any) -> None:
         """``initial``: data read before the first frame, so the first screen is complete."""
         super().__init__(**kwargs)
         self.owner_name = owner_name
@@ -154,7 +156,7 @@ class OwnerPane(ReportWorkerErrors, Vertical):
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:
             message.stop()
-            self.selected = message.key  # type: ignore[assignment]
+            self.selected = message.key if isinstance(message.key, int) else None
 
     def watch_selected(self, licence_id: int | None) -> None:
         self.query_one(LicenceDetail).show(licence_id)

@@ -28,6 +28,7 @@ from licscreen.licence.state import holders_matching
 from licscreen.present.text import clean
 from licscreen.render.text import safe
 from licscreen.store.models import Holder, Level
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
@@ -107,7 +108,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def read_holders(self, text: str) -> None:
-        holders, total = holders_matching(self.app.store, self.licence_id, text, 0, SHOWN)
+        holders, total = holders_matching(app_of(self).store, self.licence_id, text, 0, SHOWN)
         if not get_current_worker().is_cancelled:
             self.post_message(HoldersRead(holders, total))
 
@@ -126,7 +127,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
             shown.append(_("No holder matches."), style="dim italic")
         self.query_one(".remove-shown", Static).update(shown)
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         """The shown holders' choices replace theirs; choices of filtered-out ones stay."""
         event.stop()
         listing = event.selection_list

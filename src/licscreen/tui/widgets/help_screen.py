@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -30,13 +30,13 @@ def described_bindings(node: type[DOMNode]) -> list[tuple[list[str], str]]:
     return [(keys, description) for (_action, description), keys in grouped.items()]
 
 
-def keys_display(app: App, keys: list[str]) -> str:
+def keys_display(app: App[Any], keys: list[str]) -> str:
     if len(keys) > 2 and all(key.isdigit() for key in keys):
         return f"{keys[0]}–{keys[-1]}"
     return ", ".join(app.get_key_display(Binding(key, "")) for key in keys)
 
 
-def help_sections(app: App) -> list[tuple[str, type[DOMNode]]]:
+def help_sections(app: App[Any]) -> list[tuple[str, type[DOMNode]]]:
     """The app's keys, then those of the focused widget and the panels around it."""
     from licscreen.tui.widgets.paged_table import PagedTable
 
@@ -57,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys of the app and of where the focus is; Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", N_("Close help")),
+        Binding("escape,q,question_mark,f1", "close", N_("Close help")),
     ]
 
     def __init__(self, sections: list[tuple[str, type[DOMNode]]]) -> None:
@@ -89,5 +89,5 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(_("wheel"), _("scroll a list or panel"))
         return table
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss()

@@ -24,14 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from licscreen.i18n import N_
-from licscreen.tui.widgets.table_model import (  # noqa: F401 - the table's API, re-exported
-    EMPTY_SOURCE,
-    Column,
-    ListSource,
-    Row,
-    TableSource,
-    fit_columns,
-)
+from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row, TableSource, fit_columns
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
@@ -65,7 +58,9 @@ class PagedTable(ScrollView, can_focus=True):
         overflow-x: hidden;
     }
     PagedTable > .paged-table--header { text-style: bold; color: $text-accent; }
-    PagedTable > .paged-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    PagedTable > .paged-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     PagedTable > .paged-table--cursor-blurred { background: $block-cursor-blurred-background; }
     PagedTable > .paged-table--section { text-style: bold; color: $text-secondary; }
     PagedTable > .paged-table--empty { color: $text-muted; text-style: italic; }
@@ -145,7 +140,9 @@ class PagedTable(ScrollView, can_focus=True):
         self._count = source.count()
         self.virtual_size = Size(0, self._count + 1)  # rows only: no sideways scrolling
         index = source.index_of(keep) if keep is not None else None
-        target = self._selectable(index if index is not None else min(self.cursor, self._count - 1), 1)
+        if index is None:
+            index = min(self.cursor, self._count - 1)
+        target = self._selectable(index, 1)
         self.set_reactive(PagedTable.cursor, max(0, target))
         self._scroll_cursor_into_view()
         self.refresh()
@@ -308,24 +305,27 @@ class PagedTable(ScrollView, can_focus=True):
         base = self._base_style or self.rich_style
         if y == 0:
             header = self._line([Text(c.title) for c in self.columns], width)
-            return self._strip(header, width, base + self.get_component_rich_style("paged-table--header"))
+            return self._strip(header, width, self._styled(base, "header"))
         index = int(self.scroll_y) + y - 1
         if self._count == 0:
             if y == 1 and self.empty_text:
                 text = Text(self.empty_text)
-                return self._strip(text, width, base + self.get_component_rich_style("paged-table--empty"))
+                return self._strip(text, width, self._styled(base, "empty"))
             return Strip.blank(width, base)
         row = self.row_at(index)
         if row is None:
             return Strip.blank(width, base)
         if row.key is None:
             text = row.cells[0].copy() if row.cells else Text()
-            return self._strip(text, width, base + self.get_component_rich_style("paged-table--section"))
+            return self._strip(text, width, self._styled(base, "section"))
         style = base
         if index == self.cursor:
             name = "paged-table--cursor" if self.has_focus else "paged-table--cursor-blurred"
             style = base + self.get_component_rich_style(name)
         return self._strip(self._line(row.cells, width), width, style)
+
+    def _styled(self, base: Style, part: str) -> Style:
+        return base + self.get_component_rich_style(f"paged-table--{part}")
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         text.truncate(width, overflow="ellipsis")

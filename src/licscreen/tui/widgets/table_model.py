@@ -68,7 +68,8 @@ EMPTY_SOURCE = ListSource([])
 
 def fit_columns(columns: Sequence[Column], width: int) -> list[tuple[int, int]]:
     """(column index, width) for the columns that fit in ``width``, one space between."""
-    fixed, least = zip(*(column.widths() for column in columns), strict=True) if columns else ((), ())
+    sizes = [column.widths() for column in columns]
+    fixed, least = [w for w, _m in sizes], [m for _w, m in sizes]
     shown = sorted(range(len(columns)), key=lambda i: columns[i].drop_order)
     while shown:
         need = sum(fixed[i] or least[i] for i in shown) + len(shown) - 1

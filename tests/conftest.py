@@ -57,13 +57,6 @@ def make_app():
     return make
 
 
-async def settle(pilot) -> None:
-    """Let workers finish and their messages land."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 @contextmanager
 def snapshot_app_in(tmp_path: Path, monkeypatch):
     """The app on a fresh demo store at FROZEN, for SVG snapshots."""

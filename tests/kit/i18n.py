@@ -1,18 +1,18 @@
-"""Helpers for the language tests: licscreen imported afresh in another language, the text a
-screen shows, and the catalogue's English that must not show in Norwegian."""
+"""Helpers for the language tests: licscreen speaking another language, and the
+catalogue's English that must not show in Norwegian."""
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import sqlite3
 import string
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+
+from licscreen import i18n
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "i18n.py"
 
@@ -26,42 +26,24 @@ def catalogue_tool():
     return module
 
 
-def _ours(name: str) -> bool:
-    return name == "licscreen" or name.startswith("licscreen.")
-
-
 @contextmanager
-def language_world(lang: str) -> Iterator[None]:
-    """licscreen imported afresh with LICSCREEN_LANG=``lang``, as a process started in that
-    language has it (bindings and column titles are translated at import); the modules of the
-    rest of the test session are put back afterwards."""
-    saved = {name: module for name, module in sys.modules.items() if _ours(name)}
-    for name in saved:
-        del sys.modules[name]
-    before = os.environ.get("LICSCREEN_LANG")
-    os.environ["LICSCREEN_LANG"] = lang
+def speaking(lang: str) -> Iterator[None]:
+    """Everything translated in ``lang`` while inside, as a process started in that language
+    has it (licscreen translates a string when it shows it); the language before it afterwards."""
+    before = i18n.language()
+    i18n.set_language(lang)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("LICSCREEN_LANG", None)
-        else:
-            os.environ["LICSCREEN_LANG"] = before
-        for name in [name for name in sys.modules if _ours(name)]:
-            del sys.modules[name]
-        sys.modules.update(saved)
-
-
-def screen_text(app) -> str:
-    """Every line the screen shows now, modals and the screen below them included."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        i18n.set_language(before)
 
 
 def store_words(path: Path) -> set[str]:
     """Every word of the store's text: data (licence names, messages) is never translated."""
     words: set[str] = set()
     with sqlite3.connect(path) as conn:
-        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        tables = [row[0] for row in found]
         for table in tables:
             for row in conn.execute(f'SELECT * FROM "{table}"'):
                 for value in row:

@@ -7,7 +7,7 @@ Update them after an intended change with ``pytest --snapshot-update``; look at 
 
 from __future__ import annotations
 
-from tests.conftest import settle
+from tests.kit.app import settle
 
 
 async def open_dashboard(pilot) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import settle
+from tests.kit.app import settle
 
 SIZES = [(100, 30), (80, 24)]
 

@@ -1,5 +1,5 @@
-"""SVG snapshots of both tabs in bokmål at 100x30 and 80x24, as tests/snapshots/test_snapshots.py takes
-them in English: the same store, clock and keys, with licscreen imported in Norwegian.
+"""SVG snapshots of both tabs in bokmål at 100x30 and 80x24, as test_snapshots.py takes them in
+English: the same store, clock and keys, with the app speaking Norwegian.
 
 Update them after an intended change with ``pytest tests/snapshots/test_snapshots_nb.py
 --snapshot-update``; look at them before committing.
@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import settle, snapshot_app_in
-from tests.kit.i18n import language_world
+from tests.conftest import snapshot_app_in
+from tests.kit.app import settle
+from tests.kit.i18n import speaking
 
 SIZES = [(100, 30), (80, 24)]
 
 
 @pytest.fixture
 def snapshot_app(tmp_path: Path, monkeypatch):
-    with language_world("nb"), snapshot_app_in(tmp_path, monkeypatch) as app:
+    with speaking("nb"), snapshot_app_in(tmp_path, monkeypatch) as app:
         yield app
 
 

@@ -117,8 +117,7 @@ async def test_rows_inserted_while_scrolled_keep_the_cursor_on_its_row(paged_pat
                                                                        tmp_path: Path, make_app):
     import shutil
 
-    from tests.tui.test_app import settle
-    from tests.tui.test_events_app import status_tab
+    from tests.kit.app import settle, system_messages
 
     path = tmp_path / "copy.db"
     shutil.copy(paged_path, path)
@@ -126,7 +125,7 @@ async def test_rows_inserted_while_scrolled_keep_the_cursor_on_its_row(paged_pat
     try:
         app = make_app(store)
         async with app.run_test(size=(100, 30)) as pilot:
-            pane = await status_tab(pilot)
+            pane = await system_messages(pilot)
             table = pane.table
             table.focus()
             await pilot.press("end", "pageup", "pageup")  # far down, pages read by keyset
@@ -140,7 +139,7 @@ async def test_rows_inserted_while_scrolled_keep_the_cursor_on_its_row(paged_pat
                     " VALUES (1, ?, 'Late', 'finished', '2026-11-28 08:59:00')",
                     [(f"Late{n}",) for n in range(7)])
             other.close()
-            app.refresh_from_store()
+            app.action_reload()
             await settle_overtaken(pilot, settle)
             assert table.cursor_key == key and table.cursor == index + 7
             assert table.row_count == 2_500 + 16 + 7

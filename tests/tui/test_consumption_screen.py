@@ -13,7 +13,7 @@ from licscreen.store import Store
 from licscreen.store.usage_import import import_usage
 from licscreen.tui.consumption.chart import UsageChart
 from licscreen.tui.consumption.screen import ConsumptionScreen
-from tests.tui.test_app import rendered, screen_text, settle
+from tests.kit.app import rendered, screen_text, settle
 
 
 def title(widget, *, sub: bool = False) -> str:

@@ -11,9 +11,9 @@ import pytest
 
 from licscreen.store import Store, create_store
 from licscreen.store.events.queries import EventFilter, events
-from licscreen.tui.events import status_pane
-from tests.conftest import FROZEN, settle
-from tests.tui.test_events_app import status_tab
+from licscreen.tui.events import messages
+from tests.conftest import FROZEN
+from tests.kit.app import settle, system_messages
 
 EVENTS = 2_500 + 16  # the bulk's and the demo's own
 
@@ -32,7 +32,7 @@ class HeldCount:
         self.gate = threading.Event()
         self.asked: list[str] = []
         self.gave_up: list[str] = []
-        real = status_pane.count_apart
+        real = messages.count_apart
 
         def held(store, planned, cancelled):
             self.asked.append(planned.where.text)
@@ -43,7 +43,7 @@ class HeldCount:
                 time.sleep(0.005)
             return real(store, planned, cancelled)
 
-        monkeypatch.setattr(status_pane, "count_apart", held)
+        monkeypatch.setattr(messages, "count_apart", held)
 
 
 async def until(pilot, done) -> None:
@@ -62,7 +62,7 @@ async def test_the_count_follows_and_the_cursor_keeps_its_event(many_path: Path,
         want = [e.id for e in events(store, EventFilter("re"), 0, 10**6)]
         assert len(want) > 200
         async with make_app(store).run_test(size=(100, 30)) as pilot:
-            pane = await status_tab(pilot)
+            pane = await system_messages(pilot)
             table = pane.table
             assert str(table.border_subtitle) == "2,516 events"  # thousands grouped
             table.focus()
@@ -95,7 +95,7 @@ async def test_typing_on_gives_up_the_count_under_way(many_path: Path, make_app,
     store = Store.open(many_path)
     try:
         async with make_app(store).run_test(size=(100, 30)) as pilot:
-            pane = await status_tab(pilot)
+            pane = await system_messages(pilot)
             pane.set_filter(EventFilter("r"))
             await until(pilot, lambda: count.asked == ["r"])
             pane.set_filter(EventFilter("re"))
@@ -116,7 +116,7 @@ async def test_a_filter_with_few_candidates_is_counted_at_once(many_path: Path, 
     store = Store.open(many_path)
     try:
         async with make_app(store).run_test(size=(100, 30)) as pilot:
-            pane = await status_tab(pilot)
+            pane = await system_messages(pilot)
             pane.set_filter(EventFilter("#000012"))  # the index names ten candidates
             await until(pilot, lambda: pane.listed.where.text == "#000012")
             assert pane.listed.exact and count.asked == []
@@ -135,7 +135,7 @@ async def test_a_reload_keeps_the_cursor_deep_in_a_filtered_list(many_path: Path
     store = Store.open(path)
     try:
         async with make_app(store).run_test(size=(100, 30)) as pilot:
-            pane = await status_tab(pilot)
+            pane = await system_messages(pilot)
             table = pane.table
             table.focus()
             pane.set_filter(EventFilter("re"))

@@ -13,28 +13,22 @@ from licscreen.store.events.queries import EventFilter
 from licscreen.store.models import EventScope, EventStatus
 from licscreen.tui.app import LicScreenApp
 from licscreen.tui.events.detail import EventDetail
+from licscreen.tui.events.filter_bar import FilterInput
 from licscreen.tui.events.form import EventForm
-from licscreen.tui.events.listing import FilterInput
-from licscreen.tui.events.status_pane import StatusPane
+from licscreen.tui.events.messages import SystemMessages
 from licscreen.tui.widgets.confirm import ConfirmScreen
 from tests.conftest import FROZEN
-from tests.tui.test_app import rendered, settle
+from tests.kit.app import rendered, settle, system_messages
 
-NO_LOGIN, UDEF, FREETEXT, PROTOTYPE = "NoLogin", "UDefRebuild", "FreetextRebuild", "PrototypeRebuild"
+NO_LOGIN, UDEF, FREETEXT, PROTOTYPE = (
+    "NoLogin", "UDefRebuild", "FreetextRebuild", "PrototypeRebuild")
 
 
 def event_id(store: Store, key: str) -> int:
     return next(e.id for e in store.events(0, 100) if e.key == key)
 
 
-async def status_tab(pilot) -> StatusPane:
-    await settle(pilot)
-    await pilot.press("4")
-    await settle(pilot)
-    return pilot.app.query_one(StatusPane)
-
-
-async def put_cursor(pilot, pane: StatusPane, key: int) -> None:
+async def put_cursor(pilot, pane: SystemMessages, key: int) -> None:
     assert pane.table.move_to_key(key)
     await settle(pilot)
 
@@ -84,7 +78,7 @@ async def test_add_a_no_login_event_by_keyboard(demo_store: Store, make_app):
     before = demo_store.event_count()
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        pane = await status_tab(pilot)
+        pane = await system_messages(pilot)
         pane.set_filter(EventFilter(text="import"))  # it would hide the new event
         await settle(pilot)
         form = await press_and_wait(pilot, "a")
@@ -115,7 +109,7 @@ async def test_every_invalid_input_is_marked_and_nothing_is_saved(demo_store: St
     before = demo_store.event_count()
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await status_tab(pilot)
+        await system_messages(pilot)
         form = await press_and_wait(pilot, "a")
         # An empty message and an end in the past, together.
         await fill(pilot, form, "ends", "2026-11-28 08:00")
@@ -159,7 +153,7 @@ async def test_every_invalid_input_is_marked_and_nothing_is_saved(demo_store: St
 async def test_a_user_is_picked_from_the_stores_users(demo_store: Store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await status_tab(pilot)
+        await system_messages(pilot)
         form = await press_and_wait(pilot, "a")
         form.query_one("#type", Select).value = "NoTravel"
         form.query_one("#scope", Select).value = "user"
@@ -177,7 +171,7 @@ async def test_edit_an_admin_event_with_e_or_enter(demo_store: Store, make_app):
     target = demo_store.event(event_id(demo_store, NO_LOGIN))
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        pane = await status_tab(pilot)
+        pane = await system_messages(pilot)
         await put_cursor(pilot, pane, target.id)
         form = await press_and_wait(pilot, "enter")
         assert isinstance(form, EventForm) and form.event.id == target.id
@@ -207,7 +201,7 @@ async def test_an_edit_made_meanwhile_by_someone_else_is_not_overwritten_silentl
     target = event_id(store, NO_LOGIN)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        pane = await status_tab(pilot)
+        pane = await system_messages(pilot)
         await put_cursor(pilot, pane, target)
         form = await press_and_wait(pilot, "e")
         other = sqlite3.connect(demo_path)
@@ -230,7 +224,7 @@ async def test_delete_asks_first_and_the_cursor_moves_on(demo_store: Store, make
     target = event_id(demo_store, NO_LOGIN)
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        pane = await status_tab(pilot)
+        pane = await system_messages(pilot)
         await put_cursor(pilot, pane, target)
         index = pane.table.cursor
         following = pane.table.row_at(index + 1).key
@@ -250,7 +244,7 @@ async def test_system_operations_are_never_edited_and_cancelled_only_in_an_emerg
         demo_store: Store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        pane = await status_tab(pilot)
+        pane = await system_messages(pilot)
         await put_cursor(pilot, pane, event_id(demo_store, UDEF))
         assert await press_and_wait(pilot, "enter") is app.screen_stack[0]  # Enter: nothing
         assert await press_and_wait(pilot, "e") is app.screen_stack[0]
@@ -285,7 +279,7 @@ async def test_filter_by_text_and_hide_finished(demo_store: Store, make_app):
     total = demo_store.event_count()
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = await status_tab(pilot)
+        pane = await system_messages(pilot)
         table, line = pane.table, app.query_one(FilterInput)
         assert not line.display and table.border_subtitle == f"{total} events"
         await pilot.press("slash")
@@ -317,7 +311,7 @@ async def test_the_ends_column_counts_down_without_reading_the_store(demo_store:
     app = LicScreenApp(demo_store, clock=lambda: moment[0])
     udef = event_id(demo_store, UDEF)  # running, expected to end at 09:35
     async with app.run_test(size=(100, 30)) as pilot:
-        pane = await status_tab(pilot)
+        pane = await system_messages(pilot)
         await put_cursor(pilot, pane, udef)
         row = pane.table.row_at(pane.table.cursor)
         assert row.cells[5].plain == "in 35 min" and not row.cells[5].style
@@ -350,7 +344,7 @@ async def test_a_read_only_store_refuses_every_change(demo_path, make_app):
     store = Store.open(demo_path, read_only=True)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await status_tab(pilot)
+        await system_messages(pilot)
         for key in ("a", "e", "delete", "x"):
             assert await press_and_wait(pilot, key) is app.screen_stack[0]
         assert notices(app).count("The store is read-only: events cannot be changed.") == 4
@@ -360,7 +354,7 @@ async def test_a_read_only_store_refuses_every_change(demo_path, make_app):
 async def test_help_lists_the_status_keys(demo_store: Store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await status_tab(pilot)
+        await system_messages(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         text = rendered(app.screen.query_one(Static))

@@ -17,9 +17,10 @@ from textual.widgets import Static
 
 from licscreen.store import Store, create_store
 from licscreen.tui.events.detail import EventDetail
-from licscreen.tui.events.status_pane import DatabaseFacts, StatusPane
+from licscreen.tui.events.messages import SystemMessages
+from licscreen.tui.events.status_pane import DatabaseFacts
 from licscreen.tui.licences.owner_pane import OwnerPane
-from tests.tui.test_app import rendered, settle
+from tests.kit.app import rendered, settle
 
 WRITER = """
 import sys, time
@@ -131,7 +132,7 @@ class ReadCounter:
             self.count += 1
             return original()
 
-        store.db.read = counted  # type: ignore[method-assign]
+        store.db.read = counted
 
 
 async def test_the_app_shows_what_another_process_writes_within_a_second(demo_path, make_app):
@@ -143,7 +144,7 @@ async def test_the_app_shows_what_another_process_writes_within_a_second(demo_pa
         await settle(pilot)
         await pilot.press("4")
         await settle(pilot)
-        pane = app.query_one(StatusPane)
+        pane = app.query_one(SystemMessages)
         table, detail = pane.table, app.query_one(EventDetail)
         await pilot.press("j", "j", "j")
         await settle(pilot)
@@ -162,7 +163,7 @@ async def test_the_app_shows_what_another_process_writes_within_a_second(demo_pa
             " '2026-11-28 08:59:59')")
         await shown_within(pilot, committed, lambda: table.row_count == count + 1)
         assert table.row_at(0).cells[2].plain == "Live import"
-        assert table.cursor_key == watched and pane.selected == watched
+        assert table.cursor_key == watched and detail.event and detail.event.id == watched
 
         # The event under the cursor changes: the detail panel shows it.
         committed = await other.run(

@@ -1,16 +1,23 @@
 """Every screen and modal in bokmål, opened with Pilot: no English of the catalogue shows.
 
-licscreen is imported afresh with LICSCREEN_LANG=nb (tests/kit/i18n.py), as a Norwegian
-process has it. Each look records the screen's text; then each is searched for the English
-phrases of every catalogue entry whose translation differs (store data left aside).
+The app speaks bokmål (tests/kit/i18n.py ``speaking``), as a Norwegian process has it. Each
+look records the screen's text; then each is searched for the English phrases of every
+catalogue entry whose translation differs (store data left aside).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
+from licscreen.licence.demo import demo_licence
+from licscreen.store import Store, create_store
+from licscreen.tui.app import LicScreenApp
+from licscreen.tui.widgets.paged_table import PagedTable
 from tests.conftest import FROZEN
-from tests.kit.i18n import language_world, screen_text, store_words, untranslated
+from tests.kit.app import screen_text, settle
+from tests.kit.i18n import speaking, store_words, untranslated
 
 # (what, keys pressed before looking, the screen class expected on top)
 WALK = [
@@ -34,23 +41,10 @@ STATUS_WALK = [
 ]
 
 
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def test_every_screen_and_modal_is_in_bokmal(tmp_path: Path):
     path = tmp_path / "demo.db"
     seen: dict[str, str] = {}
-    with language_world("nb"):
-        from textual.widgets import Input
-
-        from licscreen.licence.demo import demo_licence
-        from licscreen.store import Store, create_store
-        from licscreen.tui.app import LicScreenApp
-        from licscreen.tui.widgets.paged_table import PagedTable
-
+    with speaking("nb"):
         create_store(path, demo=True, now=FROZEN).close()
         store = Store.open(path)
         licence_file = tmp_path / "new.json"

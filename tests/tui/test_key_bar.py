@@ -6,7 +6,7 @@ from textual.widgets import TabbedContent
 
 from licscreen.tui.widgets.help_screen import HelpScreen
 from licscreen.tui.widgets.key_bar import KeyBar
-from tests.conftest import settle
+from tests.kit.app import settle
 
 
 def entry_x(bar: KeyBar, description: str) -> int:

@@ -18,8 +18,8 @@ from licscreen.tui.licences.purchase import PurchaseScreen
 from licscreen.tui.licences.remove import RemoveHoldersScreen
 from licscreen.tui.licences.status_line import LicenceStatusLine
 from licscreen.tui.widgets.paged_table import PagedTable
+from tests.kit.app import rendered, screen_text, settle
 from tests.kit.licence import demo_file, digest
-from tests.tui.test_app import rendered, screen_text, settle
 
 
 def licence_by_name(store: Store, name: str):
@@ -95,7 +95,8 @@ async def test_over_assigned_licence_through_removal_to_activation(demo_path, tm
         facts = rendered(remove.query_one(".remove-facts", Static))
         assert "In use 5 · available 3" in facts and "remove at least 2 holders" in facts
         listing = remove.query_one(SelectionList)
-        assert [listing.get_option_at_index(i).value for i in range(listing.option_count)] == holders
+        shown = [listing.get_option_at_index(i).value for i in range(listing.option_count)]
+        assert shown == holders
         assert remove.query_one("#confirm", Button).disabled
         await pilot.press("space", "down", "space")
         await settle(pilot)

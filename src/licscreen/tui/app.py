@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -15,18 +15,20 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Header, Tab, TabbedContent, TabPane, Tabs
-from textual.widgets._tabbed_content import ContentTab
+from textual.widgets.tabbed_content import ContentTab
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.paths import display_path
 from licscreen.present.text import clean
 from licscreen.store import SUPEROFFICE, Licence, Owner, Store, StoreError
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.licences.owner_pane import OwnerPane
-from licscreen.tui.live import LiveRefresh
+from licscreen.tui.live import LiveRefresh, StoreChange
+from licscreen.tui.textual_compat import breakpoint_classes
 from licscreen.tui.widgets.help_screen import HelpScreen, help_sections
 from licscreen.tui.widgets.key_bar import KeyBar
 from licscreen.tui.widgets.paged_table import PagedTable
@@ -35,7 +37,7 @@ from licscreen.tui.widgets.textual_words import TextualWords, palette_binding
 if TYPE_CHECKING:  # the Status tab's modules load when it is first shown: see _ensure_body
     pass
 
-TABS = Binding.Group(_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
+TABS = Binding.Group(N_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
 STATUS_TAB = "status"
 
 
@@ -55,20 +57,22 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
     TITLE = "licscreen"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {LicenceCommands, EventCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-medium"), (150, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (30, "-tall")]
+    # Not ClassVar: App declares them as instance attributes, and mypy holds to that.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-narrow"), (100, "-medium"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", _("Quit")),
-        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        Binding("r", "reload", _("Reload"), show=False),  # the app follows the store by itself
-        Binding("c", "consumption", _("Consumption")),
+        Binding("q", "quit", N_("Quit")),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
+        Binding("r", "reload", N_("Reload"), show=False),  # the app follows the store by itself
+        Binding("c", "consumption", N_("Consumption")),
         *[
-            Binding(str(n), f"show_tab({n})", _("Tab {n}").format(n=n), group=TABS, show=n <= 3)
+            Binding(str(n), f"show_tab({n})", N_("Tab {n}").format(n=n), group=TABS, show=n <= 3)
             for n in range(1, 10)
         ],
-        Binding("tab", "focus_next", _("Next panel"), show=False),
-        Binding("shift+tab", "focus_previous", _("Previous panel"), show=False),
+        Binding("tab", "focus_next", N_("Next panel"), show=False),
+        Binding("shift+tab", "focus_previous", N_("Previous panel"), show=False),
         *LICENCE_BINDINGS,
         palette_binding(),
     ]
@@ -85,7 +89,11 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         self.created = created
         self._clock = clock or (lambda: datetime.now(UTC))
         self.owners: list[Owner] = []
-        self.live = LiveRefresh(self)  # shows what other processes write, within a second
+        self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")
+        """Published when the store has changed: by the app's own writes (saying which part) and
+        by other processes (seen by :attr:`live`). Every pane and screen that shows store data
+        subscribes to it when mounted and reads its part again."""
+        self.live = LiveRefresh(self, self.store_changed, store.path)  # within a second
 
     # Time, injectable so that tests can freeze it
 
@@ -104,14 +112,17 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         initial, is_demo = self._read_initial()
         self._set_sub_title(is_demo=is_demo)  # before the header is built: no second draw
         self._preset_breakpoints()
-        self.screen.AUTO_FOCUS = "PagedTable"  # the licence list, focused in the first frame
+        # The licence list, focused in the first frame. The default screen is Textual's own, so
+        # its class attribute is set on it (a subclass would change what the CSS matches).
+        self.screen.AUTO_FOCUS = "PagedTable"  # type: ignore[misc]
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane(_("SuperOffice"), id=owner_tab_id(SUPEROFFICE)):
                 yield OwnerPane(SUPEROFFICE, initial)
             for owner in self.owners:
                 if owner.name != SUPEROFFICE:  # bodies are mounted when first shown
-                    yield TabPane(clean(owner.description, one_line=True), id=owner_tab_id(owner.name))
+                    title = clean(owner.description, one_line=True)
+                    yield TabPane(title, id=owner_tab_id(owner.name))
             yield TabPane(_("Status"), id=STATUS_TAB)
         yield KeyBar()  # 80 columns: Ctrl+P is in the help
 
@@ -121,8 +132,8 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         width, height = self.size
         screen = self.screen
         screen.add_class(
-            *screen._get_breakpoint_classes(width, self.HORIZONTAL_BREAKPOINTS or []),
-            *screen._get_breakpoint_classes(height, self.VERTICAL_BREAKPOINTS or []),
+            *breakpoint_classes(screen, width, self.HORIZONTAL_BREAKPOINTS or []),
+            *breakpoint_classes(screen, height, self.VERTICAL_BREAKPOINTS or []),
         )
 
     def _read_initial(self) -> tuple[OwnerPane.Loaded | None, bool]:
@@ -142,9 +153,10 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
                     path=display_path(self.store.path)),
                 title=_("Demo installation created"), timeout=8,
             )
+        self.store_changed.subscribe(self, self._store_changed)
         self.live.start()
 
-    def run(self, *args, **kwargs):  # type: ignore[override]
+    def run(self, *args: Any, **kwargs: Any) -> None:
         # Everything alive now (the modules, the store) lives as long as the process: frozen,
         # the garbage collector stops scanning it, a third of its start-up cost (~40 ms).
         # Only here, where the app owns the process; tests' run_test leaves the collector be.
@@ -161,6 +173,10 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         if self.store.read_only:
             notes.append(_("read-only"))
         self.sub_title = " · ".join(notes)
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_owners()  # a tab per owner
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_owners(self) -> None:
@@ -207,7 +223,8 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
             return self.screen is self.screen_stack[0] and self._active_tab() == STATUS_TAB
         if action == "show_tab":
             try:
-                return 1 <= int(parameters[0]) <= len(self.tab_ids())  # type: ignore[arg-type]
+                number = parameters[0]
+                return isinstance(number, int) and 1 <= number <= len(self.tab_ids())
             except NoMatches:  # not composed yet
                 return False
         return True
@@ -246,19 +263,9 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         self.push_screen(HelpScreen(help_sections(self)))
 
     def action_reload(self) -> None:
-        self.refresh_from_store()
+        """Read everything shown again (the app follows the store by itself: see live.py)."""
+        self.store_changed.publish(StoreChange.ANYTHING)
         self.notify(_("Reloaded from the store."), timeout=2)
-
-    def refresh_from_store(self) -> None:
-        """Read what every pane shows again (r, and when another process writes the store)."""
-        self.load_owners()
-        for pane in self.query(OwnerPane):
-            pane.reload()
-        for status in self.query("StatusPane"):
-            status.reload()
-        for screen in self.screen_stack[1:]:  # screens over the tabs that show store data
-            if callable(getattr(screen, "reload", None)):
-                screen.reload()
 
     def _active_tab(self) -> str | None:
         try:
@@ -273,7 +280,7 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         if not isinstance(self.screen, ConsumptionScreen):
             self.push_screen(ConsumptionScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(_("Consumption"), _("The metered services per month: used, "
                             "included, over and the charge"), self.action_consumption)
@@ -284,9 +291,11 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
             owner_pane.select_licence(licence.id)
 
     async def jump_to_event(self, event_id: int) -> None:
+        from licscreen.tui.events.messages import SystemMessages  # loaded with the tab by now
+
         pane = await self._show_pane(STATUS_TAB)
-        for status in pane.query("StatusPane") if pane else []:
-            status.select_event(event_id)
+        for messages in pane.query(SystemMessages) if pane else []:
+            messages.select_event(event_id)
 
     async def _show_pane(self, pane_id: str) -> TabPane | None:
         """Activate a tab and make sure its body is mounted (it may still be loading)."""

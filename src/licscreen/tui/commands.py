@@ -10,22 +10,23 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from licscreen.i18n import _
 from licscreen.present.text import clean
 from licscreen.store.models import Licence
+from licscreen.tui.context import app_of
 
 
 class LicenceCommands(Provider):
     """Every visible licence of every owner."""
 
     async def startup(self) -> None:
-        self.licences: list[Licence] = await asyncio.to_thread(self.app.store.all_licences)
+        self.licences: list[Licence] = await asyncio.to_thread(app_of(self).store.all_licences)
 
     def _title(self, licence: Licence) -> str:
-        owner = self.app.owner_title(licence.owner)
+        owner = app_of(self).owner_title(licence.owner)
         return clean(_("Licence: {name} ({owner})").format(name=licence.description, owner=owner),
                      one_line=True)
 
     async def discover(self) -> Hits:
         for licence in self.licences[:10]:
-            yield DiscoveryHit(self._title(licence), partial(self.app.jump_to_licence, licence),
+            yield DiscoveryHit(self._title(licence), partial(app_of(self).jump_to_licence, licence),
                                help=clean(licence.name, one_line=True))
 
     async def search(self, query: str) -> Hits:
@@ -34,7 +35,8 @@ class LicenceCommands(Provider):
             title = self._title(licence)
             score = max(matcher.match(title), matcher.match(licence.name))
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self.app.jump_to_licence, licence),
+                jump = partial(app_of(self).jump_to_licence, licence)
+                yield Hit(score, matcher.highlight(title), jump,
                           help=clean(licence.name, one_line=True))
 
 
@@ -47,9 +49,10 @@ class EventCommands(Provider):
         from licscreen.store.events import search_events  # not needed at start-up
 
         matcher = self.matcher(query)
-        events = await asyncio.to_thread(search_events, self.app.store, query.strip(), 20)
+        events = await asyncio.to_thread(search_events, app_of(self).store, query.strip(), 20)
         for event in events:
-            title = clean(_("Event: {name} — {message}").format(name=event.name,
-                                                               message=event.message), one_line=True)
+            title = clean(_("Event: {name} — {message}").format(
+                name=event.name, message=event.message), one_line=True)
             yield Hit(max(matcher.match(title), 0.1), matcher.highlight(title),
-                      partial(self.app.jump_to_event, event.id), help=clean(event.key, one_line=True))
+                      partial(app_of(self).jump_to_event, event.id),
+                      help=clean(event.key, one_line=True))

@@ -7,8 +7,10 @@ consumption dashboard opens, so the app does not pay for Plotext at start-up.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from rich.text import Text
+from textual.app import App, RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
@@ -26,6 +28,9 @@ OVER_MARKER = "●"
 USED_LINE_KEY = "▀▀"
 PLOT_CHROME_ROWS = 3  # Plotext's frame above and below, and the month labels
 
+RGB = tuple[int, int, int]
+Points = list[tuple[int, float]]  # (month's place, amount)
+
 
 MANTISSAS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 
@@ -35,7 +40,7 @@ def nice_step(span: float, intervals: int) -> float:
     which ``intervals`` steps cover ``span``."""
     raw = max(span, 1e-9) / max(1, intervals)
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in MANTISSAS if m * power >= raw * (1 - 1e-9))
+    return float(next(m * power for m in MANTISSAS if m * power >= raw * (1 - 1e-9)))
 
 
 def axis_ticks(low: float, high: float, rows: int) -> list[float]:
@@ -60,15 +65,15 @@ def month_labels(months: list[str], slot: float) -> list[str]:
     return labels
 
 
-def legend(app, unit: str) -> Text:  # noqa: ANN001 - the App
+def legend(app: App[Any], unit: str) -> Text:
     """What the marks mean: bars for counted services, a line for storage (a level)."""
     theme = app.current_theme
     used, over = ("█", "█") if unit == "count" else (USED_LINE_KEY, OVER_MARKER)
     return Text.assemble(
-        (used, theme.primary), " ", _("used"), "  ",
-        (over, theme.error), " ", _("over"), "  ",
-        (PROJECTED_MARKER, theme.primary), " ", _("projected"), "  ",
-        ("⠒⠒", theme.warning), " ", _("included"),
+        (used, theme.primary or ""), " ", _("used"), "  ",
+        (over, theme.error or ""), " ", _("over"), "  ",
+        (PROJECTED_MARKER, theme.primary or ""), " ", _("projected"), "  ",
+        ("⠒⠒", theme.warning or ""), " ", _("included"),
     )
 
 
@@ -96,7 +101,7 @@ class UsageChart(PlotextPlot):
     def shown(self) -> list[ServiceMonth]:
         return self.series[-self.month_count :]
 
-    def render(self):  # noqa: ANN201 - Textual's RenderResult
+    def render(self) -> RenderResult:
         self._draw(self.shown)
         return super().render()
 
@@ -108,7 +113,7 @@ class UsageChart(PlotextPlot):
         theme = self.app.current_theme
         colours = [Color.parse(c).rgb for c in (theme.primary, theme.error, theme.warning)]
         x = list(range(1, len(shown) + 1))
-        projected = [(n, r.projection.amount) for n, r in zip(x, shown)
+        projected = [(n, r.projection.amount) for n, r in zip(x, shown, strict=True)
                      if r.projection is not None and r.projection.amount > r.used]
         values = [r.used for r in shown] + [r.included for r in shown] + [a for _n, a in projected]
         threshold = [r.included for r in shown]
@@ -123,28 +128,30 @@ class UsageChart(PlotextPlot):
             low = 0.0
             self._draw_counts(x, shown, projected, colours)
             plt.plot(x, threshold, color=colours[2], marker="braille")
-        ticks = axis_ticks(low, max(values + [1.0]), self.size.height - PLOT_CHROME_ROWS)
+        ticks = axis_ticks(low, max([*values, 1.0]), self.size.height - PLOT_CHROME_ROWS)
         plt.ylim(ticks[0], ticks[-1])
         plt.yticks(ticks, [fmt_axis(tick, shown[-1].service.unit) for tick in ticks])
         slot = max(1, self.size.width - 10) / len(shown)
-        plt.xticks(x, month_labels([r.month for r in shown], slot))
+        plt.xticks([float(n) for n in x], month_labels([r.month for r in shown], slot))
         plt.xlim(0.4, len(shown) + 0.6)
 
-    def _draw_counts(self, x, shown, projected, colours) -> None:  # noqa: ANN001
+    def _draw_counts(self, x: list[int], shown: list[ServiceMonth], projected: Points,
+                     colours: list[RGB]) -> None:
         # One bar per call: Plotext scales a call's bar width by the spacing of its bars.
         used, over, _line = colours
         for n, amount in projected:  # under the bar of what is used so far
             self.plt.bar([n], [amount], color=used, width=BAR_WIDTH, marker=PROJECTED_MARKER)
-        for n, row in zip(x, shown):
+        for n, row in zip(x, shown, strict=True):
             self.plt.bar([n], [row.used], width=BAR_WIDTH, color=over if row.is_over else used)
 
-    def _draw_level(self, x, shown, projected, colours) -> None:  # noqa: ANN001
+    def _draw_level(self, x: list[int], shown: list[ServiceMonth], projected: Points,
+                    colours: list[RGB]) -> None:
         used, over, _line = colours
         self.plt.plot(x, [r.used for r in shown], color=used, marker="hd")
         if projected:
             self.plt.scatter([n for n, _a in projected], [a for _n, a in projected], color=used,
                              marker=PROJECTED_MARKER)
-        points = [(n, r.used) for n, r in zip(x, shown) if r.is_over]
+        points = [(n, r.used) for n, r in zip(x, shown, strict=True) if r.is_over]
         if points:
             self.plt.scatter([n for n, _v in points], [v for _n, v in points], color=over,
                              marker=OVER_MARKER)

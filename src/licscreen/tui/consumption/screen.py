@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.amounts import fmt_month_short
 from licscreen.present.labels import service_name
 from licscreen.render.text import safe
@@ -38,33 +38,36 @@ from licscreen.store import (
 )
 from licscreen.tui.consumption.chart import MONTHS_WIDE, UsageChart, legend
 from licscreen.tui.consumption.text import (
-    SERVICE_COLUMNS,
     detail_text,
     invoice_line,
     month_heading,
+    service_columns,
     service_row,
 )
+from licscreen.tui.context import app_of
+from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.help_screen import HelpScreen
 from licscreen.tui.widgets.key_bar import KeyBar
-from licscreen.tui.widgets.paged_table import ListSource, PagedTable
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import ListSource
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-MONTHS = Binding.Group(_("Month"), compact=True)
-LEAVE = Binding.Group(_("Back, to that tab"), compact=True)
+MONTHS = Binding.Group(N_("Month"), compact=True)
+LEAVE = Binding.Group(N_("Back, to that tab"), compact=True)
 
 
 class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     """How much of each metered service was used per month, and what the overage costs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", _("Back")),
-        Binding("left,h,left_square_bracket", "month(-1)", _("Previous month"), group=MONTHS,
+        Binding("escape", "back", N_("Back")),
+        Binding("left,h,left_square_bracket", "month(-1)", N_("Previous month"), group=MONTHS,
                 key_display="←"),
-        Binding("right,l,right_square_bracket", "month(1)", _("Next month"), group=MONTHS,
+        Binding("right,l,right_square_bracket", "month(1)", N_("Next month"), group=MONTHS,
                 key_display="→"),
-        Binding("t", "this_month", _("This month")),
-        Binding("question_mark,f1", "help", _("Help"), key_display="?"),
-        *[Binding(str(n), f"leave_to_tab({n})", _("Back, to tab {n}").format(n=n), show=False,
+        Binding("t", "this_month", N_("This month")),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
+        *[Binding(str(n), f"leave_to_tab({n})", N_("Back, to tab {n}").format(n=n), show=False,
                   group=LEAVE) for n in range(1, 10)],
     ]
 
@@ -88,7 +91,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table = PagedTable(SERVICE_COLUMNS, empty_text=_("No metered services in this store."),
+        table = PagedTable(service_columns(), empty_text=_("No metered services in this store."),
                            classes="services")
         yield table
         yield Static(classes="service-detail")
@@ -98,7 +101,12 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.title = _("Consumption")
         self.table.focus()
-        self.reload()
+        app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.load_usage()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.OTHER:  # the usage: imported by another process
+            self.load_usage()
 
     @property
     def table(self) -> PagedTable:
@@ -106,14 +114,14 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     @property
     def current_month(self) -> str:
-        return month_key(self.app.now())
+        return month_key(app_of(self).now())
 
     # Reading the store
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        """Read the services and their usage again (the app's reload calls this)."""
-        store = self.app.store
+    def load_usage(self) -> None:
+        """Read the services and their usage."""
+        store = app_of(self).store
         services, usage = store.services(), store.usage()
         installation = store.installation()
         if not get_current_worker().is_cancelled:
@@ -125,7 +133,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         self.services, self.usage, self.currency = message.services, message.usage, message.currency
         current = self.current_month
         known = [u.month for u in self.usage]
-        self.months = months_between(min(known + [current]), max(known + [current]))
+        self.months = months_between(min([*known, current]), max([*known, current]))
         if self.month not in self.months:
             self.set_reactive(ConsumptionScreen.month, current)
         self.show_month()
@@ -133,7 +141,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
     # Drawing
 
     def show_month(self) -> None:
-        now = self.app.now()
+        now = app_of(self).now()
         self.rows = month_figures(self.services, self.usage, self.month, now)
         table = self.table
         table.border_title = month_heading(self.month, now)
@@ -156,15 +164,15 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         chart = self.query_one(UsageChart)
         if row is None:
             self.query_one(".service-detail", Static).update(
-                detail_text(None, None, self.currency, self.app.now(), self.app))
+                detail_text(None, None, self.currency, app_of(self).now(), self.app))
             chart.show([])
             chart.border_title = None
             return
         series = service_series(row.service, self.usage, months_ending(self.month, MONTHS_WIDE),
-                                self.app.now())
+                                app_of(self).now())
         previous = series[-2] if len(series) > 1 else None
         self.query_one(".service-detail", Static).update(
-            detail_text(row, previous, self.currency, self.app.now(), self.app))
+            detail_text(row, previous, self.currency, app_of(self).now(), self.app))
         chart.show(series)
         chart.border_subtitle = legend(self.app, row.service.unit)
         self._title_chart()
@@ -190,14 +198,14 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         message.stop()
-        if message.key is not None:
-            self.service_key = message.key  # type: ignore[assignment]
+        if isinstance(message.key, str):
+            self.service_key = message.key
 
     # Actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "month" and self.month in self.months:
-            step = int(parameters[0])  # type: ignore[call-overload]
+        step = parameters[0] if parameters else 0
+        if action == "month" and self.month in self.months and isinstance(step, int):
             index = self.months.index(self.month) + step
             return True if 0 <= index < len(self.months) else None  # None: shown, greyed
         if action == "this_month":
@@ -217,11 +225,11 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         self.dismiss()
 
     def action_leave_to_tab(self, number: int) -> None:
-        app = self.app
+        app = app_of(self)
         # Forget the focus under us: restored, it would bring its own tab back to the front.
         app.screen_stack[0].set_focus(None)
         self.dismiss()
-        app.action_show_tab(number)  # type: ignore[attr-defined]
+        app.action_show_tab(number)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([(_("Consumption"), ConsumptionScreen),

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
+from textual.app import App
 
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 from licscreen.i18n.l10n import fmt_day_month, fmt_number
 from licscreen.i18n.l10n import fmt_money as money
 from licscreen.present.amounts import (
@@ -25,18 +27,21 @@ from licscreen.present.labels import longest_service_name, service_name
 from licscreen.render.text import safe
 from licscreen.store import Level, ServiceMonth, elapsed_share, month_key, shift_month
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import Column, Row
+from licscreen.tui.widgets.table_model import Column, Row
 
-SERVICE_COLUMNS = [
-    Column(_("Service"), min_width=max(25, longest_service_name())),  # 25 in English
-    Column(_("Used"), width=8, justify="right"),
-    Column(_("Included"), width=8, justify="right"),
-    Column(_("Use"), width=5, justify="right"),
-    Column(_("Over"), width=7, justify="right"),
-    Column(_("Charge"), width=9, justify="right"),
-    Column(_("Projected"), width=9, justify="right", drop_order=1),  # first to go when narrow
-    Column("", min_width=0),  # takes half the slack, keeping the figures near the names
-]
+
+def service_columns() -> list[Column]:
+    """The dashboard's columns; the services' names are as long as the language makes them."""
+    return [
+        Column(N_("Service"), min_width=max(25, longest_service_name())),  # 25 in English
+        Column(N_("Used"), width=8, justify="right"),
+        Column(N_("Included"), width=8, justify="right"),
+        Column(N_("Use"), width=5, justify="right"),
+        Column(N_("Over"), width=7, justify="right"),
+        Column(N_("Charge"), width=9, justify="right"),
+        Column(N_("Projected"), width=9, justify="right", drop_order=1),  # first to go
+        Column("", min_width=0),  # takes half the slack, keeping the figures near the names
+    ]
 
 
 def row_level(row: ServiceMonth) -> Level:
@@ -48,7 +53,7 @@ def row_level(row: ServiceMonth) -> Level:
     return Level.NORMAL
 
 
-def service_row(row: ServiceMonth, app) -> Row:  # noqa: ANN001 - the App
+def service_row(row: ServiceMonth, app: App[Any]) -> Row:
     unit = row.service.unit
     style = level_style(app, row_level(row))
     over = Text(fmt_amount(row.over, unit), style) if row.is_over else Text("–", "dim")
@@ -108,7 +113,7 @@ def threshold_line(row: ServiceMonth) -> Text:
         included=fmt_amount(row.included, unit)))
 
 
-def outcome_line(row: ServiceMonth, currency: str, app) -> Text:  # noqa: ANN001 - the App
+def outcome_line(row: ServiceMonth, currency: str, app: App[Any]) -> Text:
     """The projection for the current month; what was billed for a closed one."""
     style = level_style(app, row_level(row))
     p = row.projection
@@ -148,13 +153,13 @@ def method_line(row: ServiceMonth, previous: ServiceMonth | None, now: datetime)
             growth=sign + fmt_amount(abs(growth), "bytes"), end=month_end)
         return Text(words, style="dim")
     days = elapsed_share(row.month, now) * length
-    return Text(_("Projected: {used} in {days} of {length} days, scaled to the whole month.")
-                .format(used=fmt_amount(row.used, "count"), days=fmt_number(days, 1), length=length),
-                style="dim")
+    words = _("Projected: {used} in {days} of {length} days, scaled to the whole month.").format(
+        used=fmt_amount(row.used, "count"), days=fmt_number(days, 1), length=length)
+    return Text(words, style="dim")
 
 
 def detail_text(row: ServiceMonth | None, previous: ServiceMonth | None, currency: str,
-                now: datetime, app) -> Text:  # noqa: ANN001 - the App
+                now: datetime, app: App[Any]) -> Text:
     if row is None:
         return Text(_("No metered services in this store."), style="dim italic")
     lines = [threshold_line(row), outcome_line(row, currency, app),

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.labels import event_name
 from licscreen.present.time import fmt_time, fmt_until
 from licscreen.render.portrait import HalfBlockImage
 from licscreen.render.text import safe
 from licscreen.store.models import Level, SystemEvent
+from licscreen.tui.context import app_of
 from licscreen.tui.events.rows import scope_label, status_text
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-PLACEHOLDER = _("Select a system message to see its description.")
+PLACEHOLDER = N_("Select a system message to see its description.")
 
 
-def render_event(event: SystemEvent, now: datetime, app) -> Group:
+def render_event(event: SystemEvent, now: datetime, app: App[Any]) -> Group:
     head = Text.assemble(safe(event_name(event.key, event.name), "bold", one_line=True), "  ",
                          status_text(event, now, app))
     if event.message:
@@ -60,7 +62,7 @@ def render_event(event: SystemEvent, now: datetime, app) -> Group:
             updated.append(" · ")
             updated.append_text(safe(event.updated_by, one_line=True))
         facts.add_row(_("Last update"), updated)
-    parts: list = [head, Text(""), facts]
+    parts: list[RenderableType] = [head, Text(""), facts]
     if event.description:
         parts += [Text(""), safe(event.description)]
     return Group(*parts)
@@ -76,7 +78,7 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="event-body"):
-            yield Static(Text(PLACEHOLDER, style="dim italic"), classes="event-text")
+            yield Static(Text(_(PLACEHOLDER), style="dim italic"), classes="event-text")
             yield Static(classes="event-portrait")
 
     def on_mount(self) -> None:
@@ -84,8 +86,8 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
         self.event: SystemEvent | None = None
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def show(self, event_id: int | None) -> None:
-        store = self.app.store
+    def load_event(self, event_id: int | None) -> None:
+        store = app_of(self).store
         event = store.event(event_id) if event_id is not None else None
         portrait = None
         if event and event.activated_by and event.activated_by_has_portrait:
@@ -97,16 +99,15 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
     def on_event_detail_loaded(self, message: Loaded) -> None:
         message.stop()
         self.event = message.event
-        self.redraw(portrait=message.portrait)
+        self.redraw()
+        picture = self.query_one(".event-portrait", Static)
+        picture.update(message.portrait or "")
+        picture.display = message.portrait is not None
 
-    def redraw(self, portrait: HalfBlockImage | bool | None = False) -> None:
-        """Draw the event again (the clock moved); ``portrait`` False keeps the one shown."""
+    def redraw(self) -> None:
+        """Draw the event again (the clock moved), beside the portrait shown."""
         text = self.query_one(".event-text", Static)
         if self.event is None:
-            text.update(Text(PLACEHOLDER, style="dim italic"))
+            text.update(Text(_(PLACEHOLDER), style="dim italic"))
         else:
-            text.update(render_event(self.event, self.app.now(), self.app))
-        if portrait is not False:
-            picture = self.query_one(".event-portrait", Static)
-            picture.update(portrait or "")
-            picture.display = portrait is not None
+            text.update(render_event(self.event, app_of(self).now(), self.app))

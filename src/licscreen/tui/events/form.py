@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_time, fmt_until
 from licscreen.store import EventScope, SystemEvent, User
@@ -37,10 +37,11 @@ from licscreen.store.events import (
     format_when,
     parse_when,
 )
+from licscreen.tui.context import app_of
 from licscreen.tui.events.form_save import USER_SCOPE, FormValues, SaveResult, check_form, save
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-ENDS_HELP = _("YYYY-MM-DD HH:MM, HH:MM or +2h")
+ENDS_HELP = N_("YYYY-MM-DD HH:MM, HH:MM or +2h")
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
 
     CSS_PATH = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save")),
-        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     @dataclass
@@ -115,7 +116,7 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
                 yield Button(_("Cancel"), id="cancel", compact=True)
                 yield Button(_("Save"), id="save", variant="primary", compact=True)
 
-    def _row(self, name: str, label: str, field: Widget, *, hint: bool = False):
+    def _row(self, name: str, label: str, field: Widget, *, hint: bool = False) -> ComposeResult:
         with Horizontal(classes="form-row", id=f"row-{name}"):
             yield Label(label, classes="form-label")
             with Vertical(classes="form-field"):
@@ -150,7 +151,8 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
 
     @on(Select.Changed, "#scope")
     def _show_owner_row(self) -> None:
-        self.query_one(f"#row-{OWNER}").display = self.query_one("#scope", Select).value == USER_SCOPE
+        for_user = self.query_one("#scope", Select).value == USER_SCOPE
+        self.query_one(f"#row-{OWNER}").display = for_user
         self._clear_error(SCOPE)
 
     @on(Select.Changed, "#type")
@@ -170,14 +172,14 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
     def _hint_ends(self) -> None:
         self._clear_error(ENDS)
         text = self.query_one("#ends", Input).value
-        now = self.app.now()
+        now = app_of(self).now()
         try:
             moment = parse_when(text, now)
         except InvalidEvent:
             moment = None
-            hint = Text(ENDS_HELP, style="dim") if text.strip() else Text("")
+            hint = Text(_(ENDS_HELP), style="dim") if text.strip() else Text("")
         else:
-            hint = Text(ENDS_HELP, style="dim") if moment is None else Text(
+            hint = Text(_(ENDS_HELP), style="dim") if moment is None else Text(
                 f"{fmt_time(moment, now)} · {fmt_until(moment, now)}")
         if self._ends_unchanged():
             hint = Text("")
@@ -262,8 +264,8 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _write(self, values: FormValues) -> None:
-        result = save(self.app.store, self.event, values, by=self.choices.by,
-                      now=self.app.now(), expected_updates=self.expected_updates)
+        result = save(app_of(self).store, self.event, values, by=self.choices.by,
+                      now=app_of(self).now(), expected_updates=self.expected_updates)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Done(result))
 

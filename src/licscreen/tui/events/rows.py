@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
+from textual.app import App
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import moment_width
 from licscreen.present.labels import event_name, status_label
 from licscreen.present.labels import scope_label as scope_word
@@ -27,17 +29,22 @@ from licscreen.store.events import (
     store_version,
 )
 from licscreen.tui.widgets.levels import accent_style, level_style
-from licscreen.tui.widgets.paged_table import CACHED_PAGES, PAGE_SIZE, Column, Row
+from licscreen.tui.widgets.paged_table import CACHED_PAGES, PAGE_SIZE
+from licscreen.tui.widgets.table_model import Column, Row
 
-EVENT_COLUMNS = [
-    Column(_("Operation"), width=16),
-    Column(_("Status"), width=9),
-    Column(_("Message"), min_width=12),
-    Column(_("Activated"), width=moment_width(), drop_order=1),  # 12 in English
-    Column(_("Activated by"), width=12),
-    Column(_("Ends"), width=max(13, moment_width())),
-    Column(_("Type"), width=9, drop_order=2),
-]
+
+def event_columns() -> list[Column]:
+    """The list's columns; the moments' widths are those of the language in use."""
+    return [
+        Column(N_("Operation"), width=16),
+        Column(N_("Status"), width=9),
+        Column(N_("Message"), min_width=12),
+        Column(N_("Activated"), width=moment_width(), drop_order=1),  # 12 in English
+        Column(N_("Activated by"), width=12),
+        Column(N_("Ends"), width=max(13, moment_width())),
+        Column(N_("Type"), width=9, drop_order=2),
+    ]
+
 
 
 def scope_label(event: SystemEvent) -> str:
@@ -47,7 +54,7 @@ def scope_label(event: SystemEvent) -> str:
     return label
 
 
-def status_text(event: SystemEvent, now: datetime, app) -> Text:
+def status_text(event: SystemEvent, now: datetime, app: App[Any]) -> Text:
     style = {
         EventStatus.RUNNING: accent_style(app),
         EventStatus.ACTIVE: app.current_theme.success or "",
@@ -58,7 +65,7 @@ def status_text(event: SystemEvent, now: datetime, app) -> Text:
     return Text(status_label(event.status), style=style)
 
 
-def event_row(event: SystemEvent, now: datetime, app) -> Row:
+def event_row(event: SystemEvent, now: datetime, app: App[Any]) -> Row:
     if event.activated_by:
         by = badge(event.activated_by, event.activated_by_name)
         by.append(" ")
@@ -102,7 +109,7 @@ class EventSource:
     reload of the same filter); otherwise only among the rows read (a keystroke in the filter).
     """
 
-    def __init__(self, store: Store, now: Callable[[], datetime], app,
+    def __init__(self, store: Store, now: Callable[[], datetime], app: App[Any],
                  where: EventFilter | None = None, *, keep: Hashable | None = None,
                  thorough: bool = True) -> None:
         self.store = store
@@ -132,7 +139,8 @@ class EventSource:
 
     def _find(self, key: Hashable, thorough: bool) -> Hashable | None:
         index = self._read_index(key)
-        if index is None and isinstance(key, int) and (thorough or (self.exact and self.plan.cheap)):
+        deep = thorough or (self.exact and self.plan.cheap)
+        if index is None and isinstance(key, int) and deep:
             index = position(self.store, self.where, key, self.plan)
             if index is not None and not self.exact:
                 self._count = self._pager.total = max(self._count, index + 1)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -15,23 +15,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 from licscreen.licence.changes import LicenceChanges, ModuleChange
 from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.state import Activation, current_changes, pending_licences
 from licscreen.licence.update import activate
 from licscreen.render.text import safe
 from licscreen.store.models import Level
+from licscreen.tui.context import app_of
 from licscreen.tui.licences.remove import RemoveHoldersScreen
+from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import Column, ListSource, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 CHANGE_COLUMNS = [
-    Column(_("Licence"), min_width=14),
-    Column(_("Total"), width=11, justify="right"),
-    Column(_("In use"), width=6, justify="right"),
-    Column(_("Free after"), width=10, justify="right"),
+    Column(N_("Licence"), min_width=14),
+    Column(N_("Total"), width=11, justify="right"),
+    Column(N_("In use"), width=6, justify="right"),
+    Column(N_("Free after"), width=10, justify="right"),
 ]
 
 
@@ -42,7 +45,7 @@ def total_text(old: int | None, new: int | None, unrestricted: tuple[bool, bool]
     return f"{one(old, unrestricted[0])} → {one(new, unrestricted[1])}"
 
 
-def change_row(change: ModuleChange, app) -> Row:  # noqa: ANN001 - the app, for the theme
+def change_row(change: ModuleChange, app: App[Any]) -> Row:
     style = level_style(app, Level.ERROR) if change.over_assigned else ""
     name = safe(change.description, style, one_line=True)
     if change.hidden:
@@ -79,8 +82,8 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Close")),
-        Binding("ctrl+s", "activate", _("Activate")),
+        Binding("escape", "cancel", N_("Close")),
+        Binding("ctrl+s", "activate", N_("Activate")),
     ]
 
     def __init__(self, owner: str) -> None:
@@ -105,11 +108,16 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
                 yield Button(_("Activate"), id="activate", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
-        self.reload()
+        app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.load_pending()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_pending()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        store = self.app.store
+    def load_pending(self) -> None:
+        store = app_of(self).store
         waiting = pending_licences(store, self.owner)
         changes, ids = None, {}
         if waiting:
@@ -180,14 +188,14 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
     def _removed(self, name: str, chosen: set[str] | None) -> None:
         if chosen is not None:
             self.removals[name] = chosen
-            self.reload()
+            self.load_pending()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "activate":
             self.action_activate()
         elif event.button.id == "purchase":
-            self.app.action_purchase_licences()
+            app_of(self).action_purchase_licences()
         else:
             self.dismiss(None)
 
@@ -203,7 +211,7 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
     def run_activation(self) -> None:
         removals = [(lic, user) for lic, users in self.removals.items() for user in sorted(users)]
         try:
-            done = activate(self.app.store, self.owner, removals, now=self.app.now())
+            done = activate(app_of(self).store, self.owner, removals, now=app_of(self).now())
         except LicenceRefused as error:
             self.app.call_from_thread(self._refused, str(error))
             return
@@ -213,4 +221,4 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
         style = level_style(self.app, Level.ERROR)
         self.query_one(".activate-note", Static).update(
             safe(_("Refused: {reason}").format(reason=reason), style, one_line=True))
-        self.reload()
+        self.load_pending()

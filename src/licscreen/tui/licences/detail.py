@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import date_width
 from licscreen.present.labels import licence_type_label
 from licscreen.present.time import fmt_date
@@ -23,17 +23,21 @@ from licscreen.render.text import safe
 from licscreen.store import Store
 from licscreen.store.models import Holder, Licence
 from licscreen.store.models import LicenceDetail as Detail
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import EMPTY_SOURCE, Column, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-HOLDER_COLUMNS = [
-    Column(_("User ID"), width=8),
-    Column(_("Full name"), min_width=10),
-    Column(_("Valid from"), width=date_width(), drop_order=2),  # 11 in English
-    Column(_("Valid to"), width=date_width(), drop_order=1),
-]
 
+def holder_columns() -> list[Column]:
+    """The holders' columns; the dates' widths are those of the language in use."""
+    return [
+        Column(N_("User ID"), width=8),
+        Column(N_("Full name"), min_width=10),
+        Column(N_("Valid from"), width=date_width(), drop_order=2),  # 11 in English
+        Column(N_("Valid to"), width=date_width(), drop_order=1),
+    ]
 
 def holder_row(holder: Holder) -> Row:
     return Row(
@@ -80,7 +84,7 @@ class LicenceShown(Message):
 
 def read_licence(store: Store, licence_id: int | None) -> LicenceShown:
     detail = store.licence_detail(licence_id) if licence_id is not None else None
-    holders = HolderSource(store, licence_id) if detail else None
+    holders = HolderSource(store, licence_id) if detail and licence_id is not None else None
     return LicenceShown(licence_id, detail, holders)
 
 
@@ -93,7 +97,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         with VerticalScroll(classes="licence-info-scroll"):
             yield Static(Text(_("Select a licence to see its details."), style="dim italic"),
                          classes="licence-info")
-        table = PagedTable(HOLDER_COLUMNS, empty_text=_("Nobody holds this licence."),
+        table = PagedTable(holder_columns(), empty_text=_("Nobody holds this licence."),
                            classes="holders")
         table.border_title = _("Holders")
         yield table
@@ -105,11 +109,11 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         """Show a licence; nothing to do when it is already shown, unless ``force``."""
         if licence_id != self.licence_id or force:
             self.licence_id = licence_id
-            self._load(licence_id)
+            self.load_licence(licence_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self, licence_id: int | None) -> None:
-        shown = read_licence(self.app.store, licence_id)
+    def load_licence(self, licence_id: int | None) -> None:
+        shown = read_licence(app_of(self).store, licence_id)
         if not get_current_worker().is_cancelled:
             self.post_message(shown)
 
@@ -122,7 +126,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         self.licence_id = message.licence_id
         info = self.query_one(".licence-info", Static)
         table = self.query_one(".holders", PagedTable)
-        if message.detail is None:
+        if message.detail is None or message.holders is None:
             info.update(Text(_("Select a licence to see its details."), style="dim italic"))
             table.set_source(EMPTY_SOURCE)
             return
@@ -145,7 +149,8 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         else:
             figures = Text(_("{total} total · {used} in use · ").format(
                 total=lic.total, used=lic.in_use))
-            figures.append(_("{free} free").format(free=lic.free), style=level_style(self.app, lic.level))
+            figures.append(_("{free} free").format(free=lic.free),
+                           style=level_style(self.app, lic.level))
             facts.add_row(_("Licences"), figures)
             if lic.over_assigned:
                 facts.add_row("", Text(_("Over-assigned: {n} more holders than licences").format(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import moment_width
 from licscreen.licence.state import (
     Activation,
@@ -32,16 +32,25 @@ from licscreen.present.labels import change_kind_label
 from licscreen.present.time import fmt_date, fmt_time
 from licscreen.render.text import safe
 from licscreen.store import Store
+from licscreen.tui.context import app_of
 from licscreen.tui.licences.activate import total_text
-from licscreen.tui.widgets.paged_table import Column, PagedTable, Row
+from licscreen.tui.live import StoreChange
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import Column, Row
+
+if TYPE_CHECKING:
+    from licscreen.tui.app import LicScreenApp
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-HISTORY_COLUMNS = [
-    Column(_("Activated"), width=moment_width(with_year=True)),  # 17 in English
-    Column(_("By"), width=8, drop_order=1),
-    Column(_("Licence"), min_width=12),
-    Column(_("How"), width=10, drop_order=2),
-]
+
+def history_columns() -> list[Column]:
+    """The history's columns; the moments' width is that of the language in use."""
+    return [
+        Column(N_("Activated"), width=moment_width(with_year=True)),  # 17 in English
+        Column(N_("By"), width=8, drop_order=1),
+        Column(N_("Licence"), min_width=12),
+        Column(N_("How"), width=10, drop_order=2),
+    ]
 
 
 class HistorySource:
@@ -73,7 +82,7 @@ class HistorySource:
         return index if index is not None and index < self._count else None
 
 
-def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for the theme
+def changes_view(act: Activation, app: LicScreenApp) -> Group:
     """What an activation changed, for people."""
     changes = act.changes
     head = Text.assemble(safe(changes.description, "bold", one_line=True), "  ",
@@ -87,8 +96,9 @@ def changes_view(act: Activation, app) -> Group:  # noqa: ANN001 - the app, for 
         when=fmt_time(act.activated_at, app.now()), who=act.activated_by or "?", how=how),
         one_line=True))
     if changes.old_expires != changes.new_expires:
-        facts.add_row(_("Expires"), Text("{} → {}".format(
-            fmt_date(changes.old_expires) or _("never"), fmt_date(changes.new_expires) or _("never"))))
+        old, new = (fmt_date(changes.old_expires) or _("never"),
+                    fmt_date(changes.new_expires) or _("never"))
+        facts.add_row(_("Expires"), Text(f"{old} → {new}"))
     for m in changes.modules:
         line = Text(total_text(m.old_total, m.new_total, (m.old_unrestricted, m.new_unrestricted)))
         line.append(f"  {change_kind_label(m.kind)}", style="dim")
@@ -130,7 +140,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,h", "close", _("Close")),
+        Binding("escape,q,h", "close", N_("Close")),
     ]
 
     def __init__(self, select: int | None = None) -> None:
@@ -142,18 +152,24 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
         with Vertical() as box:
             box.border_title = _("Licence history")
             box.border_subtitle = _("Esc closes")
-            yield PagedTable(HISTORY_COLUMNS, empty_text=_("No licence activated yet."),
+            yield PagedTable(history_columns(), empty_text=_("No licence activated yet."),
                              classes="history")
             with VerticalScroll(classes="history-scroll"):
                 yield Static(classes="history-detail")
 
     def on_mount(self) -> None:
         self.query_one(PagedTable).focus()
-        self.reload()
+        app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.load_history()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_history()
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
-    def reload(self) -> None:
-        source = HistorySource(self.app.store, self.app.now())
+    def load_history(self) -> None:
+        app = app_of(self)
+        source = HistorySource(app.store, app.now())
         if not get_current_worker().is_cancelled:
             self.post_message(HistoryRead(source))
 
@@ -163,11 +179,12 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         message.stop()
-        self.show(message.key)
+        self.load_activation(message.key)
 
     @work(thread=True, exclusive=True, group="history-detail", exit_on_error=False)
-    def show(self, activation_id) -> None:  # noqa: ANN001 - a key of the table
-        found = activation(self.app.store, activation_id) if activation_id is not None else None
+    def load_activation(self, activation_id: Hashable | None) -> None:
+        store = app_of(self).store
+        found = activation(store, int(activation_id)) if isinstance(activation_id, int) else None
         if not get_current_worker().is_cancelled:
             self.post_message(ActivationRead(found))
 
@@ -177,7 +194,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
             detail.update(Text(_("Licences activated from a file are listed here."),
                                style="dim italic"))
         else:
-            detail.update(changes_view(message.activation, self.app))
+            detail.update(changes_view(message.activation, app_of(self)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,11 +15,12 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.update import LoadResult, load_licence
 from licscreen.render.text import safe
 from licscreen.store.models import Level
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
@@ -56,7 +57,10 @@ def complete(value: str) -> str | None:
     found = matches(value)
     if not found:
         return None
-    common = os.path.commonprefix(found)
+    first, last = min(found), max(found)  # a prefix of letters typed, not of path parts
+    same = next((n for n, (a, b) in enumerate(zip(first, last, strict=False)) if a != b),
+                min(len(first), len(last)))
+    common = first[:same]
     return common if len(common) > len(value) else None
 
 
@@ -87,8 +91,8 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("tab", "complete", _("Complete the path"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("tab", "complete", N_("Complete the path"), priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -136,7 +140,7 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
                 path=path, reason=reason))
             return
         try:
-            result = load_licence(self.app.store, data, now=self.app.now())
+            result = load_licence(app_of(self).store, data, now=app_of(self).now())
         except LicenceRefused as error:
             self.app.call_from_thread(self.refused, _("Refused: {reason}").format(reason=error))
             return

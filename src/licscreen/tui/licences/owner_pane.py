@@ -5,32 +5,36 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
 from licscreen.store import Licence, Owner, Store
+from licscreen.tui.context import app_of
 from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
 from licscreen.tui.licences.status_line import LicenceStatusLine
+from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import Column, ListSource, PagedTable, Row
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import Column, ListSource, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 LICENCE_COLUMNS = [
-    Column(_("Licence"), min_width=12),
-    Column(_("In use"), width=6, justify="right"),
-    Column(_("Free"), width=5, justify="right"),
-    Column(_("Total"), width=5, justify="right"),
+    Column(N_("Licence"), min_width=12),
+    Column(N_("In use"), width=6, justify="right"),
+    Column(N_("Free"), width=5, justify="right"),
+    Column(N_("Total"), width=5, justify="right"),
 ]
 
 
@@ -55,7 +59,7 @@ class OwnerHeader(Static):
         self.update(grid)
 
 
-def licence_row(licence: Licence, app) -> Row:
+def licence_row(licence: Licence, app: App[Any]) -> Row:
     name = safe(licence.description, one_line=True)
     if licence.unrestricted:
         return Row(licence.id, (name, Text(""), Text(""), Text("∞", style="dim")))
@@ -70,7 +74,7 @@ def licence_row(licence: Licence, app) -> Row:
     )
 
 
-def licence_rows(licences: list[Licence], app) -> list[Row]:
+def licence_rows(licences: list[Licence], app: App[Any]) -> list[Row]:
     """The list as the Licences screen shows it: system licences, then user licences."""
     rows: list[Row] = []
     for title, system in ((_("System licences"), True), (_("User licences"), False)):
@@ -92,12 +96,11 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         licences: list[Licence]
         first: LicenceShown | None = None  # the first licence's detail, when read up front
 
-    def __init__(self, owner_name: str, initial: Loaded | None = None, **kwargs) -> None:
+    def __init__(self, owner_name: str, initial: Loaded | None = None, **kwargs: Any) -> None:
         """``initial``: data read before the first frame, so the first screen is complete."""
         super().__init__(**kwargs)
         self.owner_name = owner_name
         self._initial = initial
-        self._pending: Hashable | None = None  # a licence to select once the list is loaded
 
     def compose(self) -> ComposeResult:
         yield OwnerHeader(classes="owner-header")
@@ -109,11 +112,16 @@ class OwnerPane(ReportWorkerErrors, Vertical):
             yield LicenceDetail()
 
     def on_mount(self) -> None:
+        app_of(self).store_changed.subscribe(self, self._store_changed)
         if self._initial is not None:
             self.on_owner_pane_loaded(self._initial)
             self._initial = None
         else:
-            self.reload()
+            self.load_licences()
+
+    def _store_changed(self, change: StoreChange) -> None:
+        if change & StoreChange.LICENCES:
+            self.load_licences()
 
     @property
     def table(self) -> PagedTable:
@@ -128,8 +136,8 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         return OwnerPane.Loaded(owner, licences, first)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        loaded = self.read(self.app.store, self.owner_name)
+    def load_licences(self) -> None:
+        loaded = self.read(app_of(self).store, self.owner_name)
         if not get_current_worker().is_cancelled:
             self.post_message(loaded)
 
@@ -140,22 +148,19 @@ class OwnerPane(ReportWorkerErrors, Vertical):
             detail.present(message.first)
         elif self.selected is not None:
             detail.show(self.selected, force=True)
-        self.query_one(OwnerHeader).show(message.owner, self.app.today())
-        self.query_one(LicenceStatusLine).reload()
-        self.table.set_source(ListSource(licence_rows(message.licences, self.app)), keep=self._pending)
-        self._pending = None
+        self.query_one(OwnerHeader).show(message.owner, app_of(self).today())
+        self.query_one(LicenceStatusLine).load_status()
+        self.table.set_source(ListSource(licence_rows(message.licences, self.app)))
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:
             message.stop()
-            self.selected = message.key  # type: ignore[assignment]
+            self.selected = message.key if isinstance(message.key, int) else None
 
     def watch_selected(self, licence_id: int | None) -> None:
         self.query_one(LicenceDetail).show(licence_id)
 
     def select_licence(self, key: Hashable) -> None:
         """Put the cursor on a licence (the command palette jumps here), now or once loaded."""
-        self._pending = key
-        if self.table.move_to_key(key):
-            self._pending = None
+        self.table.select_key(key)
         self.table.focus()

@@ -20,9 +20,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.text import clean
 from licscreen.render.text import safe
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 
@@ -56,8 +57,8 @@ class PurchaseScreen(ReportWorkerErrors, ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,q", "close", _("Close")),
-        Binding("c,y", "copy", _("Copy the address again")),
+        Binding("escape,enter,q", "close", N_("Close")),
+        Binding("c,y", "copy", N_("Copy the address again")),
     ]
 
     def __init__(self) -> None:
@@ -77,7 +78,7 @@ class PurchaseScreen(ReportWorkerErrors, ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def read_address(self) -> None:
-        installation = self.app.store.installation()
+        installation = app_of(self).store.installation()
         url = installation.shop_url if installation else None
         self.app.call_from_thread(self.show, url)
 

@@ -22,12 +22,13 @@ from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _, ngettext
+from licscreen.i18n import N_, _, ngettext
 from licscreen.licence.changes import ModuleChange
 from licscreen.licence.state import holders_matching
 from licscreen.present.text import clean
 from licscreen.render.text import safe
 from licscreen.store.models import Holder, Level
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
@@ -61,8 +62,8 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("enter", "enter", _("Remove the selected holders"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("enter", "enter", N_("Remove the selected holders"), priority=True),
     ]
 
     def __init__(self, change: ModuleChange, licence_id: int, chosen: set[str]) -> None:
@@ -107,7 +108,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def read_holders(self, text: str) -> None:
-        holders, total = holders_matching(self.app.store, self.licence_id, text, 0, SHOWN)
+        holders, total = holders_matching(app_of(self).store, self.licence_id, text, 0, SHOWN)
         if not get_current_worker().is_cancelled:
             self.post_message(HoldersRead(holders, total))
 
@@ -126,7 +127,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
             shown.append(_("No holder matches."), style="dim italic")
         self.query_one(".remove-shown", Static).update(shown)
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         """The shown holders' choices replace theirs; choices of filtered-out ones stay."""
         event.stop()
         listing = event.selection_list

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
@@ -15,11 +15,13 @@ from textual.worker import get_current_worker
 from licscreen.i18n import _, ngettext
 from licscreen.present.time import fmt_time
 from licscreen.store.models import Level
+from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 if TYPE_CHECKING:  # the licence modules load in the worker, off the start-up path
     from licscreen.licence.state import Activation, PendingLicence
+    from licscreen.store import Store
 
 RECENT = timedelta(days=14)  # how long "New licence activated" stays
 
@@ -31,7 +33,7 @@ class LicenceStatus(Message):
     latest: Activation | None
 
 
-def read_status(store, owner: str) -> LicenceStatus:  # noqa: ANN001 - a Store
+def read_status(store: Store, owner: str) -> LicenceStatus:
     from licscreen.licence.state import history, pending_licences  # read in a worker
 
     pending = pending_licences(store, owner)
@@ -49,21 +51,21 @@ class LicenceStatusLine(ReportWorkerErrors, Static):
     LicenceStatusLine:hover { text-style: underline; }
     """
 
-    def __init__(self, owner_name: str, **kwargs) -> None:
+    def __init__(self, owner_name: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.owner_name = owner_name
         self.state: str | None = None  # pending | activated | None
         self.add_class("-empty")
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def reload(self) -> None:
-        status = read_status(self.app.store, self.owner_name)
+    def load_status(self) -> None:
+        status = read_status(app_of(self).store, self.owner_name)
         if not get_current_worker().is_cancelled:
             self.post_message(status)
 
     def on_licence_status(self, message: LicenceStatus) -> None:
         message.stop()
-        now = self.app.now()
+        now = app_of(self).now()
         if message.pending is not None:
             self.state = "pending"
             self.update(self._pending_text(message.pending))
@@ -88,13 +90,14 @@ class LicenceStatusLine(ReportWorkerErrors, Static):
         return text
 
     def _activated_text(self, latest: Activation) -> Text:
-        text = Text("✓ " + _("New licence activated"), style=f"bold {self.app.current_theme.success}")
+        text = Text("✓ " + _("New licence activated"),
+                    style=f"bold {self.app.current_theme.success}")
         text.append("  " + _("version {version}, {when}").format(
-            version=latest.licence_version, when=fmt_time(latest.activated_at, self.app.now())))
+            version=latest.licence_version, when=fmt_time(latest.activated_at, app_of(self).now())))
         text.append("  ")
         text.append(_("(a: what changed)"), style="dim")
         return text
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.app.action_licence_update()
+        app_of(self).action_licence_update()

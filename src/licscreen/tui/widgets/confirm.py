@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -41,10 +41,10 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen .confirm-buttons Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", _("Yes")),
-        Binding("n,escape", "answer(False)", _("No")),
-        Binding("left,h", "app.focus_previous", _("Previous button"), show=False),
-        Binding("right,l", "app.focus_next", _("Next button"), show=False),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
+        Binding("left,h", "app.focus_previous", N_("Previous button"), show=False),
+        Binding("right,l", "app.focus_next", N_("Next button"), show=False),
     ]
 
     def __init__(self, title: str, body: RenderableType, *, yes: str, no: str | None = None,

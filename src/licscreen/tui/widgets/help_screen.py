@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -13,29 +13,30 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
+from licscreen.tui.textual_compat import class_bindings
 
 
 def described_bindings(node: type[DOMNode]) -> list[tuple[list[str], str]]:
     """(keys, description) for each action of a class (its own and inherited bindings);
     the bindings of a group (the tab keys) share one line."""
     grouped: dict[tuple[str, str], list[str]] = {}
-    for key, bindings in node._merged_bindings.key_to_bindings.items():
+    for key, bindings in class_bindings(node).key_to_bindings.items():
         for binding in bindings:
             if binding.group is not None:
-                grouped.setdefault(("", binding.group.description), []).append(key)
-            elif binding.description and not binding.system:  # Textual's words translated too
+                grouped.setdefault(("", _(binding.group.description)), []).append(key)
+            elif binding.description and not binding.system:  # Textual's words too
                 grouped.setdefault((binding.action, _(binding.description)), []).append(key)
     return [(keys, description) for (_action, description), keys in grouped.items()]
 
 
-def keys_display(app: App, keys: list[str]) -> str:
+def keys_display(app: App[Any], keys: list[str]) -> str:
     if len(keys) > 2 and all(key.isdigit() for key in keys):
         return f"{keys[0]}–{keys[-1]}"
     return ", ".join(app.get_key_display(Binding(key, "")) for key in keys)
 
 
-def help_sections(app: App) -> list[tuple[str, type[DOMNode]]]:
+def help_sections(app: App[Any]) -> list[tuple[str, type[DOMNode]]]:
     """The app's keys, then those of the focused widget and the panels around it."""
     from licscreen.tui.widgets.paged_table import PagedTable
 
@@ -44,7 +45,7 @@ def help_sections(app: App) -> list[tuple[str, type[DOMNode]]]:
     while node is not None and node is not app.screen:
         kind = type(node)
         if kind.__dict__.get("BINDINGS") and kind not in (s[1] for s in sections):
-            title = _("In a list") if kind is PagedTable else getattr(node, "HELP_TITLE", "")
+            title = _("In a list") if kind is PagedTable else _(getattr(node, "HELP_TITLE", ""))
             sections.append((title or _("Here"), kind))
         node = node.parent
     if PagedTable not in (s[1] for s in sections):
@@ -56,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys of the app and of where the focus is; Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", _("Close help")),
+        Binding("escape,q,question_mark,f1", "close", N_("Close help")),
     ]
 
     def __init__(self, sections: list[tuple[str, type[DOMNode]]]) -> None:
@@ -88,5 +89,5 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(_("wheel"), _("scroll a list or panel"))
         return table
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss()

@@ -71,7 +71,7 @@ class KeyBar(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         self._items = None
         self.refresh()
 
@@ -88,8 +88,8 @@ class KeyBar(Widget, can_focus=False):
                 by_action[binding.action].append((binding, enabled))
         items: list[Item] = []
         firsts = [bindings[0] for bindings in by_action.values()]
-        for group, members in groupby(firsts, lambda member: member[0].group):
-            members = list(members)
+        for group, grouped in groupby(firsts, lambda member: member[0].group):
+            members = list(grouped)
             keys = [(self.app.get_key_display(b), b.key) for b, _enabled in members]
             if group is not None and len(members) > 1:
                 items.append(Item(keys, _(group.description), any(e for _b, e in members)))

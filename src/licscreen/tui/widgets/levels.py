@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 
 from licscreen.store.models import Level
 
 
-def level_style(app: App, level: Level, *, bold: bool = True) -> str:
+def level_style(app: App[Any], level: Level, *, bold: bool = True) -> str:
     """A Rich style for ``level`` in the app's current theme ('' for normal)."""
     theme = app.current_theme
     colour = {Level.WARNING: theme.warning, Level.ERROR: theme.error}.get(level)
@@ -16,5 +18,5 @@ def level_style(app: App, level: Level, *, bold: bool = True) -> str:
     return f"bold {colour}" if bold else colour
 
 
-def accent_style(app: App) -> str:
+def accent_style(app: App[Any]) -> str:
     return app.current_theme.accent or app.current_theme.primary

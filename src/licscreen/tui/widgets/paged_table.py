@@ -23,15 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from licscreen.i18n import _
-from licscreen.tui.widgets.table_model import (  # noqa: F401 - the table's API, re-exported
-    EMPTY_SOURCE,
-    Column,
-    ListSource,
-    Row,
-    TableSource,
-    fit_columns,
-)
+from licscreen.i18n import N_
+from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row, TableSource, fit_columns
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
@@ -41,13 +34,13 @@ class PagedTable(ScrollView, can_focus=True):
     """Rows from a :class:`TableSource`, a cursor, and messages when it moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", _("Down"), show=False),
-        Binding("up,k", "cursor_up", _("Up"), show=False),
-        Binding("pagedown", "page_down", _("Page down"), show=False),
-        Binding("pageup", "page_up", _("Page up"), show=False),
-        Binding("home,g", "first", _("First"), show=False),
-        Binding("end,G", "last", _("Last"), show=False),
-        Binding("enter", "select", _("Select"), show=False),
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("home,g", "first", N_("First"), show=False),
+        Binding("end,G", "last", N_("Last"), show=False),
+        Binding("enter", "select", N_("Select"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -65,7 +58,9 @@ class PagedTable(ScrollView, can_focus=True):
         overflow-x: hidden;
     }
     PagedTable > .paged-table--header { text-style: bold; color: $text-accent; }
-    PagedTable > .paged-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    PagedTable > .paged-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     PagedTable > .paged-table--cursor-blurred { background: $block-cursor-blurred-background; }
     PagedTable > .paged-table--section { text-style: bold; color: $text-secondary; }
     PagedTable > .paged-table--empty { color: $text-muted; text-style: italic; }
@@ -86,8 +81,17 @@ class PagedTable(ScrollView, can_focus=True):
         def control(self) -> PagedTable:
             return self.table
 
+        def can_replace(self, message: Message) -> bool:
+            """Holding j moves the cursor faster than a detail is read: only the last row
+            the cursor came to counts, so one waiting move replaces the one before it."""
+            return (isinstance(message, PagedTable.CursorMoved) and type(message) is type(self)
+                    and message.table is self.table)
+
     class RowSelected(CursorMoved):
         """Enter, or a double click, on a row."""
+
+        def can_replace(self, message: Message) -> bool:
+            return False  # each Enter is an action of its own
 
     def __init__(
         self,
@@ -102,6 +106,7 @@ class PagedTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.empty_text = empty_text
         self._source: TableSource = EMPTY_SOURCE
+        self._selecting: Hashable | None = None  # a row asked for before the rows came
         self._count = 0
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._layout: tuple[int, list[tuple[int, int]]] = (-1, [])
@@ -118,15 +123,26 @@ class PagedTable(ScrollView, can_focus=True):
         row = self.row_at(self.cursor)
         return row.key if row else None
 
+    @property
+    def selecting(self) -> Hashable | None:
+        """The key :meth:`select_key` asked for and the rows shown do not have yet."""
+        return self._selecting
+
     def set_source(self, source: TableSource, *, keep: Hashable | None = None) -> None:
-        """Show ``source``; the cursor stays on ``keep`` (or its row) when it is still there."""
-        keep = self.cursor_key if keep is None else keep
+        """Show ``source``; the cursor goes to the row :meth:`select_key` asked for, else to
+        ``keep``, else stays on its row, when that row is there (else on its line)."""
+        if self._selecting is not None:
+            keep, self._selecting = self._selecting, None
+        elif keep is None:
+            keep = self.cursor_key
         self._source = source
         self._pages.clear()
         self._count = source.count()
         self.virtual_size = Size(0, self._count + 1)  # rows only: no sideways scrolling
         index = source.index_of(keep) if keep is not None else None
-        target = self._selectable(index if index is not None else min(self.cursor, self._count - 1), 1)
+        if index is None:
+            index = min(self.cursor, self._count - 1)
+        target = self._selectable(index, 1)
         self.set_reactive(PagedTable.cursor, max(0, target))
         self._scroll_cursor_into_view()
         self.refresh()
@@ -198,11 +214,23 @@ class PagedTable(ScrollView, can_focus=True):
         self._announce(PagedTable.RowSelected)
 
     def move_to_key(self, key: Hashable) -> bool:
+        """Put the cursor on ``key``'s row, if the rows shown have it."""
         index = self._source.index_of(key)
         if index is None:
             return False
         self.cursor = index
         return True
+
+    def select_key(self, key: Hashable, *, wait: bool = False) -> bool:
+        """Put the cursor on ``key``'s row: now, or when the next rows are set (a list still
+        loading, or to be read again). ``wait``: only then, as the rows shown are out of date
+        (the store was just written). True when the cursor is on it now."""
+        self._selecting = None if not wait and self.move_to_key(key) else key
+        return self._selecting is None
+
+    def index_of(self, key: Hashable) -> int | None:
+        """The row of ``key`` in the rows shown, if they have it."""
+        return self._source.index_of(key)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
@@ -276,25 +304,28 @@ class PagedTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style or self.rich_style
         if y == 0:
-            header = self._line([Text(c.label) for c in self.columns], width)
-            return self._strip(header, width, base + self.get_component_rich_style("paged-table--header"))
+            header = self._line([Text(c.title) for c in self.columns], width)
+            return self._strip(header, width, self._styled(base, "header"))
         index = int(self.scroll_y) + y - 1
         if self._count == 0:
             if y == 1 and self.empty_text:
                 text = Text(self.empty_text)
-                return self._strip(text, width, base + self.get_component_rich_style("paged-table--empty"))
+                return self._strip(text, width, self._styled(base, "empty"))
             return Strip.blank(width, base)
         row = self.row_at(index)
         if row is None:
             return Strip.blank(width, base)
         if row.key is None:
             text = row.cells[0].copy() if row.cells else Text()
-            return self._strip(text, width, base + self.get_component_rich_style("paged-table--section"))
+            return self._strip(text, width, self._styled(base, "section"))
         style = base
         if index == self.cursor:
             name = "paged-table--cursor" if self.has_focus else "paged-table--cursor-blurred"
             style = base + self.get_component_rich_style(name)
         return self._strip(self._line(row.cells, width), width, style)
+
+    def _styled(self, base: Style, part: str) -> Style:
+        return base + self.get_component_rich_style(f"paged-table--{part}")
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         text.truncate(width, overflow="ellipsis")

@@ -9,20 +9,27 @@ from typing import Protocol
 
 from rich.text import Text
 
+from licscreen.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    label: str
+    label: str  # marked with N_ where the columns are made, translated where drawn
     width: int = 0  # 0: shares the space left by fixed-width columns
     min_width: int = 6
     justify: str = "left"  # left | right
     drop_order: int = 0  # when too narrow, columns with the highest drop_order go first
 
-    def __post_init__(self) -> None:
-        """The title always fits: a translation longer than the English widens its column."""
-        if self.width:
-            object.__setattr__(self, "width", max(self.width, len(self.label)))
-        object.__setattr__(self, "min_width", max(self.min_width, len(self.label)))
+    @property
+    def title(self) -> str:
+        """The label in the language in use."""
+        return _(self.label) if self.label else ""
+
+    def widths(self) -> tuple[int, int]:
+        """(width, min_width): the title always fits, so a translation longer than the English
+        widens its column."""
+        title = len(self.title)
+        return (max(self.width, title) if self.width else 0), max(self.min_width, title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +68,21 @@ EMPTY_SOURCE = ListSource([])
 
 def fit_columns(columns: Sequence[Column], width: int) -> list[tuple[int, int]]:
     """(column index, width) for the columns that fit in ``width``, one space between."""
+    sizes = [column.widths() for column in columns]
+    fixed, least = [w for w, _m in sizes], [m for _w, m in sizes]
     shown = sorted(range(len(columns)), key=lambda i: columns[i].drop_order)
     while shown:
-        need = sum(columns[i].width or columns[i].min_width for i in shown) + len(shown) - 1
+        need = sum(fixed[i] or least[i] for i in shown) + len(shown) - 1
         if need <= width or len(shown) == 1:
             break
         shown.pop()
     shown.sort()
-    flexible = [i for i in shown if not columns[i].width]
-    spare = width - sum(columns[i].width for i in shown) - (len(shown) - 1)
-    widths = {i: columns[i].width for i in shown}
+    flexible = [i for i in shown if not fixed[i]]
+    spare = width - sum(fixed[i] for i in shown) - (len(shown) - 1)
+    widths = {i: fixed[i] for i in shown}
     for n, i in enumerate(flexible):
         share = spare // (len(flexible) - n)
-        widths[i] = max(columns[i].min_width, share)
+        widths[i] = max(least[i], share)
         spare -= widths[i]
     if not flexible and shown:  # give the slack to the last column
         widths[shown[-1]] += max(0, spare)

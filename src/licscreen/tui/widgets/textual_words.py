@@ -3,15 +3,17 @@
 Textual writes its key descriptions ("Scroll Left"), the footer's "palette", the command
 palette's placeholder and its system commands in English. They are listed here with ``N_`` so
 that the catalogue has them, and translated where they are shown: the help screen passes every
-description through ``_`` (licscreen's own are translated already and pass unchanged), and
-:class:`TextualWords` gives the app the palette and its commands in the current language.
+description through ``_`` (licscreen's own are marked with ``N_`` as well), and
+:class:`TextualWords`, the app's base, gives it the palette and its commands in the current
+language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -30,7 +32,8 @@ KEY_WORDS = (
     N_("Focus Previous"), N_("Press button"), N_("Show menu"), N_("Toggle option"),
     N_("Submit"), N_("Move cursor left"), N_("Move cursor right"), N_("Move cursor left a word"),
     N_("Move cursor right a word"), N_("Delete character left"), N_("Delete character right"),
-    N_("Go to start"), N_("Go to end"), N_("Copy selected text"), N_("Paste text from the clipboard"),
+    N_("Go to start"), N_("Go to end"), N_("Copy selected text"),
+    N_("Paste text from the clipboard"),
 )
 
 # The command palette's system commands (App.get_system_commands).
@@ -46,18 +49,18 @@ COMMAND_WORDS = (
 
 
 def palette_binding() -> Binding:
-    """The footer's ^p, as Textual makes it but in the current language."""
-    return Binding("ctrl+p", "command_palette", _(PALETTE), show=False, priority=True,
-                   tooltip=_(PALETTE_TOOLTIP), system=True)
+    """The footer's ^p, as Textual makes it, with its words marked for the catalogue."""
+    return Binding("ctrl+p", "command_palette", PALETTE, show=False, priority=True,
+                   tooltip=PALETTE_TOOLTIP, system=True)
 
 
-class TextualWords:
-    """Mixed into the app: the command palette and Textual's system commands translated."""
+class TextualWords(App[None]):
+    """The app's base: the command palette and Textual's system commands translated."""
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):  # type: ignore[misc]
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
             yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[attr-defined]
-            self.push_screen(CommandPalette(placeholder=_(SEARCH), id="--command-palette"))  # type: ignore[attr-defined]
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(placeholder=_(SEARCH), id="--command-palette"))

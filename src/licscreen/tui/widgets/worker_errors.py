@@ -7,7 +7,12 @@ the app (one line, as a notification), never lost and never a traceback.
 
 from __future__ import annotations
 
+from typing import cast
+
+from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
+
+from licscreen.tui.context import app_of
 
 
 class ReportWorkerErrors:
@@ -15,4 +20,4 @@ class ReportWorkerErrors:
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            self.app.report_worker_error(event.worker.error)  # type: ignore[attr-defined]
+            app_of(cast("DOMNode", self)).report_worker_error(event.worker.error)

@@ -77,13 +77,15 @@ def main() -> None:
             store = Store.open(path)
             key = trust(store).vendor_key
             results["verify"].append(timed(
-                lambda: read_content(_verified(data, key))))
-            results["load"].append(timed(lambda: load_licence(store, data, now=NOW)))
+                lambda key=key: read_content(_verified(data, key))))
+            results["load"].append(timed(lambda store=store: load_licence(store, data, now=NOW)))
             premium = next(lic for lic in store.licences("SUPEROFFICE") if lic.name == LICENCE)
             results["filter"].append(timed(
-                lambda: holders_matching(store, premium.id, "Number 19", 0, 200)))
+                lambda store=store, lic=premium.id: holders_matching(
+                    store, lic, "Number 19", 0, 200)))
             removals = [(LICENCE, user) for user in victims]
-            results["activate"].append(timed(lambda: activate(store, None, removals, now=NOW)))
+            results["activate"].append(timed(lambda store=store, removals=removals: activate(
+                store, None, removals, now=NOW)))
             store.close()
     print(f"{args.users} extra holders of {LICENCE}, {args.remove} removed, {args.runs} runs")
     failed = False

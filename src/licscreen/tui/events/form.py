@@ -255,7 +255,7 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
         self.query_one(".form-error", Static).display = False
         self.shown_errors.pop(FORM, None)
         try:
-            values = check_form(fields, editing=self.event is not None, now=self.app.now())
+            values = check_form(fields, editing=self.event is not None, now=app_of(self).now())
         except InvalidEvent as error:
             self.show_errors(error.errors)
             return

@@ -25,7 +25,6 @@ from licscreen.paths import display_path
 from licscreen.present.text import clean
 from licscreen.store import SUPEROFFICE, Licence, Owner, Store, StoreError
 from licscreen.tui.commands import EventCommands, LicenceCommands
-from licscreen.tui.licences.actions import LICENCE_ACTIONS, LICENCE_BINDINGS, LicenceActions
 from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.live import LiveRefresh, StoreChange
 from licscreen.tui.textual_compat import breakpoint_classes
@@ -51,7 +50,7 @@ def owner_tab_id(owner_name: str) -> str:
     return f"owner-{owner_name.lower()}"
 
 
-class LicScreenApp(TextualWords, LicenceActions, App[None]):
+class LicScreenApp(TextualWords):
     """SuperOffice CRM's Licences screen, for an administrator in a terminal."""
 
     TITLE = "licscreen"
@@ -66,14 +65,12 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         Binding("q", "quit", N_("Quit")),
         Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
         Binding("r", "reload", N_("Reload"), show=False),  # the app follows the store by itself
-        Binding("c", "consumption", N_("Consumption")),
         *[
             Binding(str(n), f"show_tab({n})", N_("Tab {n}").format(n=n), group=TABS, show=n <= 3)
             for n in range(1, 10)
         ],
         Binding("tab", "focus_next", N_("Next panel"), show=False),
         Binding("shift+tab", "focus_previous", N_("Previous panel"), show=False),
-        *LICENCE_BINDINGS,
         palette_binding(),
     ]
 
@@ -217,10 +214,6 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         return [ContentTab.sans_prefix(tab.id or "") for tab in tabs.query(Tab)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in LICENCE_ACTIONS:  # keys of a licence owner's tab (licence_actions.py)
-            return self.licence_action_allowed()
-        if action == "consumption":  # the key belongs to the Status tab, as its button does
-            return self.screen is self.screen_stack[0] and self._active_tab() == STATUS_TAB
         if action == "show_tab":
             try:
                 number = parameters[0]
@@ -236,7 +229,6 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         await self._ensure_body(event.pane)
-        self.refresh_bindings()  # keys that belong to one tab (c on Status)
         self.call_after_refresh(self._focus_active_table)
 
     async def _ensure_body(self, pane: TabPane) -> None:
@@ -267,12 +259,6 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         self.store_changed.publish(StoreChange.ANYTHING)
         self.notify(_("Reloaded from the store."), timeout=2)
 
-    def _active_tab(self) -> str | None:
-        try:
-            return self.query_one(TabbedContent).active
-        except NoMatches:  # not composed yet
-            return None
-
     def action_consumption(self) -> None:
         """Open the consumption dashboard (Plotext is imported only now, not at start-up)."""
         from licscreen.tui.consumption.screen import ConsumptionScreen
@@ -284,6 +270,13 @@ class LicScreenApp(TextualWords, LicenceActions, App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand(_("Consumption"), _("The metered services per month: used, "
                             "included, over and the charge"), self.action_consumption)
+
+    def show_owner_tab(self, owner_name: str) -> None:
+        """Bring a licence owner's tab to the front (a licence file was loaded for it)."""
+        tabs = self.query_one(TabbedContent)
+        tab = owner_tab_id(owner_name)
+        if tab != tabs.active and tab in self.tab_ids():
+            tabs.active = tab
 
     async def jump_to_licence(self, licence: Licence) -> None:
         pane = await self._show_pane(owner_tab_id(licence.owner))

@@ -44,7 +44,7 @@ class SystemMessages(ReportWorkerErrors, Vertical):
     """The events, newest first, filtered as asked; posts :class:`Highlighted` as the cursor
     moves and :class:`MinutePassed` when the countdown has drawn the rows again."""
 
-    HELP_TITLE = N_("On the Status tab")
+    HELP_TITLE = N_("System messages")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_event", N_("Add event")),

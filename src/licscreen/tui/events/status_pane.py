@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import _
+from licscreen.i18n import N_, _
 from licscreen.present.labels import restriction_name
 from licscreen.render.facts import database_rows, restriction_text
 from licscreen.render.text import safe
@@ -67,6 +69,11 @@ class PlanPanel(Static):
 class StatusPane(ReportWorkerErrors, Vertical):
     """Database facts, plan, and the System messages list with its Description panel."""
 
+    HELP_TITLE = N_("On the Status tab")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "consumption", N_("Consumption")),  # as the button beside the plan
+    ]
+
     @dataclass
     class Loaded(Message):
         installation: Installation | None
@@ -108,6 +115,9 @@ class StatusPane(ReportWorkerErrors, Vertical):
         message.stop()
         self.query_one(DatabaseFacts).show(message.installation, app_of(self).today())
         self.query_one(PlanPanel).show(message.installation)
+
+    def action_consumption(self) -> None:
+        app_of(self).action_consumption()
 
     @on(SystemMessages.Highlighted)
     def _describe(self, message: SystemMessages.Highlighted) -> None:

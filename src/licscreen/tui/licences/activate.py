@@ -195,7 +195,9 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
         if event.button.id == "activate":
             self.action_activate()
         elif event.button.id == "purchase":
-            app_of(self).action_purchase_licences()
+            from licscreen.tui.licences.purchase import PurchaseScreen
+
+            self.app.push_screen(PurchaseScreen())
         else:
             self.dismiss(None)
 

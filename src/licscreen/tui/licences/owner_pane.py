@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,8 +23,9 @@ from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
 from licscreen.store import Licence, Owner, Store
 from licscreen.tui.context import app_of
+from licscreen.tui.licences import actions
 from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
-from licscreen.tui.licences.status_line import LicenceStatusLine
+from licscreen.tui.licences.status_line import LicenceStatusLine, read_status
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import PagedTable
@@ -86,7 +88,16 @@ def licence_rows(licences: list[Licence], app: App[Any]) -> list[Row]:
 
 
 class OwnerPane(ReportWorkerErrors, Vertical):
-    """The SuperOffice tab, or a third-party owner's tab."""
+    """The SuperOffice tab, or a third-party owner's tab, and the keys of the licence flow."""
+
+    HELP_TITLE = N_("Licences")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "load_licence", N_("Load licence")),
+        Binding("a", "licence_update", N_("Activate / what changed"), show=False),
+        Binding("h", "licence_history", N_("History"),
+                tooltip=N_("The history of licence activations")),
+        Binding("p", "purchase_licences", N_("Purchase licences"), show=False),
+    ]
 
     selected: reactive[int | None] = reactive(None, init=False)  # the first detail is preloaded
 
@@ -164,3 +175,34 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         """Put the cursor on a licence (the command palette jumps here), now or once loaded."""
         self.table.select_key(key)
         self.table.focus()
+
+    # The licence flow's keys
+
+    def action_load_licence(self) -> None:
+        actions.load_licence(app_of(self))
+
+    def action_licence_update(self) -> None:
+        """Review and activate the licence that waits, or see what the last one changed."""
+        self.load_licence_status()
+
+    @on(LicenceStatusLine.Clicked)
+    def _status_clicked(self, message: LicenceStatusLine.Clicked) -> None:
+        message.stop()
+        self.action_licence_update()
+
+    @work(thread=True, exclusive=True, group="licence-status", exit_on_error=False)
+    def load_licence_status(self) -> None:
+        app = app_of(self)
+        status = read_status(app.store, self.owner_name)
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(actions.show_licence_status, app, status)
+
+    def action_licence_history(self) -> None:
+        from licscreen.tui.licences.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_purchase_licences(self) -> None:
+        from licscreen.tui.licences.purchase import PurchaseScreen
+
+        self.app.push_screen(PurchaseScreen())

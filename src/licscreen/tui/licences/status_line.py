@@ -98,6 +98,9 @@ class LicenceStatusLine(ReportWorkerErrors, Static):
         text.append(_("(a: what changed)"), style="dim")
         return text
 
+    class Clicked(Message):
+        """A click on the line: its pane opens what the line tells of."""
+
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        app_of(self).action_licence_update()
+        self.post_message(self.Clicked())

@@ -21,9 +21,11 @@ async def test_the_first_frame_shows_the_keys(demo_store, make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         bar = app.query_one(KeyBar)
-        assert [(item.label, item.description) for item in bar.drawn][:3] == [
-            ("q", "Quit"), ("?", "Help"), ("123", "Tabs")]
-        assert bar.render().plain.startswith(" q Quit  ? Help  123 Tabs ")
+        # The focused licence list's pane first (its keys), then the keys that work everywhere.
+        assert [(item.label, item.description) for item in bar.drawn][:5] == [
+            ("l", "Load licence"), ("h", "History"), ("q", "Quit"), ("?", "Help"),
+            ("123", "Tabs")]
+        assert bar.render().plain.startswith(" l Load licence  h History  q Quit  ? Help  123 Tabs ")
 
 
 async def test_keys_follow_the_tab(demo_store, make_app):

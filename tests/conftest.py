@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,13 +14,8 @@ os.environ.pop("LICSCREEN_DB", None)
 os.environ["LICSCREEN_LANG"] = "en"  # the tests read English whatever the locale (test_i18n*: nb)
 
 from licscreen.store import Store, create_store  # noqa: E402
-
-# The moment every test lives in: the demo's own as_of day, mid-morning.
-FROZEN = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
-
-
-def frozen_clock() -> datetime:
-    return FROZEN
+from tests.kit.app import snapshot_app_in  # noqa: E402
+from tests.kit.clock import FROZEN, frozen_clock  # noqa: E402
 
 
 @pytest.fixture
@@ -55,21 +48,6 @@ def make_app():
         return LicScreenApp(store, clock=frozen_clock, **kwargs)
 
     return make
-
-
-@contextmanager
-def snapshot_app_in(tmp_path: Path, monkeypatch):
-    """The app on a fresh demo store at FROZEN, for SVG snapshots."""
-    monkeypatch.chdir(tmp_path)  # a relative store path keeps tmp_path out of the header
-    from licscreen.tui.app import LicScreenApp
-
-    path = Path("licscreen.db")
-    create_store(path, demo=True, now=FROZEN).close()
-    store = Store.open(path)
-    try:
-        yield LicScreenApp(store, clock=frozen_clock)
-    finally:
-        store.close()
 
 
 @pytest.fixture

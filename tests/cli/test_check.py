@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from licscreen.store import create_store
-from tests.conftest import FROZEN
 from tests.kit.cli import NOW, run
+from tests.kit.clock import FROZEN
 
 # The demo with every problem put right: a store the check passes.
 HEALTHY = [

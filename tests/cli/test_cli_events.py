@@ -9,8 +9,8 @@ import pytest
 
 from licscreen.store import Store
 from licscreen.store.models import EventScope, EventStatus
-from tests.conftest import FROZEN
 from tests.kit.cli import NOW, assert_one_line_error, is_a, run
+from tests.kit.clock import FROZEN
 from tests.kit.events import EVENT_JSON_FIELDS
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from licscreen.store import create_store
-from tests.conftest import FROZEN
 from tests.kit.cli import NOW, WIDE, assert_one_line_error, documented_fields, is_a, json_of, run
+from tests.kit.clock import FROZEN
 from tests.kit.events import EVENT_JSON_FIELDS
 from tests.kit.licence import LICENCE_JSON_FIELDS
 

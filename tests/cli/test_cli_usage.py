@@ -18,8 +18,8 @@ import pytest
 
 from licscreen.cli.formats import USAGE_CSV_FIELDS
 from licscreen.store import Store, create_store
-from tests.conftest import FROZEN
 from tests.kit.cli import DOCS, NOW, run
+from tests.kit.clock import FROZEN
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -10,6 +12,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
+
+from licscreen.store import Store, create_store
+from tests.kit.clock import FROZEN, frozen_clock
 
 if TYPE_CHECKING:
     from licscreen.tui.events.messages import SystemMessages
@@ -48,3 +53,18 @@ async def system_messages(pilot: Pilot) -> SystemMessages:
     await pilot.press("4")
     await settle(pilot)
     return pilot.app.query_one(SystemMessages)
+
+
+@contextmanager
+def snapshot_app_in(tmp_path: Path, monkeypatch: object) -> Iterator[App]:
+    """The app on a fresh demo store at FROZEN, for SVG snapshots."""
+    monkeypatch.chdir(tmp_path)  # a relative store path keeps tmp_path out of the header
+    from licscreen.tui.app import LicScreenApp
+
+    path = Path("licscreen.db")
+    create_store(path, demo=True, now=FROZEN).close()
+    store = Store.open(path)
+    try:
+        yield LicScreenApp(store, clock=frozen_clock)
+    finally:
+        store.close()

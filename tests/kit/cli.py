@@ -11,7 +11,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from licscreen.cli import main
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 NOW = ("--now", FROZEN.isoformat())  # the frozen moment, for the commands that take --now

@@ -19,7 +19,7 @@ from licscreen.licence.signing import (
     vouch_for_partner,
 )
 from licscreen.store import Store
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 
 
 def digest(path: Path) -> str:

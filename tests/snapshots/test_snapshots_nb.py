@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import snapshot_app_in
-from tests.kit.app import settle
+from tests.kit.app import settle, snapshot_app_in
 from tests.kit.i18n import speaking
 
 SIZES = [(100, 30), (80, 24)]

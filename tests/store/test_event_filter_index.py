@@ -28,7 +28,7 @@ from licscreen.store.events.queries import (
 )
 from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION
 from licscreen.store.sql import EVENT_ORDER, EVENT_QUERY, like_pattern
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 
 # (key, name, message, description): texts the demo does not have, to be found and not found.
 ODD_EVENTS = [

@@ -28,7 +28,7 @@ from licscreen.store.events import (
     parse_when,
 )
 from licscreen.store.models import EventScope
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 from tests.kit.events import errors_of
 
 NO_LOGIN, NO_FREETEXT, NO_TRAVEL, MOTD = ADMIN_TYPES

@@ -36,7 +36,7 @@ from licscreen.store.events import (
 )
 from licscreen.store.models import EventScope, EventStatus
 from licscreen.store.watch import StoreWatcher
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 from tests.kit.events import errors_of
 
 NO_LOGIN, NO_FREETEXT, NO_TRAVEL, MOTD = ADMIN_TYPES

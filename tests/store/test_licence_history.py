@@ -9,7 +9,7 @@ from pathlib import Path
 from licscreen.licence.state import activation_position, history
 from licscreen.licence.update import load_licence
 from licscreen.store import Store
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 from tests.kit.licence import demo_file
 
 

@@ -17,7 +17,7 @@ from licscreen.licence.fileformat import read_envelope
 from licscreen.licence.signing import raw_public_key, verify_envelope
 from licscreen.licence.update import load_licence
 from licscreen.store import Store, create_store
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 from tests.kit.licence import demo_file, digest, vendor_key
 
 VENDOR = raw_public_key(vendor_key())

@@ -16,7 +16,7 @@ from licscreen.cli import main
 from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.update import load_licence
 from licscreen.store import Store, create_store
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 from tests.kit.licence import demo_file, digest, module, payload_of, sign_payload
 
 

@@ -59,7 +59,7 @@ import pytest  # noqa: E402
 from licscreen.store import create_store  # noqa: E402
 from licscreen.store.events.pages import EventPager  # noqa: E402
 from licscreen.store.events.queries import EventFilter, event_count, events  # noqa: E402
-from tests.conftest import FROZEN  # noqa: E402
+from tests.kit.clock import FROZEN  # noqa: E402
 
 FILTERS = [EventFilter(), EventFilter("rebuild"), EventFilter(show_finished=False),
            EventFilter("re", show_finished=False)]

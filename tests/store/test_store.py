@@ -21,7 +21,7 @@ from licscreen.store.errors import (
 from licscreen.store.events import EventFilter, position
 from licscreen.store.models import SUPEROFFICE, EventScope, EventStatus
 from licscreen.store.schema import SCHEMA_VERSION
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 
 
 def test_new_store_is_at_our_schema_version_in_wal_mode(empty_store: Store):

@@ -12,8 +12,8 @@ import pytest
 from licscreen.store import Store, create_store
 from licscreen.store.events.queries import EventFilter, events
 from licscreen.tui.events import messages
-from tests.conftest import FROZEN
 from tests.kit.app import settle, system_messages
+from tests.kit.clock import FROZEN
 
 EVENTS = 2_500 + 16  # the bulk's and the demo's own
 

@@ -17,8 +17,8 @@ from licscreen.tui.events.filter_bar import FilterInput
 from licscreen.tui.events.form import EventForm
 from licscreen.tui.events.messages import SystemMessages
 from licscreen.tui.widgets.confirm import ConfirmScreen
-from tests.conftest import FROZEN
 from tests.kit.app import rendered, settle, system_messages
+from tests.kit.clock import FROZEN
 
 NO_LOGIN, UDEF, FREETEXT, PROTOTYPE = (
     "NoLogin", "UDefRebuild", "FreetextRebuild", "PrototypeRebuild")

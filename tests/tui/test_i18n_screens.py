@@ -15,8 +15,8 @@ from licscreen.licence.demo import demo_licence
 from licscreen.store import Store, create_store
 from licscreen.tui.app import LicScreenApp
 from licscreen.tui.widgets.paged_table import PagedTable
-from tests.conftest import FROZEN
 from tests.kit.app import screen_text, settle
+from tests.kit.clock import FROZEN
 from tests.kit.i18n import speaking, store_words, untranslated
 
 # (what, keys pressed before looking, the screen class expected on top)

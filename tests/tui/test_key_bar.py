@@ -25,7 +25,8 @@ async def test_the_first_frame_shows_the_keys(demo_store, make_app):
         assert [(item.label, item.description) for item in bar.drawn][:5] == [
             ("l", "Load licence"), ("h", "History"), ("q", "Quit"), ("?", "Help"),
             ("123", "Tabs")]
-        assert bar.render().plain.startswith(" l Load licence  h History  q Quit  ? Help  123 Tabs ")
+        assert bar.render().plain.startswith(
+            " l Load licence  h History  q Quit  ? Help  123 Tabs ")
 
 
 async def test_keys_follow_the_tab(demo_store, make_app):

@@ -7,7 +7,7 @@ from datetime import timedelta
 from licscreen.present.text import clean, initials
 from licscreen.present.time import fmt_days_left, fmt_until
 from licscreen.render.text import badge, safe
-from tests.conftest import FROZEN
+from tests.kit.clock import FROZEN
 
 
 def test_markup_is_kept_as_text_and_escapes_are_removed():

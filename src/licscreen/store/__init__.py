@@ -9,9 +9,11 @@ store's own and may change shape with it. tests/store/test_store_api.py holds ``
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from licscreen.i18n import _
 from licscreen.store.consumption import (
@@ -69,8 +71,25 @@ from licscreen.store.summary import (
     licences_described,
     read_summary,
 )
-from licscreen.store.usage_import import ImportResult, import_usage
-from licscreen.store.watch import StoreWatcher
+
+if TYPE_CHECKING:
+    from licscreen.store.usage_import import ImportResult, import_usage
+    from licscreen.store.watch import StoreWatcher
+
+# Loaded on first use: `status --json` and `check` need neither the CSV importer nor the
+# watcher, and every module a report imports is time its user waits.
+_LAZY = {"ImportResult": "usage_import", "import_usage": "usage_import",
+         "StoreWatcher": "watch"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "RESTRICTION_WARNING", "SUPEROFFICE", "WARNING_DAYS", "DataFileError", "EventScope",

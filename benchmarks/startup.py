@@ -74,6 +74,7 @@ Minimal().run()
 """
 
 Screen = list[str]
+KEY_BAR = ("l Load licence", "h History", "q Quit", "? Help")
 
 
 def baseline_complete(screen: Screen) -> bool:
@@ -84,8 +85,9 @@ def baseline_complete(screen: Screen) -> bool:
 def licscreen_complete(descriptions: list[str]) -> Callable[[Screen], bool]:
     def complete(screen: Screen) -> bool:
         shown = "\n".join(screen[1:-1])
-        return ("licscreen" in screen[0] and screen[-1].startswith(" q Quit  ? Help")
-                and "h History" in screen[-1] and all(d in shown for d in descriptions))
+        keys = screen[-1]  # the key bar: the focused pane's keys, then the app's
+        return ("licscreen" in screen[0] and all(k in keys for k in KEY_BAR)
+                and all(d in shown for d in descriptions))
 
     return complete
 

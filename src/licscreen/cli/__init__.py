@@ -18,8 +18,12 @@ import click
 from licscreen.cli.common import CliError, db_option, db_path
 from licscreen.cli.i18n import lang_option, translate_click, version_option
 from licscreen.cli.lazy import LazyGroup
+from licscreen.cli.params import Count
 from licscreen.i18n import N_, _
 from licscreen.paths import resolve_db_path
+
+MAX_BULK_EVENTS = 100_000_000  # init --events (a million take about 30 s to build)
+MAX_BULK_USERS = 1_000_000  # init --users
 
 # The module of each command, imported on first use; a new command gets one line here.
 COMMANDS = {
@@ -101,9 +105,9 @@ def read_vendor_key(path: Path) -> bytes:
 @click.option("--demo/--empty", default=True,
               help=N_("Fill it with the demo installation (default), or leave it empty."))
 @click.option("--force", is_flag=True, help=N_("Replace a store that is already there."))
-@click.option("--events", "events_", type=click.IntRange(0), default=None,
+@click.option("--events", "events_", type=Count(0, MAX_BULK_EVENTS), default=None,
               help=N_("A large demo: add this many system events, spread over years."))
-@click.option("--users", type=click.IntRange(0), default=None,
+@click.option("--users", type=Count(0, MAX_BULK_USERS), default=None,
               help=N_("A large demo: this many users in all, spread over the user licences."))
 @click.option("--vendor-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=N_("The vendor's public key (PEM or base64) that signs licence files."))

@@ -86,52 +86,79 @@ def iso(value: date | datetime | None) -> str | None:
 
 
 def write_json(data: object) -> None:
-    """Indented, keys sorted, ASCII only (any other character as an escape): safe anywhere."""
-    import json
+    """Indented, keys sorted, ASCII only (any other character as an escape): safe anywhere.
 
-    click.echo(json.dumps(data, indent=2, sort_keys=True))
+    Strict JSON: a NaN or an infinity (which no JSON parser must accept) is a one-line error,
+    never written."""
+    click.echo(_strict_dumps(data))
 
 
 def write_json_array(pages: Iterable[Iterable[object]]) -> None:
     """What ``write_json`` writes for the items of ``pages`` in one list, written a page at a
     time: a long list is never held whole."""
-    import json
-
     opened = False
     for page in pages:
         parts = []
         for item in page:
-            text = json.dumps(item, indent=2, sort_keys=True).replace("\n", "\n  ")
+            text = _strict_dumps(item).replace("\n", "\n  ")
             parts.append(("," if opened else "[") + "\n  " + text)
             opened = True
         click.echo("".join(parts), nl=False)
     click.echo("\n]" if opened else "[]")
 
 
-def csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if text.isprintable():  # nothing to clean: no need to load format (and Rich)
-        return text
-    from licscreen.present.text import clean
+def _strict_dumps(data: object) -> str:
+    import json
 
-    return clean(text)
+    try:
+        return json.dumps(data, indent=2, sort_keys=True, allow_nan=False)
+    except ValueError:  # only from allow_nan: the figures' limits keep this from happening
+        raise CliError(_("a figure is not a finite number: the store holds a value out of "
+                         "range")) from None
+
+
+# CSV: a cell a spreadsheet would take for a formula (OWASP's "CSV injection") starts with one
+# of these; a text cell that does gets a leading apostrophe and is quoted.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> tuple[str, bool]:
+    """A cell as written, and whether it must be quoted (a neutralised formula).
+
+    Numbers (int, float) are written as numbers (``-2`` stays ``-2``); text is cleaned of
+    control characters and neutralised when a spreadsheet would read it as a formula."""
+    if value is None:
+        return "", False
+    if isinstance(value, bool):
+        return ("true" if value else "false"), False
+    if isinstance(value, int | float):
+        return str(value), False
+    text = str(value)
+    if not text.isprintable():
+        from licscreen.present.text import clean
+
+        text = clean(text)
+    if text.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + text, True
+    return text, False
+
+
+def csv_line(values: Iterable[object]) -> str:
+    """One CSV record: the quoting of Python's csv module (excel), neutralised cells quoted."""
+    cells = []
+    for value in values:
+        text, force = csv_cell(value)
+        if force or any(ch in text for ch in ',"\r\n'):
+            text = '"' + text.replace('"', '""') + '"'
+        cells.append(text)
+    return ",".join(cells) + "\n"
 
 
 def write_csv(fields: list[str], rows: Iterable[dict[str, Any]]) -> None:
-    """A header row, then one row per dict; text without control characters."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([csv_cell(row[field]) for field in fields])
-    click.echo(buffer.getvalue(), nl=False)
+    """A header row, then one row per dict; text without control characters or formulas."""
+    lines = [csv_line(fields)]
+    lines.extend(csv_line(row[field] for field in fields) for row in rows)
+    click.echo("".join(lines), nl=False)
 
 
 def console() -> Console:

@@ -71,11 +71,20 @@ class Database:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            else:
                 self._conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        """Undo what is left of a failed transaction, keeping its error the one reported:
+        after a full disk or an I/O error SQLite may have rolled it back already (a ROLLBACK
+        then fails with "cannot rollback - no transaction is active")."""
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the first error says what went wrong; SQLite undoes the rest on close
 
     def close(self) -> None:
         with self._lock:

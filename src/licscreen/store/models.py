@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
@@ -245,3 +246,10 @@ class MonthlyUsage:
     month: str  # YYYY-MM
     amount: float
     users: int
+
+
+# The ranges of monthly usage (usage import, usage --month): ASCII digits only, and figures
+# whose sums, projections and charges stay finite (JSON has no infinity).
+USAGE_MONTH = re.compile(r"(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])")  # 1970-01 to 2999-12
+MAX_USAGE_AMOUNT = 10**15  # a petabyte of storage; a million billion e-mails
+MAX_USAGE_USERS = 10**7

@@ -16,6 +16,7 @@ import click
 
 from licscreen.cli.common import CliError, db_option, open_store
 from licscreen.cli.output import now_option
+from licscreen.cli.params import MAX_DAYS, Count
 from licscreen.i18n import N_, _
 
 UNKNOWN_EXIT = 3
@@ -45,11 +46,11 @@ class PluginCommand(click.Command):
 
 @click.command(cls=PluginCommand)
 @db_option
-@click.option("--warn-days", type=click.IntRange(min=0), default=30, show_default=True,
+@click.option("--warn-days", type=Count(0, MAX_DAYS), default=30, show_default=True,
               metavar="N", help=N_("WARNING when a licence expires in N days or fewer."))
-@click.option("--crit-days", type=click.IntRange(min=0), default=7, show_default=True,
+@click.option("--crit-days", type=Count(0, MAX_DAYS), default=7, show_default=True,
               metavar="N", help=N_("CRITICAL when a licence expires in N days or fewer."))
-@click.option("--failed-days", type=click.IntRange(min=0), default=7, show_default=True,
+@click.option("--failed-days", type=Count(0, MAX_DAYS), default=7, show_default=True,
               metavar="N", help=N_("WARNING for system events that failed in the last N days."))
 @now_option
 @click.pass_context

@@ -9,20 +9,24 @@ import click
 
 from licscreen.cli.common import CliError, db_option, open_store, refusals
 from licscreen.cli.output import now_option, reading
+from licscreen.cli.params import parse_count
 from licscreen.i18n import N_, _
 
 
 def parse_totals(ctx: click.Context, param: click.Parameter,
                  values: tuple[str, ...]) -> dict[str, int]:
+    """Each LICENCE=TOTAL; a total is a whole number a licence file may hold (ASCII digits)."""
+    from licscreen.licence.content import MAX_INT
+
     totals = {}
     for value in values:
         name, sep, total = value.partition("=")
-        try:
-            number = int(total)
-        except ValueError:
-            number = None
-        if not sep or not name.strip() or number is None:
+        if not sep or not name.strip():
             raise click.BadParameter(_("'{value}' is not LICENCE=TOTAL").format(value=value))
+        number = parse_count(total.strip(), 1, MAX_INT)
+        if number is None:
+            raise click.BadParameter(_("'{value}': the total is not a whole number from {low} "
+                                       "to {high}").format(value=value, low=1, high=MAX_INT))
         totals[name.strip()] = number
     return totals
 

@@ -24,6 +24,7 @@ from licscreen.cli.output import (
     write_json,
     write_json_array,
 )
+from licscreen.cli.params import Count
 from licscreen.i18n import N_, _
 
 if TYPE_CHECKING:  # the store is imported when a command runs
@@ -186,7 +187,7 @@ def add(ctx: click.Context, db: Path | None, kind: str, message: str, descriptio
 
 @events.command()
 @db_option
-@click.argument("event_id", metavar="ID", type=int)
+@click.argument("event_id", metavar="ID", type=Count(1))
 @click.option("--type", "kind", metavar="TYPE", help=TYPE_HELP)
 @click.option("--message", metavar="TEXT", help=N_("A new short message."))
 @click.option("--description", metavar="TEXT", help=N_("A new description ('' to clear it)."))
@@ -213,7 +214,7 @@ def update(ctx: click.Context, db: Path | None, event_id: int, kind: str | None,
 
 @events.command()
 @db_option
-@click.argument("event_id", metavar="ID", type=int)
+@click.argument("event_id", metavar="ID", type=Count(1))
 @click.pass_context
 def delete(ctx: click.Context, db: Path | None, event_id: int) -> None:
     """Delete an administrator's event (system operations cannot be deleted)."""

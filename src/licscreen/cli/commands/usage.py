@@ -8,7 +8,6 @@ Textual; Rich only for the tables people read.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import sys
 from datetime import datetime
@@ -18,9 +17,9 @@ import click
 
 from licscreen.cli.common import CliError, db_option, open_store
 from licscreen.cli.output import now_option, output_form, output_options, reading
+from licscreen.cli.params import Count
 from licscreen.i18n import N_, _, ngettext
 
-MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 MAX_MONTHS = 120
 
 
@@ -28,7 +27,7 @@ MAX_MONTHS = 120
 @db_option
 @click.option("--month", metavar="YYYY-MM",
               help=N_("The last month to show. Default: this month (UTC)."))
-@click.option("--months", type=click.IntRange(1, MAX_MONTHS), default=1, show_default=True,
+@click.option("--months", type=Count(1, MAX_MONTHS), default=1, show_default=True,
               metavar="N", help=N_("How many months, ending with --month."))
 @output_options()
 @now_option
@@ -46,9 +45,10 @@ def usage(ctx: click.Context, db: Path | None, month: str | None, months: int, a
                              "'usage {command}'").format(command=ctx.invoked_subcommand))
         return
     from licscreen.store import month_figures, month_key, months_ending
+    from licscreen.store.models import USAGE_MONTH
 
     form = output_form(as_json, as_csv)
-    if month is not None and not MONTH.fullmatch(month):
+    if month is not None and not USAGE_MONTH.fullmatch(month):
         raise CliError(_("--month: '{month}' is not YYYY-MM").format(month=month))
     shown = months_ending(month or month_key(now), months)
     store = open_store(ctx, db)
@@ -87,12 +87,12 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
     """
     from licscreen.store import StoreError, import_usage
 
-    text = sys.stdin.read() if str(file) == "-" else None
-    source = Path(_("<standard input>")) if text is not None else file
+    stream = sys.stdin.buffer if str(file) == "-" else None
+    source = Path(_("<standard input>")) if stream is not None else file
     group = ctx.parent.params if ctx.parent else {}
     store = open_store(ctx, db or group.get("db"))
     try:
-        result = import_usage(store, source, text)
+        result = import_usage(store, source, stream)
     except StoreError as error:
         raise CliError(str(error)) from None
     except sqlite3.Error as error:

@@ -145,8 +145,10 @@ def describe_scope(scope: EventScope, owner_name: str | None) -> str:
     return _("user {user}").format(user=owner_name)
 
 
-_RELATIVE = re.compile(r"\+\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?", re.I)
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_RELATIVE = re.compile(r"\+\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?",
+                       re.I | re.ASCII)
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
+MAX_AHEAD_DAYS = 36_525  # an expected end lies at most about 100 years ahead
 _LOCAL_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M")
 NO_END_WORDS = frozenset({"", "none", "never", "-"})
 
@@ -158,12 +160,42 @@ def parse_when(text: str, now: datetime) -> datetime | None:
     value = text.strip()
     if value.lower() in NO_END_WORDS:
         return None
-    moment = _parse_moment(value, now)
+    try:
+        moment = _parse_moment(value, now)
+    except OverflowError:  # past the year 9999 in some time zone: far beyond the horizon
+        raise _too_far(text) from None
     if moment is None:
         raise InvalidEvent({ENDS: _(
             "'{text}' is not a date and time: use YYYY-MM-DD HH:MM, HH:MM or +2h").format(
             text=text)})
-    return check_future(moment, now)
+    return check_horizon(check_future(moment, now), now, text)
+
+
+def check_horizon(moment: datetime, now: datetime, text: str) -> datetime:
+    """An end lies at most :data:`MAX_AHEAD_DAYS` ahead (the store and the screens keep dates
+    up to the year 9999, and a typo of a few zeros is caught)."""
+    if moment - now > timedelta(days=MAX_AHEAD_DAYS):
+        raise _too_far(text)
+    return moment
+
+
+def _too_far(text: str) -> InvalidEvent:
+    return InvalidEvent({ENDS: _("'{text}' is more than {years} years ahead").format(
+        text=text, years=MAX_AHEAD_DAYS // 365)})
+
+
+def _whole(digits: str | None) -> int:
+    if digits and len(digits) > 9:  # far past the horizon: never an int of a million digits
+        raise OverflowError
+    return int(digits or 0)
+
+
+def _relative(now: datetime, days: int, hours: int, minutes: int) -> datetime:
+    """``now`` plus an offset; an offset past the horizon raises OverflowError (as a
+    moment past the year 9999 does), before any huge number reaches ``timedelta``."""
+    if days * 1440 + hours * 60 + minutes > (MAX_AHEAD_DAYS + 1) * 1440:
+        raise OverflowError
+    return now + timedelta(days=days, hours=hours, minutes=minutes)
 
 
 def check_future(moment: datetime, now: datetime) -> datetime:
@@ -177,15 +209,15 @@ def check_future(moment: datetime, now: datetime) -> datetime:
 def _parse_moment(value: str, now: datetime) -> datetime | None:
     relative = _RELATIVE.fullmatch(value)
     if relative and any(relative.groups()):
-        days, hours, minutes = (int(g or 0) for g in relative.groups())
-        return now + timedelta(days=days, hours=hours, minutes=minutes)
+        days, hours, minutes = (_whole(g) for g in relative.groups())
+        return _relative(now, days, hours, minutes)
     clock = _CLOCK.fullmatch(value)
     if clock:
         hour, minute = int(clock[1]), int(clock[2])
         if hour > 23 or minute > 59:
             return None
         return now.astimezone().replace(hour=hour, minute=minute, second=0, microsecond=0)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
         return None  # a day without a time: ask for the time rather than guess one
     try:
         moment = datetime.fromisoformat(value)

@@ -7,6 +7,7 @@ transaction: the user or group named, and the unique (key, scope, owner) rule.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 
@@ -211,11 +212,18 @@ def _owner_id(conn: sqlite3.Connection, ref: ScopeRef) -> int | None:
     owner = (ref.owner or "").strip()
     row = conn.execute(
         "SELECT id FROM user_group WHERE id = ? OR name = ? COLLATE NOCASE ORDER BY name = ? DESC",
-        (int(owner) if owner.isdigit() else -1, owner, owner),
+        (_group_number(owner), owner, owner),
     ).fetchone()
     if row is None:
         raise InvalidEvent({SCOPE: _("no group '{group}' in the store").format(group=owner)})
     return int(row[0])
+
+
+def _group_number(owner: str) -> int:
+    """A group's ID as typed (ASCII digits, an SQLite integer), or -1: then it is a name."""
+    if re.fullmatch(r"[0-9]{1,18}", owner):
+        return int(owner)
+    return -1
 
 
 def _check_unique(conn: sqlite3.Connection, kind: AdminType, scope: EventScope, owner_id: int,

@@ -1,0 +1,50 @@
+"""Numbers from the command line: ASCII digits only, each in its range, or a one-line error.
+
+click's ``int`` and ``IntRange`` take whatever Python's ``int()`` takes: ``'١٢'`` (Arabic-Indic
+digits), ``' 12 '``, ``'1_000'``, ``'+12'``, and numbers of any size, which then overflow SQLite
+or ``timedelta`` with a traceback. :class:`Count` takes ``0``-``9`` only, at most its maximum.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import click
+
+from licscreen.i18n import _
+
+SQLITE_MAX_INT = 2**63 - 1  # an SQLite INTEGER (a row ID among them)
+MAX_DAYS = 36_500  # about 100 years: --warn-days, --crit-days, --failed-days
+_DIGITS = re.compile(r"[0-9]{1,30}")
+
+
+def parse_count(text: str, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high`` (ASCII digits only), else None."""
+    if not _DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+class Count(click.ParamType):
+    """A whole number of ASCII digits from ``low`` to ``high``."""
+
+    name = "integer"
+
+    def __init__(self, low: int = 0, high: int = SQLITE_MAX_INT) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number: int | None = value if self.low <= value <= self.high else None
+        else:
+            number = parse_count(str(value), self.low, self.high)
+        if number is None:
+            self.fail(_("'{value}' is not a whole number from {low} to {high}").format(
+                value=value, low=self.low, high=self.high), param, ctx)
+        return number
+
+    def __repr__(self) -> str:
+        return f"Count({self.low}, {self.high})"

@@ -151,6 +151,8 @@ def csv_line(values: Iterable[object]) -> str:
         if force or any(ch in text for ch in ',"\r\n'):
             text = '"' + text.replace('"', '""') + '"'
         cells.append(text)
+    if cells == [""]:
+        cells = ['""']  # as the csv module does: a record, not a blank line
     return ",".join(cells) + "\n"
 
 

@@ -8,10 +8,11 @@ or ``timedelta`` with a traceback. :class:`Count` takes ``0``-``9`` only, at mos
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import IO, Any
 
 import click
 
+from licscreen.cli.common import EXIT_BAD_INPUT
 from licscreen.i18n import _
 
 SQLITE_MAX_INT = 2**63 - 1  # an SQLite INTEGER (a row ID among them)
@@ -25,6 +26,16 @@ def parse_count(text: str, low: int, high: int) -> int | None:
         return None
     value = int(text)
     return value if low <= value <= high else None
+
+
+class NumberOutOfRange(click.BadParameter):
+    """A number refused: one line on stderr, exit code 2, no usage block (the commands that
+    turn usage errors into their own lines, ``events`` and ``check``, still can)."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"licscreen: {self.format_message()}", err=True)
 
 
 class Count(click.ParamType):
@@ -42,8 +53,9 @@ class Count(click.ParamType):
         else:
             number = parse_count(str(value), self.low, self.high)
         if number is None:
-            self.fail(_("'{value}' is not a whole number from {low} to {high}").format(
-                value=value, low=self.low, high=self.high), param, ctx)
+            raise NumberOutOfRange(_("'{value}' is not a whole number from {low} to {high}")
+                                   .format(value=value, low=self.low, high=self.high),
+                                   ctx=ctx, param=param)
         return number
 
     def __repr__(self) -> str:

@@ -9,7 +9,7 @@ import click
 
 from licscreen.cli.common import CliError, db_option, open_store, refusals
 from licscreen.cli.output import now_option, reading
-from licscreen.cli.params import parse_count
+from licscreen.cli.params import NumberOutOfRange, parse_count
 from licscreen.i18n import N_, _
 
 
@@ -25,8 +25,9 @@ def parse_totals(ctx: click.Context, param: click.Parameter,
             raise click.BadParameter(_("'{value}' is not LICENCE=TOTAL").format(value=value))
         number = parse_count(total.strip(), 1, MAX_INT)
         if number is None:
-            raise click.BadParameter(_("'{value}': the total is not a whole number from {low} "
-                                       "to {high}").format(value=value, low=1, high=MAX_INT))
+            raise NumberOutOfRange(_("'{value}': the total is not a whole number from {low} "
+                                     "to {high}").format(value=value, low=1, high=MAX_INT),
+                                   ctx=ctx, param=param)
         totals[name.strip()] = number
     return totals
 

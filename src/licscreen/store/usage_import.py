@@ -26,7 +26,7 @@ import re
 import sqlite3
 import stat
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -96,8 +96,8 @@ def _check_regular(path: Path, status: os.stat_result) -> None:
 
 
 def _too_large(path: Path) -> str:
-    return _("{path}: larger than {size} GB: split it into several files").format(
-        path=path, size=MAX_FILE_BYTES >> 30)
+    return _("{path}: larger than {size} MB: split it into several files").format(
+        path=path, size=MAX_FILE_BYTES >> 20)
 
 
 def _lines(path: Path, stream: BinaryIO) -> Iterator[str]:
@@ -122,21 +122,26 @@ def _lines(path: Path, stream: BinaryIO) -> Iterator[str]:
                 raise DataFileError(_too_large(path))
             yield line
     finally:
-        text.detach()  # the stream is its owner's to close (standard input stays open)
+        if not stream.closed:
+            text.detach()  # the stream is its owner's to close (standard input stays open)
 
 
 def _records(path: Path, stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for each record of the CSV text."""
-    reader = csv.reader(_lines(path, stream))
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise DataFileError(_("{path}, line {line}: not valid CSV ({reason})").format(
-                path=path, line=reader.line_num, reason=error)) from None
-        yield reader.line_num, cells
+    lines = _lines(path, stream)
+    reader = csv.reader(lines)
+    try:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise DataFileError(_("{path}, line {line}: not valid CSV ({reason})").format(
+                    path=path, line=reader.line_num, reason=error)) from None
+            yield reader.line_num, cells
+    finally:
+        lines.close()
 
 
 def _header(path: Path, cells: list[str]) -> dict[str, int]:
@@ -228,8 +233,14 @@ class _Stage:
 
 def _stage_file(stage: _Stage, stream: BinaryIO, units: dict[str, str]) -> None:
     """Every row of the file into ``stage``, or the first problem (in the file's order)."""
+    with closing(_records(stage.path, stream)) as records:
+        _stage_records(stage, records, units)
+
+
+def _stage_records(stage: _Stage, records: Iterator[tuple[int, list[str]]],
+                   units: dict[str, str]) -> None:
     path, columns = stage.path, None
-    for line, cells in _records(path, stream):
+    for line, cells in records:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are allowed anywhere
         if columns is None:

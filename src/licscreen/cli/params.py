@@ -38,12 +38,12 @@ class NumberOutOfRange(click.BadParameter):
         click.echo(f"licscreen: {self.format_message()}", err=True)
 
 
-class Count(click.ParamType):
-    """A whole number of ASCII digits from ``low`` to ``high``."""
-
-    name = "integer"
+class Count(click.IntRange):
+    """A whole number of ASCII digits from ``low`` to ``high`` (an IntRange, so that --help
+    shows the range as before)."""
 
     def __init__(self, low: int = 0, high: int = SQLITE_MAX_INT) -> None:
+        super().__init__(min=low, max=high)
         self.low, self.high = low, high
 
     def convert(self, value: Any, param: click.Parameter | None,

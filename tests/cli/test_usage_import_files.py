@@ -15,6 +15,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -70,10 +71,8 @@ def unblock_after(fifo: Path, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             time.sleep(0.1)
-        try:
+        with suppress(OSError):  # nobody reading: the import did not open it
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        except OSError:
-            pass  # nobody reading: the import did not open it
 
     threading.Thread(target=writer, daemon=True).start()
 

@@ -6,7 +6,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -81,10 +81,9 @@ class Database:
         after a full disk or an I/O error SQLite may have rolled it back already (a ROLLBACK
         then fails with "cannot rollback - no transaction is active")."""
         if self._conn.in_transaction:
-            try:
+            # The first error says what went wrong; should this one fail, closing undoes it.
+            with suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass  # the first error says what went wrong; SQLite undoes the rest on close
 
     def close(self) -> None:
         with self._lock:

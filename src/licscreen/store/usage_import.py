@@ -25,7 +25,7 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +100,7 @@ def _too_large(path: Path) -> str:
         path=path, size=MAX_FILE_BYTES >> 20)
 
 
-def _lines(path: Path, stream: BinaryIO) -> Iterator[str]:
+def _lines(path: Path, stream: BinaryIO) -> Generator[str, None, None]:
     """The text's lines (UTF-8, a byte order mark dropped), each at most MAX_LINE_CHARS and
     all of them at most MAX_FILE_BYTES: an endless stream is stopped, never accumulated."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
@@ -126,7 +126,7 @@ def _lines(path: Path, stream: BinaryIO) -> Iterator[str]:
             text.detach()  # the stream is its owner's to close (standard input stays open)
 
 
-def _records(path: Path, stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
+def _records(path: Path, stream: BinaryIO) -> Generator[tuple[int, list[str]], None, None]:
     """(line number, cells) for each record of the CSV text."""
     lines = _lines(path, stream)
     reader = csv.reader(lines)

@@ -14,6 +14,7 @@ import pytest
 from licscreen.store import create_store
 from tests.kit.cli import NOW, assert_one_line_error, run
 from tests.kit.clock import FROZEN
+from tests.kit.licence import demo_file, module, payload_of, sign_payload
 from tests.kit.strict import dump_hash
 
 HUGE = "99999999999999999999999"
@@ -135,3 +136,30 @@ def test_an_import_at_the_limits_is_taken(demo_path: Path, tmp_path: Path):
                     "mailings,1970-01,1000000000000000,0\nchat-sessions,2026-11,-0,0\n")
     result = run("usage", "import", str(path), "--db", str(demo_path))
     assert result.exit_code == 0, result.output
+
+
+# Licence files: every number in them (signed, so only a vendor could send them; still checked)
+
+LICENCE_NUMBERS = {
+    "total past 32 bits": (("module", "total", 2**31), '"total" is out of range'),
+    "total of 30 digits": (("module", "total", 10**30), '"total" is out of range'),
+    "sort order past 32 bits": (("module", "sort_order", -(2**31)), '"sort_order" is out of range'),
+    "version past 32 bits": (("licence", "licence_version", 2**31),
+                             '"licence_version" is out of range'),
+    "expiry in Arabic-Indic digits": (("licence", "expires", "\u0662\u0660\u0662\u0667-01-01"),
+                                      '"expires" must be a date'),
+}
+
+
+@pytest.mark.parametrize("case", LICENCE_NUMBERS)
+def test_a_number_out_of_range_in_a_licence_file_is_one_line(demo_path: Path, tmp_path: Path,
+                                                             case):
+    (where, key, value), message = LICENCE_NUMBERS[case]
+    payload = payload_of(demo_file(demo_path, lower=False))
+    (module(payload, "ten-cs") if where == "module" else payload)[key] = value
+    path = tmp_path / "licence.json"
+    path.write_bytes(sign_payload(payload))
+    before = dump_hash(demo_path)
+    result = run("licence", "load", str(path), "--db", str(demo_path), *NOW)
+    assert_one_line_error(result, message)
+    assert dump_hash(demo_path) == before

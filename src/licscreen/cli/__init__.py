@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from licscreen.cli.common import CliError, db_option, db_path
+from licscreen.cli.common import CliError, db_option, db_path, root_db_option
 from licscreen.cli.i18n import lang_option, translate_click, version_option
 from licscreen.cli.lazy import LazyGroup
 from licscreen.i18n import N_, _
@@ -38,7 +38,7 @@ translate_click()  # click's own words through the catalogue, in the language of
 
 @click.group(cls=LazyGroup, lazy_commands=COMMANDS, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@db_option
+@root_db_option
 @lang_option
 @version_option
 @click.pass_context

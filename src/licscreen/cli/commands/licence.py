@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from licscreen.cli.common import CliError, db_option, open_store, refusals
+from licscreen.cli.common import CliError, db_option, in_store, open_store, refusals
 from licscreen.cli.output import now_option, output_options, reading, write_json
 from licscreen.i18n import N_, _
 
@@ -73,10 +73,11 @@ def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: da
     )
 
     if result.activated is not None:
-        print_activation(result.activated, title=_("New licence activated."))
+        print_activation(result.activated, title=in_store(_("New licence activated."),
+                                                          store.path))
     else:
-        click.echo(_("New licence loaded; it waits for activation, because some licences "
-                     "would be over-assigned."))
+        click.echo(in_store(_("New licence loaded; it waits for activation, because some "
+                              "licences would be over-assigned."), store.path))
         click.echo(version_line(result.changes))
         print_changes(result.changes)
         click.echo(removal_hint(result.changes))
@@ -141,7 +142,7 @@ def activate(ctx: click.Context, db: Path | None, owner: str | None,
     else:
         from licscreen.cli.tables.licence import print_activation
 
-        print_activation(done, title=_("New licence activated."))
+        print_activation(done, title=in_store(_("New licence activated."), store.path))
 
 
 @licence.command("history")
@@ -194,4 +195,4 @@ def trust(ctx: click.Context, keyfile: Path, db: Path | None, replace: bool,
         changed = set_trust(store, key, now=now, replace=replace)
     message = _("Trusting vendor key {key}.") if changed else _("Vendor key {key} was trusted "
                                                                  "already.")
-    click.echo(message.format(key=fingerprint(key)))
+    click.echo(in_store(message.format(key=fingerprint(key)), store.path))

@@ -190,6 +190,7 @@ def test_the_option_nearest_the_command_wins(template: tuple[Path, Files], tmp_p
     assert json.loads(result.stdout)["store"] == str(b)
 
 
+@pytest.mark.usefixtures("terminal")
 def test_the_app_opens_the_store_the_command_line_names(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch):
     """``licscreen --db B`` opens B (the app is started on it), whatever LICSCREEN_DB says."""

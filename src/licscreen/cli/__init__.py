@@ -50,7 +50,18 @@ def main(ctx: click.Context, db: Path | None) -> None:
     """
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
+        require_terminal()
         run_app(resolve_db_path(db))
+
+
+def require_terminal() -> None:
+    """The app draws on a terminal and reads its keys: without one (cron, ``ssh host
+    licscreen`` without -t, input from /dev/null, output to a file) it would spin forever
+    writing escape codes. Checked where the command line starts the app, not in ``run_app``:
+    a server that brings its own driver (textual-serve) runs the app without a terminal."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(_("no terminal: the app needs one; for scripts use licscreen status, "
+                         "licences, holders, check, usage, licence or events (licscreen --help)"))
 
 
 def run_app(path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from licscreen.cli.common import CliError, db_option, db_path, root_db_option
+from licscreen.cli.common import CliError, db_option, db_path, refusals, root_db_option
 from licscreen.cli.i18n import lang_option, translate_click, version_option
 from licscreen.cli.lazy import LazyGroup
 from licscreen.i18n import N_, _
@@ -96,15 +96,17 @@ def run_app(path: Path) -> None:
 
 def read_vendor_key(path: Path) -> bytes:
     """An Ed25519 public key from a file, or a one-line refusal naming the file."""
-    from licscreen.licence.errors import LicenceRefused
+    from licscreen.licence.files import read_key_file
     from licscreen.licence.signing import parse_public_key
 
+    with refusals():
+        data = read_key_file(path)  # a small regular file: a FIFO or a device never hangs
     try:
-        return parse_public_key(path.read_bytes().decode("ascii"))
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("ascii")
+    except UnicodeDecodeError:
         raise CliError(_("{path}: not a public key").format(path=path)) from None
-    except LicenceRefused as error:
-        raise CliError(f"{path}: {error}") from None
+    with refusals(f"{path}: "):
+        return parse_public_key(text)
 
 
 @main.command()
@@ -116,7 +118,7 @@ def read_vendor_key(path: Path) -> bytes:
               help=N_("A large demo: add this many system events, spread over years."))
 @click.option("--users", type=click.IntRange(0), default=None,
               help=N_("A large demo: this many users in all, spread over the user licences."))
-@click.option("--vendor-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--vendor-key", type=click.Path(path_type=Path), default=None,
               help=N_("The vendor's public key (PEM or base64) that signs licence files."))
 @click.pass_context
 def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,

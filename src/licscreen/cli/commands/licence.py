@@ -16,14 +16,13 @@ from licscreen.cli.output import now_option, output_options, reading, write_json
 from licscreen.i18n import N_, _
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise CliError(_("{path}: is a folder, not a licence file").format(path=path)) from None
-    except OSError as error:
-        raise CliError(_("{path}: cannot be read ({reason})").format(
-            path=path, reason=error.strerror or error)) from None
+def read_file(path: Path, *, key: bool = False) -> bytes:
+    """A licence file (or with ``key`` a key file) from the command line: a small regular file,
+    read before the store is opened, or a one-line refusal (a FIFO or a device never hangs)."""
+    from licscreen.licence.files import read_key_file, read_licence_file
+
+    with refusals():
+        return read_key_file(path) if key else read_licence_file(path)
 
 
 def parse_removal(ctx: click.Context, param: click.Parameter,
@@ -185,7 +184,7 @@ def trust(ctx: click.Context, keyfile: Path, db: Path | None, replace: bool,
     from licscreen.licence.update import set_trust
 
     try:
-        text = read_file(keyfile).decode("ascii")
+        text = read_file(keyfile, key=True).decode("ascii")
     except UnicodeDecodeError:
         raise CliError(_("{path}: not a public key").format(path=keyfile)) from None
     with refusals(f"{keyfile}: "):

@@ -51,6 +51,13 @@ def make_app():
 
 
 @pytest.fixture
+def terminal(monkeypatch):
+    """``licscreen`` with no command as if started on a terminal: for the tests of what it
+    refuses before the app starts (CliRunner's input and output are not terminals)."""
+    monkeypatch.setattr("licscreen.cli.require_terminal", lambda: None)
+
+
+@pytest.fixture
 def snapshot_app(tmp_path: Path, monkeypatch):
     with snapshot_app_in(tmp_path, monkeypatch) as app:
         yield app

@@ -12,6 +12,8 @@ from licscreen.store import Store
 from licscreen.store.schema import SCHEMA_VERSION
 from tests.kit.cli import assert_one_line_error, run
 
+pytestmark = pytest.mark.usefixtures("terminal")  # `licscreen --db PATH` refuses before the app
+
 
 def test_version_and_help():
     assert run("--version").output.strip() == f"licscreen, version {__version__}"

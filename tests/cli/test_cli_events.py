@@ -69,7 +69,8 @@ def test_add_update_and_delete(demo_path: Path):
 
     out = ok("update", event_id, "--message", "Upgrade postponed", "--ends", "none",
              db=demo_path)
-    assert out.strip() == f"Updated event {event_id}: No Login for the whole system"
+    assert out.strip() == (f"Updated event {event_id}: No Login for the whole system "
+                           f"(store: {demo_path})")
     store = Store.open(demo_path)
     changed = store.event(int(event_id))
     assert changed.message == "Upgrade postponed" and changed.ends is None
@@ -78,7 +79,7 @@ def test_add_update_and_delete(demo_path: Path):
     store.close()
 
     out = ok("update", event_id, "--scope", "user:larsk", "--type", "no-travel", db=demo_path)
-    assert out.strip() == f"Updated event {event_id}: No Travel for user LARSK"
+    assert out.strip() == f"Updated event {event_id}: No Travel for user LARSK (store: {demo_path})"
     out = ok("delete", event_id, db=demo_path)
     assert out.startswith(f"Deleted event {event_id}: ")
     assert ok("list", "--json", db=demo_path).count(f'"id": {event_id},') == 0

@@ -145,7 +145,7 @@ def test_import_adds_and_replaces_rows(demo_path: Path, tmp_path: Path):
     result = run("usage", "import", str(path), "--db", str(demo_path))
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == (f"Imported 3 usage rows from {path} (2026-11 to 2026-12): "
-                                     "2 added, 1 replaced.")
+                                     f"2 added, 1 replaced. (store: {demo_path})")
     store = Store.open(demo_path)
     try:
         mail = {u.month: u for u in store.usage("mailings")}
@@ -163,7 +163,7 @@ def test_import_from_standard_input_with_the_columns_in_another_order(demo_path:
     result = run("--db", str(demo_path), "usage", "import", "-", stdin=text)
     assert result.exit_code == 0, result.output
     assert result.stdout == ("Imported 1 usage row from <standard input> (2026-10): "
-                             "0 added, 1 replaced.\n")
+                             f"0 added, 1 replaced. (store: {demo_path})\n")
     forms = usage_json(demo_path, "--month", "2026-10")[0]["services"][-1]
     assert forms["used"] == 2500 and forms["over_threshold"] is True
 

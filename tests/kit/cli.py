@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import click
 from click.testing import CliRunner, Result
 
 from licscreen.cli import main
+from licscreen.cli.i18n import walk
 from tests.kit.clock import FROZEN
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -18,11 +21,22 @@ NOW = ("--now", FROZEN.isoformat())  # the frozen moment, for the commands that 
 WIDE = {"COLUMNS": "200"}
 
 
-def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
+def run(*args: str, env: Mapping[str, str | None] | None = None, stdin: str | None = None,
         catch_exceptions: bool = False) -> Result:
     """``licscreen ARGS``, in this process; an exception the command lets out fails the test."""
     return CliRunner().invoke(main, list(args), input=stdin, env=env, prog_name="licscreen",
                               catch_exceptions=catch_exceptions)
+
+
+def commands() -> dict[str, tuple[click.Command, click.Context]]:
+    """Every command and group of the command line by its path ("licscreen licence load"),
+    loaded as click loads them, with its context (``ctx.parent`` up to the main group)."""
+    return {ctx.command_path: (command, ctx) for command, ctx in walk(main, name="licscreen")}
+
+
+def takes(command: click.Command, name: str) -> bool:
+    """Whether ``command`` has a parameter called ``name`` (``db``, ``now``)."""
+    return any(param.name == name for param in command.params)
 
 
 def json_of(*args: str, env: dict[str, str] | None = None) -> Any:

@@ -109,8 +109,9 @@ import sys
 from textual.app import App
 from licscreen.i18n import _
 App.run = lambda app, *args, **kwargs: print([_(b.description) for b in app.BINDINGS][:2])
-from licscreen.cli import main
-main(sys.argv[1:])
+import licscreen.cli
+licscreen.cli.require_terminal = lambda: None  # its output is a pipe: as if on a terminal
+licscreen.cli.main(sys.argv[1:])
 """
 
 

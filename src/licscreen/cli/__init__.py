@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from licscreen.cli.common import CliError, db_option, db_path
+from licscreen.cli.common import CliError, db_option, db_path, refusals, root_db_option
 from licscreen.cli.i18n import lang_option, translate_click, version_option
 from licscreen.cli.lazy import LazyGroup
 from licscreen.cli.params import Count
@@ -42,7 +42,7 @@ translate_click()  # click's own words through the catalogue, in the language of
 
 @click.group(cls=LazyGroup, lazy_commands=COMMANDS, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@db_option
+@root_db_option
 @lang_option
 @version_option
 @click.pass_context
@@ -54,7 +54,18 @@ def main(ctx: click.Context, db: Path | None) -> None:
     """
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
+        require_terminal()
         run_app(resolve_db_path(db))
+
+
+def require_terminal() -> None:
+    """The app draws on a terminal and reads its keys: without one (cron, ``ssh host
+    licscreen`` without -t, input from /dev/null, output to a file) it would spin forever
+    writing escape codes. Checked where the command line starts the app, not in ``run_app``:
+    a server that brings its own driver (textual-serve) runs the app without a terminal."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(_("no terminal: the app needs one; for scripts use licscreen status, "
+                         "licences, holders, check, usage, licence or events (licscreen --help)"))
 
 
 def run_app(path: Path) -> None:
@@ -89,15 +100,17 @@ def run_app(path: Path) -> None:
 
 def read_vendor_key(path: Path) -> bytes:
     """An Ed25519 public key from a file, or a one-line refusal naming the file."""
-    from licscreen.licence.errors import LicenceRefused
+    from licscreen.licence.files import read_key_file
     from licscreen.licence.signing import parse_public_key
 
+    with refusals():
+        data = read_key_file(path)  # a small regular file: a FIFO or a device never hangs
     try:
-        return parse_public_key(path.read_bytes().decode("ascii"))
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("ascii")
+    except UnicodeDecodeError:
         raise CliError(_("{path}: not a public key").format(path=path)) from None
-    except LicenceRefused as error:
-        raise CliError(f"{path}: {error}") from None
+    with refusals(f"{path}: "):
+        return parse_public_key(text)
 
 
 @main.command()
@@ -109,7 +122,7 @@ def read_vendor_key(path: Path) -> bytes:
               help=N_("A large demo: add this many system events, spread over years."))
 @click.option("--users", type=Count(0, MAX_BULK_USERS), default=None,
               help=N_("A large demo: this many users in all, spread over the user licences."))
-@click.option("--vendor-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--vendor-key", type=click.Path(path_type=Path), default=None,
               help=N_("The vendor's public key (PEM or base64) that signs licence files."))
 @click.pass_context
 def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,

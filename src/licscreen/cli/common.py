@@ -28,20 +28,41 @@ class CliError(click.ClickException):
         click.echo(f"licscreen: {self.format_message()}", err=True)
 
 
+DB_HELP = N_("The store file. Default: licscreen.db in your user data folder.")
+
+# The main group's --db: the one that reads LICSCREEN_DB (``licscreen --db PATH <command>``).
+root_db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=True, path_type=Path), envvar=DB_ENV,
+    show_envvar=True, help=DB_HELP)
+
+# A subcommand's --db: the command line only. Were it to read LICSCREEN_DB too, the variable
+# would hide the main group's --db (``LICSCREEN_DB=A licscreen --db B init`` made A).
 db_option = click.option(
-    "--db",
-    "db",
-    type=click.Path(dir_okay=True, path_type=Path),
-    envvar=DB_ENV,
-    show_envvar=True,
-    help=N_("The store file. Default: licscreen.db in your user data folder."),
-)
+    "--db", "db", type=click.Path(dir_okay=True, path_type=Path),
+    help=N_("The store file (wins over 'licscreen --db' and LICSCREEN_DB). Default: "
+            "licscreen.db in your user data folder."))
 
 
-def db_path(ctx: click.Context, db: Path | None) -> Path:
-    """A subcommand's --db wins over the group's, which wins over the environment."""
-    root = ctx.find_root()
-    return resolve_db_path(db or (root.obj or {}).get("db"))
+def db_path(ctx: click.Context, db: Path | None = None) -> Path:
+    """The store a command acts on: the --db given nearest the command (its own, then its
+    groups' up to the main group's), then LICSCREEN_DB, then the default. ``db`` is the
+    command's own --db, as click passed it."""
+    if db:
+        return resolve_db_path(db)
+    parent: click.Context | None = ctx
+    while parent is not None:
+        given = parent.params.get("db")
+        if given:
+            return resolve_db_path(given)
+        parent = parent.parent
+    return resolve_db_path(None)
+
+
+def in_store(sentence: str, path: Path) -> str:
+    """What a command did, naming the store it did it to: scripts and people see which one."""
+    from licscreen.present.text import clean  # a path may hold anything but a NUL
+
+    return clean(_("{done} (store: {path})").format(done=sentence, path=path), one_line=True)
 
 
 def open_store(ctx: click.Context, db: Path | None, *, read_only: bool | None = None) -> Store:

@@ -28,6 +28,7 @@ from licscreen.licence.fileformat import (
     partner_statement,
     write_file,
 )
+from licscreen.licence.files import read_key_file
 from licscreen.store.models import SUPEROFFICE
 
 DEMO_KEYS = "keys"  # beside the demo installation's data
@@ -41,11 +42,9 @@ def raw_public_key(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
 
 def read_private_key(path: Path) -> Ed25519PrivateKey:
     """An unencrypted Ed25519 private key in PEM (PKCS #8)."""
+    data = read_key_file(path)
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except OSError as error:
-        raise LicenceRefused(_("{path}: cannot be read ({reason})").format(
-            path=path, reason=error.strerror or error)) from None
+        key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
         raise LicenceRefused(_("{path}: not an unencrypted PEM private key").format(
             path=path)) from None

@@ -32,6 +32,21 @@ def parse_totals(ctx: click.Context, param: click.Parameter,
     return totals
 
 
+def refuse_special(out: Path) -> None:
+    """--out may name a new file or a regular one, never a FIFO (writing would wait for a
+    reader), a device or a socket: those are refused before anything is read or written."""
+    from licscreen.licence.files import not_a_file
+
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        return  # not there yet, or unreachable: writing says why
+    refused = not_a_file(out, mode)
+    if refused is not None:
+        with refusals():
+            raise refused
+
+
 @click.group("demo")
 def demo() -> None:
     """The demo installation: things to try the app with."""
@@ -39,7 +54,7 @@ def demo() -> None:
 
 @demo.command("licence")
 @db_option
-@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default="-",
+@click.option("--out", "out", type=click.Path(path_type=Path), default="-",
               show_default=True, metavar="FILE", help=N_("Where to write the licence file."))
 @click.option("--owner", default="SUPEROFFICE", show_default=True, metavar="NAME",
               help=N_("The licence owner: SUPEROFFICE, or a partner (signed by its demo key)."))
@@ -59,6 +74,8 @@ def demo_licence(ctx: click.Context, db: Path | None, out: Path, owner: str,
     """
     from licscreen.licence.demo import demo_licence as make
 
+    if str(out) != "-":
+        refuse_special(out)
     store = open_store(ctx, db, read_only=True)
     with reading(store), refusals():
         data = make(store, now=now, owner=owner.upper(), totals=totals, lower=not no_lower)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.common import CliError, db_option, in_store, open_store
 from licscreen.cli.output import (
     F,
     now_option,
@@ -182,7 +182,7 @@ def add(ctx: click.Context, db: Path | None, kind: str, message: str, descriptio
     with writing(store):
         event_id = add_event(store, new, by=by, now=now)
         event = store.event(event_id)
-    _report(_("Added event {id}: {name} for {whom}"), event, now, as_json)
+    _report(_("Added event {id}: {name} for {whom}"), event, now, as_json, store.path)
 
 
 @events.command()
@@ -209,7 +209,7 @@ def update(ctx: click.Context, db: Path | None, event_id: int, kind: str | None,
     with writing(store):
         update_event(store, event_id, changes, by=by, now=now)
         event = store.event(event_id)
-    _report(_("Updated event {id}: {name} for {whom}"), event, now, as_json)
+    _report(_("Updated event {id}: {name} for {whom}"), event, now, as_json, store.path)
 
 
 @events.command()
@@ -223,11 +223,11 @@ def delete(ctx: click.Context, db: Path | None, event_id: int) -> None:
     store = open_store(ctx, db)
     with writing(store):
         event = delete_event(store, event_id)
-    _report(_("Deleted event {id}: {name} for {whom}"), event, None, False)
+    _report(_("Deleted event {id}: {name} for {whom}"), event, None, False, store.path)
 
 
 def _report(sentence: str, event: SystemEvent | None, now: datetime | None,
-            as_json: bool) -> None:
+            as_json: bool, path: Path) -> None:
     assert event is not None  # the event just written, read back
     if as_json and now is not None:  # a moment for the overdue flag: add and update have one
         from licscreen.cli.formats import event_json
@@ -238,4 +238,5 @@ def _report(sentence: str, event: SystemEvent | None, now: datetime | None,
     from licscreen.store.events import describe_scope
 
     whom = describe_scope(event.scope, event.owner_name)
-    click.echo(clean(sentence.format(id=event.id, name=event.name, whom=whom), one_line=True))
+    said = clean(sentence.format(id=event.id, name=event.name, whom=whom), one_line=True)
+    click.echo(in_store(said, path))

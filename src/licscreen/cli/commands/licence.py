@@ -11,19 +11,18 @@ from pathlib import Path
 
 import click
 
-from licscreen.cli.common import CliError, db_option, open_store, refusals
+from licscreen.cli.common import CliError, db_option, in_store, open_store, refusals
 from licscreen.cli.output import now_option, output_options, reading, write_json
 from licscreen.i18n import N_, _
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise CliError(_("{path}: is a folder, not a licence file").format(path=path)) from None
-    except OSError as error:
-        raise CliError(_("{path}: cannot be read ({reason})").format(
-            path=path, reason=error.strerror or error)) from None
+def read_file(path: Path, *, key: bool = False) -> bytes:
+    """A licence file (or with ``key`` a key file) from the command line: a small regular file,
+    read before the store is opened, or a one-line refusal (a FIFO or a device never hangs)."""
+    from licscreen.licence.files import read_key_file, read_licence_file
+
+    with refusals():
+        return read_key_file(path) if key else read_licence_file(path)
 
 
 def parse_removal(ctx: click.Context, param: click.Parameter,
@@ -73,10 +72,11 @@ def load(ctx: click.Context, file: Path, db: Path | None, as_json: bool, now: da
     )
 
     if result.activated is not None:
-        print_activation(result.activated, title=_("New licence activated."))
+        print_activation(result.activated, title=in_store(_("New licence activated."),
+                                                          store.path))
     else:
-        click.echo(_("New licence loaded; it waits for activation, because some licences "
-                     "would be over-assigned."))
+        click.echo(in_store(_("New licence loaded; it waits for activation, because some "
+                              "licences would be over-assigned."), store.path))
         click.echo(version_line(result.changes))
         print_changes(result.changes)
         click.echo(removal_hint(result.changes))
@@ -141,7 +141,7 @@ def activate(ctx: click.Context, db: Path | None, owner: str | None,
     else:
         from licscreen.cli.tables.licence import print_activation
 
-        print_activation(done, title=_("New licence activated."))
+        print_activation(done, title=in_store(_("New licence activated."), store.path))
 
 
 @licence.command("history")
@@ -184,7 +184,7 @@ def trust(ctx: click.Context, keyfile: Path, db: Path | None, replace: bool,
     from licscreen.licence.update import set_trust
 
     try:
-        text = read_file(keyfile).decode("ascii")
+        text = read_file(keyfile, key=True).decode("ascii")
     except UnicodeDecodeError:
         raise CliError(_("{path}: not a public key").format(path=keyfile)) from None
     with refusals(f"{keyfile}: "):
@@ -194,4 +194,4 @@ def trust(ctx: click.Context, keyfile: Path, db: Path | None, replace: bool,
         changed = set_trust(store, key, now=now, replace=replace)
     message = _("Trusting vendor key {key}.") if changed else _("Vendor key {key} was trusted "
                                                                  "already.")
-    click.echo(message.format(key=fingerprint(key)))
+    click.echo(in_store(message.format(key=fingerprint(key)), store.path))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.common import CliError, db_option, db_path, open_store
 from licscreen.cli.output import (
     now_option,
     output_form,
@@ -54,11 +54,9 @@ def status(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) ->
 
 def completion_store(ctx: click.Context) -> Store | None:
     """The store a command line names, read-only, for completing names; None if there is none."""
-    from licscreen.paths import resolve_db_path
     from licscreen.store import Store, store_exists
 
-    parent = ctx.parent.params if ctx.parent else {}
-    path = resolve_db_path(ctx.params.get("db") or parent.get("db"))
+    path = db_path(ctx, ctx.params.get("db"))
     return Store.open(path, read_only=True) if store_exists(path) else None
 
 

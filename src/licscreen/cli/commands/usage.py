@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from licscreen.cli.common import CliError, db_option, open_store
+from licscreen.cli.common import CliError, db_option, in_store, open_store
 from licscreen.cli.output import now_option, output_form, output_options, reading
 from licscreen.cli.params import Count
 from licscreen.i18n import N_, _, ngettext
@@ -89,8 +89,7 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
 
     stream = sys.stdin.buffer if str(file) == "-" else None
     source = Path(_("<standard input>")) if stream is not None else file
-    group = ctx.parent.params if ctx.parent else {}
-    store = open_store(ctx, db or group.get("db"))
+    store = open_store(ctx, db)
     try:
         result = import_usage(store, source, stream)
     except StoreError as error:
@@ -106,5 +105,5 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
                      "{replaced} replaced.",
                      "Imported {rows} usage rows from {file} ({span}): {added} added, "
                      "{replaced} replaced.", result.rows)
-    click.echo(words.format(rows=result.rows, file=source, span=span, added=result.added,
-                            replaced=result.replaced))
+    click.echo(in_store(words.format(rows=result.rows, file=source, span=span,
+                                     added=result.added, replaced=result.replaced), store.path))

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from licscreen.i18n import N_, _
 from licscreen.licence.errors import LicenceRefused
+from licscreen.licence.files import read_licence_file
 from licscreen.licence.update import LoadResult, load_licence
 from licscreen.render.text import safe
 from licscreen.store.models import Level
@@ -132,12 +133,10 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, path: Path) -> None:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            self.app.call_from_thread(self.refused, _("{path}: cannot be read ({reason})").format(
-                path=path, reason=reason))
+        try:  # a small regular file: a FIFO or a device is refused before it is opened
+            data = read_licence_file(path)
+        except LicenceRefused as error:
+            self.app.call_from_thread(self.refused, str(error))
             return
         try:
             result = load_licence(app_of(self).store, data, now=app_of(self).now())

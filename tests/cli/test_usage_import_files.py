@@ -130,7 +130,8 @@ def test_many_rows_are_streamed_and_counted(demo_path: Path, tmp_path: Path):
     result = run("usage", "import", str(path), "--db", str(demo_path))
     assert result.exit_code == 0, result.output
     assert result.stdout == (f"Imported 12345 usage rows from {path} (1970-01 to 2175-09): "
-                             "12225 added, 120 replaced.\n")  # the demo's two years replaced
+                             f"12225 added, 120 replaced. (store: {demo_path})\n")  # the demo's
+    # two years replaced
     store = Store.open(demo_path)
     try:
         assert len(store.usage("mailings")) == 2469

@@ -85,6 +85,7 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
     The header names the columns service,month,amount,users. The whole file is one
     transaction: a bad row is reported with its line number and nothing is saved.
     """
+    from licscreen.present.text import clean
     from licscreen.store import StoreError, import_usage
 
     text = sys.stdin.read() if str(file) == "-" else None
@@ -106,5 +107,5 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
                      "{replaced} replaced.",
                      "Imported {rows} usage rows from {file} ({span}): {added} added, "
                      "{replaced} replaced.", result.rows)
-    click.echo(words.format(rows=result.rows, file=source, span=span, added=result.added,
-                            replaced=result.replaced))
+    click.echo(words.format(rows=result.rows, file=clean(source, one_line=True), span=span,
+                            added=result.added, replaced=result.replaced))

@@ -46,6 +46,7 @@ from licscreen.tui.events.form_save import (
     save,
     shown_text,
 )
+from licscreen.tui.widgets.literal_input import LiteralInput, LiteralTextArea
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 ENDS_HELP = N_("YYYY-MM-DD HH:MM, HH:MM or +2h")
@@ -114,16 +115,16 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
             yield from self._row(SCOPE, _("Applies to"), Select(
                 scope_options(self.choices.groups), allow_blank=False, compact=True,
                 value=self._initial_scope(), id="scope"))
-            yield from self._row(OWNER, _("User"), Input(
+            yield from self._row(OWNER, _("User"), LiteralInput(
                 self.shown.owner, placeholder=_("user ID"), compact=True, id="owner",
                 suggester=SuggestFromList(self.users_ids(), case_sensitive=False)), hint=True)
-            yield from self._row(ENDS, _("Ends"), Input(
+            yield from self._row(ENDS, _("Ends"), LiteralInput(
                 format_when(event.ends if event else None), placeholder=_("no end"),
                 compact=True, id="ends"), hint=True)
-            yield from self._row(MESSAGE, _("Message"), Input(
+            yield from self._row(MESSAGE, _("Message"), LiteralInput(
                 self.shown.message, max_length=MESSAGE_MAX, compact=True,
                 placeholder=_("one line, shown in the list"), id="message"))
-            yield from self._row(DESCRIPTION, _("Description"), TextArea(
+            yield from self._row(DESCRIPTION, _("Description"), LiteralTextArea(
                 self.shown.description, compact=True, id="description",
                 placeholder=_("optional: the details, shown under Description")))
             with Horizontal(classes="form-buttons"):

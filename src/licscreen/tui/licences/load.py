@@ -28,6 +28,7 @@ from licscreen.render.text import safe
 from licscreen.store.models import Level
 from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.literal_input import LiteralInput
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 SHOWN_MATCHES = 6
@@ -127,7 +128,7 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
             box.border_title = _("Load licence from file")
             box.border_subtitle = _("Tab completes · Enter loads · Esc cancels")
             yield Static(_("The signed licence file from the vendor or a partner:"))
-            yield Input(placeholder=_("path, e.g. ~/Downloads/licence.json"),
+            yield LiteralInput(placeholder=_("path, e.g. ~/Downloads/licence.json"),
                         suggester=PathSuggester(), id="licence-path")
             yield Static(classes="load-matches")
             yield Static(classes="load-error")

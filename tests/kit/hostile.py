@@ -118,3 +118,20 @@ def _described(value: Any, text: str) -> Any:
     if isinstance(value, list):
         return [_described(item, text) for item in value]
     return value
+
+
+def texts():
+    """Hypothesis: any text (surrogates aside), and text made of the characters that hide
+    what it says, of escape sequences and of markup."""
+    from hypothesis import strategies as st
+
+    hiding = st.sampled_from(
+        ["\x1b", "\x9b", "\x07", "\x00", "\x7f", "\x85", "\r", "\n", "\t", "\x0b", "\u202e",
+         "\u202d", "\u2066", "\u2069", "\u200b", "\u200d", "\u2060", "\ufeff", "\u2028",
+         "\u00ad", "\U000e0041", "[", "]", "/", "\\", "[b]", "[/]", "a", " ", "Å", "日",
+         *HOSTILE])
+    anything = st.characters(codec="utf-8")
+    return st.one_of(st.text(anything, max_size=40),
+                     st.lists(hiding, max_size=12).map("".join),
+                     st.lists(st.one_of(hiding, st.text(anything, max_size=3)),
+                              max_size=10).map("".join))

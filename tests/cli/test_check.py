@@ -201,7 +201,7 @@ def test_store_text_cannot_break_the_plugin_format(tmp_path: Path):
     result = run_check(path)
     assert result.exit_code == 1
     assert first_line(result).startswith(
-        "LICSCREEN WARNING - 1 licence full (Centre / x=1[31m 8/8)")
+        "LICSCREEN WARNING - 1 licence full (Centre / x=1␛[31m 8/8)")
     assert "\x1b" not in result.stdout
     assert first_line(result).count("|") == 1
 

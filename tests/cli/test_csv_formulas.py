@@ -33,8 +33,8 @@ FORMULAS = [
     "=line one\n=line two",
 ]
 # What a CSV reader reads back: the apostrophe, then the text as CSV writes text (tabs as four
-# spaces, CR and the other control characters removed).
-READ_BACK = {"\t=1+1": "'    =1+1", "\r=1+1": "'=1+1"}
+# spaces, a lone CR and the other control characters shown as signs).
+READ_BACK = {"\t=1+1": "'    =1+1", "\r=1+1": "'\u240d=1+1"}
 
 # Every CSV the commands write, and every text column in it that comes from the store: the
 # UPDATE that puts the text there, the arguments, the column, and the row that shows it.

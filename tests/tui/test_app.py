@@ -137,7 +137,7 @@ async def test_markup_and_escapes_from_the_store_are_shown_literally(demo_path: 
         await pilot.press("4")
         await settle(pilot)
         text = rendered(app.query_one(EventDetail).query_one(".event-text", Static))
-        assert "[bold]Fjordvik[/bold] [link=http://evil]x[/link] [31mred]0;title" in text
+        assert "[bold]Fjordvik[/bold] [link=http://evil]x[/link] ␛[31mred␛]0;title␇" in text
         assert "\x1b" not in text and "\x07" not in text
         row = app.query_one(SystemMessages).table.row_at(0)
         assert row.cells[0].plain.startswith("[bold]Fjordvik[/bold]") and not row.cells[0].spans

@@ -10,15 +10,15 @@ from licscreen.render.text import badge, safe
 from tests.kit.clock import FROZEN
 
 
-def test_markup_is_kept_as_text_and_escapes_are_removed():
+def test_markup_is_kept_as_text_and_escapes_are_shown_as_signs():
     text = safe("[bold]Fjordvik[/bold] \x1b[31mred\x1b[0m [link=http://x]y[/link]")
-    assert text.plain == "[bold]Fjordvik[/bold] [31mred[0m [link=http://x]y[/link]"
+    assert text.plain == "[bold]Fjordvik[/bold] ␛[31mred␛[0m [link=http://x]y[/link]"
     assert "\x1b" not in text.plain and not text.spans
 
 
 def test_one_line_folds_newlines_and_tabs():
     assert clean("a\nb\tc\r\nd", one_line=True) == "a b c d"
-    assert clean("bell\x07 del\x7f c1\x9b") == "bell del c1"
+    assert clean("bell\x07 del\x7f c1\x9b") == "bell␇ del␡ c1<U+009B>"
 
 
 def test_until_and_overdue():

@@ -25,7 +25,9 @@ class CliError(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"licscreen: {self.format_message()}", err=True)
+        from licscreen.present.text import clean  # names and paths in it: shown, never obeyed
+
+        click.echo(f"licscreen: {clean(self.format_message(), one_line=True)}", err=True)
 
 
 DB_HELP = N_("The store file. Default: licscreen.db in your user data folder.")

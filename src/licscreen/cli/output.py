@@ -133,12 +133,14 @@ def csv_cell(value: object) -> tuple[str, bool]:
         return ("true" if value else "false"), False
     if isinstance(value, int | float):
         return str(value), False
-    text = str(value)
+    raw = str(value)
+    text = raw
     if not text.isprintable():
         from licscreen.present.text import clean
 
-        text = clean(text)
-    if text.lstrip(" ").startswith(FORMULA_STARTS):
+        text = clean(text)  # controls shown as signs: a lone CR as ␍
+    if text.lstrip(" ").startswith(FORMULA_STARTS) or raw.lstrip(" \t\r\n").startswith(
+            FORMULA_STARTS):  # what a spreadsheet would trim before it looks
         return "'" + text, True
     return text, False
 

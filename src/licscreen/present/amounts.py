@@ -12,6 +12,7 @@ from datetime import date
 from licscreen.i18n import _
 from licscreen.i18n.l10n import fmt_money as _money
 from licscreen.i18n.l10n import fmt_month_name, fmt_month_year, fmt_number, fmt_short_number
+from licscreen.present.text import clean
 
 GB = 1_000_000_000
 MB = 1_000_000
@@ -45,8 +46,9 @@ def fmt_axis(value: float, unit: str) -> str:
 
 
 def fmt_money(value: float, currency: str) -> str:
-    """'NOK 1,234.50' / '1 234,50 kr' (no currency: just the figure)."""
-    return _money(value, currency)
+    """'NOK 1,234.50' / '1 234,50 kr' (no currency: just the figure). The currency is the
+    store's text: shown as clean() shows it."""
+    return _money(value, clean(currency, one_line=True))
 
 
 def fmt_percent(ratio: float | None) -> str:

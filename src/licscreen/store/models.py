@@ -11,6 +11,25 @@ SUPEROFFICE = "SUPEROFFICE"
 WARNING_DAYS = 30  # an expiry this close is shown as a warning
 RESTRICTION_WARNING = 0.85  # a plan restriction this full is a warning; at its limit, blocked
 
+# Characters that hide what a text says: C0 and C1 controls and DEL (escape sequences among
+# them), and Unicode's format characters and line and paragraph separators (categories Cf, Zl,
+# Zp: bidi overrides and isolates, zero-width spaces and joiners, the byte-order mark, the soft
+# hyphen, tags). The front ends show them visibly (licscreen.present.text.clean); the input of
+# events refuses them. tests/unit/test_text.py holds the list to unicodedata's categories.
+CONTROL_CHARACTERS = "\x00-\x1f\x7f-\x9f"
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+HIDDEN_CHARACTER = re.compile(f"[{CONTROL_CHARACTERS}{FORMAT_CHARACTERS}]")
+
+
+def code_point(char: str) -> str:
+    """A character as Unicode names it: 'U+202E'."""
+    return f"U+{ord(char):04X}"
+
 
 class LicenceType(IntEnum):
     SITE = 1

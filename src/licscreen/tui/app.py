@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
@@ -26,6 +27,7 @@ from licscreen.present.text import clean
 from licscreen.store import SUPEROFFICE, Licence, Owner, Store, StoreError
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.owner_pane import OwnerPane
+from licscreen.tui.literal import literal
 from licscreen.tui.live import LiveRefresh, StoreChange
 from licscreen.tui.textual_compat import breakpoint_classes
 from licscreen.tui.widgets.help_screen import HelpScreen, help_sections
@@ -48,6 +50,11 @@ class OwnersLoaded(Message):
 
 def owner_tab_id(owner_name: str) -> str:
     return f"owner-{owner_name.lower()}"
+
+
+def tab_title(owner: Owner) -> Content:
+    """An owner's tab: its description, shown literally (a str title would be markup)."""
+    return literal(owner.description)
 
 
 class LicScreenApp(TextualWords):
@@ -118,8 +125,7 @@ class LicScreenApp(TextualWords):
                 yield OwnerPane(SUPEROFFICE, initial)
             for owner in self.owners:
                 if owner.name != SUPEROFFICE:  # bodies are mounted when first shown
-                    title = clean(owner.description, one_line=True)
-                    yield TabPane(title, id=owner_tab_id(owner.name))
+                    yield TabPane(tab_title(owner), id=owner_tab_id(owner.name))
             yield TabPane(_("Status"), id=STATUS_TAB)
         yield KeyBar()  # 80 columns: Ctrl+P is in the help
 
@@ -147,8 +153,8 @@ class LicScreenApp(TextualWords):
             self.created = False
             self.notify(
                 _("This is demo data. The store lives at {path}.").format(
-                    path=display_path(self.store.path)),
-                title=_("Demo installation created"), timeout=8,
+                    path=clean(display_path(self.store.path), one_line=True)),
+                title=_("Demo installation created"), timeout=8, markup=False,
             )
         self.store_changed.subscribe(self, self._store_changed)
         self.live.start()
@@ -166,7 +172,7 @@ class LicScreenApp(TextualWords):
     def _set_sub_title(self, *, is_demo: bool) -> None:
         """Where the store lives, and whether it is the demo or read-only."""
         notes = [_("Demo installation")] if is_demo else []
-        notes.append(display_path(self.store.path))
+        notes.append(clean(display_path(self.store.path), one_line=True))  # shown literally
         if self.store.read_only:
             notes.append(_("read-only"))
         self.sub_title = " · ".join(notes)
@@ -197,8 +203,7 @@ class LicScreenApp(TextualWords):
             await tabs.remove_pane(pane_id)
         for pane_id, owner in wanted.items():
             if pane_id not in present:
-                title = clean(owner.description, one_line=True)
-                await tabs.add_pane(TabPane(title, id=pane_id), before=STATUS_TAB)
+                await tabs.add_pane(TabPane(tab_title(owner), id=pane_id), before=STATUS_TAB)
         self.refresh_bindings()
 
     def owner_title(self, owner_name: str) -> str:
@@ -313,4 +318,4 @@ class LicScreenApp(TextualWords):
         else:
             message = f"{type(error).__name__}: {error}"
         self.notify(clean(message, one_line=True), title=_("Could not read the store"),
-                    severity="error", timeout=10)
+                    severity="error", timeout=10, markup=False)

@@ -8,9 +8,9 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from licscreen.i18n import _
-from licscreen.present.text import clean
 from licscreen.store.models import Licence
 from licscreen.tui.context import app_of
+from licscreen.tui.literal import literal_markup
 
 
 class LicenceCommands(Provider):
@@ -20,14 +20,15 @@ class LicenceCommands(Provider):
         self.licences: list[Licence] = await asyncio.to_thread(app_of(self).store.all_licences)
 
     def _title(self, licence: Licence) -> str:
+        """The hit's text as markup (Textual's palette reads it so) showing the names exactly."""
         owner = app_of(self).owner_title(licence.owner)
-        return clean(_("Licence: {name} ({owner})").format(name=licence.description, owner=owner),
-                     one_line=True)
+        return literal_markup(_("Licence: {name} ({owner})").format(name=licence.description,
+                                                                    owner=owner))
 
     async def discover(self) -> Hits:
         for licence in self.licences[:10]:
             yield DiscoveryHit(self._title(licence), partial(app_of(self).jump_to_licence, licence),
-                               help=clean(licence.name, one_line=True))
+                               help=literal_markup(licence.name))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -37,7 +38,7 @@ class LicenceCommands(Provider):
             if score > 0:
                 jump = partial(app_of(self).jump_to_licence, licence)
                 yield Hit(score, matcher.highlight(title), jump,
-                          help=clean(licence.name, one_line=True))
+                          help=literal_markup(licence.name))
 
 
 class EventCommands(Provider):
@@ -51,8 +52,8 @@ class EventCommands(Provider):
         matcher = self.matcher(query)
         events = await asyncio.to_thread(search_events, app_of(self).store, query.strip(), 20)
         for event in events:
-            title = clean(_("Event: {name} — {message}").format(
-                name=event.name, message=event.message), one_line=True)
+            title = literal_markup(_("Event: {name} — {message}").format(
+                name=event.name, message=event.message))
             yield Hit(max(matcher.match(title), 0.1), matcher.highlight(title),
                       partial(app_of(self).jump_to_event, event.id),
-                      help=clean(event.key, one_line=True))
+                      help=literal_markup(event.key))

@@ -85,6 +85,7 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
     The header names the columns service,month,amount,users. The whole file is one
     transaction: a bad row is reported with its line number and nothing is saved.
     """
+    from licscreen.present.text import clean
     from licscreen.store import StoreError, import_usage
 
     stream = sys.stdin.buffer if str(file) == "-" else None
@@ -105,5 +106,5 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
                      "{replaced} replaced.",
                      "Imported {rows} usage rows from {file} ({span}): {added} added, "
                      "{replaced} replaced.", result.rows)
-    click.echo(in_store(words.format(rows=result.rows, file=source, span=span,
+    click.echo(in_store(words.format(rows=result.rows, file=clean(source, one_line=True), span=span,
                                      added=result.added, replaced=result.replaced), store.path))

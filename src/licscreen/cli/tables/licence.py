@@ -61,18 +61,24 @@ def version_line(changes: LicenceChanges) -> str:
 
 
 def removal_hint(changes: LicenceChanges) -> str:
+    from licscreen.present.text import clean
+
     example = " ".join(f"--remove {m.name}=USERID" for m in changes.over_assigned)
     owner = f" --owner {changes.owner}"
-    return _("Choose holders to remove ('licscreen holders LICENCE' lists them), then: "
-             "licscreen licence activate{owner} {removals}").format(owner=owner, removals=example)
+    return clean(_("Choose holders to remove ('licscreen holders LICENCE' lists them), then: "
+                   "licscreen licence activate{owner} {removals}").format(
+        owner=owner, removals=example), one_line=True)
 
 
 def print_activation(act: Activation, *, title: str) -> None:
+    from licscreen.present.text import clean
+
     click.echo(title)
     click.echo(version_line(act.changes))
     print_changes(act.changes)
     for licence, user in act.removed_holders:
-        click.echo(_("Removed {user} from {licence}").format(user=user, licence=licence))
+        click.echo(clean(_("Removed {user} from {licence}").format(user=user, licence=licence),
+                         one_line=True))
 
 
 def print_history(activations: list[Activation]) -> None:

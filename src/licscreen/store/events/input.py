@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Final, Literal, TypeVar, TypeVarTuple
 
 from licscreen.i18n import N_, _
-from licscreen.store.models import EventScope
+from licscreen.store.models import HIDDEN_CHARACTER, EventScope, code_point
 
 MESSAGE_MAX = 200
 DESCRIPTION_MAX = 4000
@@ -236,6 +236,7 @@ def _parse_moment(value: str, now: datetime) -> datetime | None:
 
 def check_message(message: str) -> str:
     """The message on one line, or an error: it is required and short."""
+    refuse_hidden(MESSAGE, message, allowed=TEXT_WHITESPACE)
     text = " ".join(message.split())
     if not text:
         raise InvalidEvent({MESSAGE: _("a short message is required")})
@@ -246,11 +247,29 @@ def check_message(message: str) -> str:
 
 
 def check_description(description: str) -> str:
-    text = description.strip()
+    refuse_hidden(DESCRIPTION, description, allowed=TEXT_WHITESPACE)
+    text = description.replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > DESCRIPTION_MAX:
         raise InvalidEvent({DESCRIPTION: _("at most {max} characters (this one has {n})").format(
             max=DESCRIPTION_MAX, n=len(text))})
     return text
+
+
+# Text shown to every user must say what it shows: no control characters (an escape sequence
+# would reach their terminals) and no bidi overrides or zero-width characters (a name could
+# be spoofed). Tab and line breaks are whitespace: the message folds them to spaces, the
+# description keeps its lines (CR LF and CR become LF).
+TEXT_WHITESPACE = "\t\n\r"
+
+
+def refuse_hidden(name: str, text: str, *, allowed: str) -> None:
+    """An error on field ``name`` when ``text`` holds a control or invisible character
+    (:data:`licscreen.store.models.HIDDEN_CHARACTER`) other than those ``allowed``."""
+    for found in HIDDEN_CHARACTER.finditer(text):
+        if found.group() not in allowed:
+            raise InvalidEvent({name: _(
+                "control and invisible characters are not allowed ({char} at character {n})"
+            ).format(char=code_point(found.group()), n=found.start() + 1)})
 
 
 def format_when(moment: datetime | None) -> str:

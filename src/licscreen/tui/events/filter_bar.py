@@ -6,15 +6,15 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
 
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import fmt_number
 from licscreen.present.text import clean
 from licscreen.tui.events.rows import EventSource
+from licscreen.tui.widgets.literal_input import LiteralInput
 
 
-class FilterInput(Input):
+class FilterInput(LiteralInput):
     """The filter line above the list: Enter goes back to the list, Escape clears it."""
 
     DEFAULT_CSS = """

@@ -38,7 +38,15 @@ from licscreen.store.events import (
     parse_when,
 )
 from licscreen.tui.context import app_of
-from licscreen.tui.events.form_save import USER_SCOPE, FormValues, SaveResult, check_form, save
+from licscreen.tui.events.form_save import (
+    USER_SCOPE,
+    FormValues,
+    SaveResult,
+    check_form,
+    save,
+    shown_text,
+)
+from licscreen.tui.widgets.literal_input import LiteralInput, LiteralTextArea
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 ENDS_HELP = N_("YYYY-MM-DD HH:MM, HH:MM or +2h")
@@ -53,11 +61,12 @@ class FormChoices:
     by: str | None  # the store's logged-in user: who adds or edits
 
 
-def scope_options(groups: list[Group]) -> list[tuple[str, str]]:
-    options = [(_("The whole system"), "system"), (_("This database"), "database")]
-    options += [(_("Group: {name}").format(name=clean(g.name, one_line=True)), f"group:{g.id}")
-                for g in groups]
-    return [*options, (_("A user…"), USER_SCOPE)]
+def scope_options(groups: list[Group]) -> list[tuple[Text, str]]:
+    """The choices of Applies to, as Text: a group's name is shown literally, never markup."""
+    options = [(Text(_("The whole system")), "system"), (Text(_("This database")), "database")]
+    options += [(Text(_("Group: {name}").format(name=clean(g.name, one_line=True))),
+                 f"group:{g.id}") for g in groups]
+    return [*options, (Text(_("A user…")), USER_SCOPE)]
 
 
 class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
@@ -80,7 +89,9 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
         self.choices = choices
         self.event = event
         self.expected_updates = event.update_count if event else None
-        self.users = {u.user_id.upper(): u for u in choices.users}
+        # by the user ID as shown (controls made visible), upper case
+        self.users = {clean(u.user_id, one_line=True).upper(): u for u in choices.users}
+        self.shown = shown_text(event)
         self.shown_errors: dict[str, str] = {}  # field: the reason shown on it
 
     # Layout
@@ -93,24 +104,28 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
                                  else _("Add a system event"))
             body.border_subtitle = _("Ctrl+S saves · Esc cancels")
             yield Static(classes="field-error form-error")
+            if self.shown.neutralised:
+                yield Static(Text(_(
+                    "This event's text holds control or invisible characters: they are shown "
+                    "as signs (␛, <U+202E>), and saved as shown."), style="italic"),
+                    classes="form-note")
             yield from self._row(TYPE, _("Event type"), Select(
                 [(t.label, t.key) for t in ADMIN_TYPES], allow_blank=False, compact=True,
                 value=kind.key if kind else ADMIN_TYPES[0].key, id="type"))
             yield from self._row(SCOPE, _("Applies to"), Select(
                 scope_options(self.choices.groups), allow_blank=False, compact=True,
                 value=self._initial_scope(), id="scope"))
-            owner = event.owner_name if event and event.scope is EventScope.USER else None
-            yield from self._row(OWNER, _("User"), Input(
-                owner or "", placeholder=_("user ID"), compact=True, id="owner",
+            yield from self._row(OWNER, _("User"), LiteralInput(
+                self.shown.owner, placeholder=_("user ID"), compact=True, id="owner",
                 suggester=SuggestFromList(self.users_ids(), case_sensitive=False)), hint=True)
-            yield from self._row(ENDS, _("Ends"), Input(
+            yield from self._row(ENDS, _("Ends"), LiteralInput(
                 format_when(event.ends if event else None), placeholder=_("no end"),
                 compact=True, id="ends"), hint=True)
-            yield from self._row(MESSAGE, _("Message"), Input(
-                event.message if event else "", max_length=MESSAGE_MAX, compact=True,
+            yield from self._row(MESSAGE, _("Message"), LiteralInput(
+                self.shown.message, max_length=MESSAGE_MAX, compact=True,
                 placeholder=_("one line, shown in the list"), id="message"))
-            yield from self._row(DESCRIPTION, _("Description"), TextArea(
-                event.description if event else "", compact=True, id="description",
+            yield from self._row(DESCRIPTION, _("Description"), LiteralTextArea(
+                self.shown.description, compact=True, id="description",
                 placeholder=_("optional: the details, shown under Description")))
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel", compact=True)
@@ -129,7 +144,7 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
                 yield Static(classes="field-error", id=f"error-{name}")
 
     def users_ids(self) -> list[str]:
-        return [u.user_id for u in self.choices.users]
+        return list({clean(u.user_id, one_line=True): None for u in self.choices.users})
 
     def _initial_scope(self) -> str:
         event = self.event
@@ -211,7 +226,7 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
         text = field.value.strip().upper()
         matches = [uid for uid in self.users if uid.startswith(text)] if text else []
         if text not in self.users and len(matches) == 1:
-            field.value = self.users[matches[0]].user_id
+            field.value = clean(self.users[matches[0]].user_id, one_line=True)
 
     # Errors on fields
 
@@ -243,11 +258,16 @@ class EventForm(ReportWorkerErrors, ModalScreen[int | None]):
         return (self.event is not None
                 and self.query_one("#ends", Input).value.strip() == format_when(self.event.ends))
 
+    def _owner_id(self, shown: str) -> str:
+        """The user ID a shown one stands for (an ID with controls is shown with signs)."""
+        user = self.users.get(shown.strip().upper())
+        return user.user_id if user else shown
+
     def action_save(self) -> None:
         """Check what can be checked here; the store checks users and the unique rule."""
         fields = {TYPE: str(self.query_one("#type", Select).value),
                   SCOPE: str(self.query_one("#scope", Select).value),
-                  OWNER: self.query_one("#owner", Input).value,
+                  OWNER: self._owner_id(self.query_one("#owner", Input).value),
                   MESSAGE: self.query_one("#message", Input).value,
                   DESCRIPTION: self.query_one("#description", TextArea).text}
         if not self._ends_unchanged():

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from licscreen.i18n import _
-from licscreen.store import Store, StoreError, SystemEvent
+from licscreen.present.text import clean, is_clean
+from licscreen.store import EventScope, Store, StoreError, SystemEvent
 from licscreen.store.events import (
     FORM,
     EventChanges,
@@ -30,6 +31,28 @@ from licscreen.store.events import (
 USER_SCOPE = "user"  # the scope choice that asks for a user: its ID is the OWNER field
 
 FormValues = NewEvent | EventChanges  # a new event, or an edit's changes
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """An event's stored text as the form shows it for editing: every control and invisible
+    character made visible (``␛``, ``<U+202E>``), never sent to the terminal. ``neutralised``:
+    some were, and saving keeps the text as shown, so the form says so."""
+
+    owner: str
+    message: str
+    description: str
+    neutralised: bool
+
+
+def shown_text(event: SystemEvent | None) -> ShownText:
+    if event is None:
+        return ShownText("", "", "", neutralised=False)
+    owner = event.owner_name or "" if event.scope is EventScope.USER else ""
+    neutralised = not (is_clean(owner) and is_clean(event.message)
+                       and is_clean(event.description, allowed="\t\n\r"))
+    return ShownText(clean(owner, one_line=True), clean(event.message, one_line=True),
+                     clean(event.description), neutralised)
 
 
 def check_form(fields: Fields, *, editing: bool, now: datetime) -> FormValues:

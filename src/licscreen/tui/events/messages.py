@@ -298,7 +298,8 @@ class SystemMessages(ReportWorkerErrors, Vertical):
     def _ask(self, message: EventRead) -> None:
         message.stop()
         if message.refusal:
-            self.app.notify(clean(message.refusal, one_line=True), severity="error", timeout=8)
+            self.app.notify(clean(message.refusal, one_line=True), severity="error", timeout=8,
+                            markup=False)
         elif message.choices is not None:  # add or edit
             self.app.push_screen(EventForm(message.choices, message.event), self._form_closed)
         elif message.event is not None:  # delete or cancel
@@ -324,11 +325,11 @@ class SystemMessages(ReportWorkerErrors, Vertical):
         message.stop()
         if message.failed:
             self.app.notify(clean(message.notice, one_line=True), title=_("Not done"),
-                            severity="error", timeout=8)
+                            severity="error", timeout=8, markup=False)
             self.reload()  # show the event as it is now
             return
         app = app_of(self)
-        app.notify(clean(message.notice, one_line=True), timeout=3)
+        app.notify(clean(message.notice, one_line=True), timeout=3, markup=False)
         if message.event_id is not None:
             self.table.select_key(message.event_id, wait=True)  # the rows shown are old
         app.live.written()

@@ -89,7 +89,7 @@ def event_row(event: SystemEvent, now: datetime, app: App[Any]) -> Row:
             Text(fmt_time(event.activated, now)),
             by,
             ends,
-            Text(scope_label(event)),
+            safe(scope_label(event), one_line=True),
         ),
     )
 

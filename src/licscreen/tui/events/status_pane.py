@@ -53,7 +53,8 @@ class PlanPanel(Static):
 
     def show(self, inst: Installation | None) -> None:
         plan = inst.plan if inst else None
-        self.border_title = _("Plan: {plan}").format(plan=plan) if plan else _("Plan")
+        self.border_title = (safe(_("Plan: {plan}").format(plan=plan), one_line=True) if plan
+                             else _("Plan"))
         if inst is None or not (inst.restrictions or inst.subscription):
             self.update(Text(_("No plan restrictions."), style="dim italic"))
             return

@@ -35,7 +35,7 @@ def _loaded(app: LicScreenApp, result: LoadResult | None) -> None:
     if result.activated is not None:
         app.notify(clean(_("{owner}: licence version {version} is active.").format(
             owner=changes.description, version=changes.new_version), one_line=True),
-            title=_("New licence activated"))
+            title=_("New licence activated"), markup=False)
         app.show_owner_tab(changes.owner)
         return
     over = len(changes.over_assigned)
@@ -59,7 +59,7 @@ def _activated(app: LicScreenApp, done: Activation | None) -> None:
     if done is not None:
         app.notify(clean(_("{owner}: licence version {version} is active.").format(
             owner=done.changes.description, version=done.licence_version), one_line=True),
-            title=_("New licence activated"))
+            title=_("New licence activated"), markup=False)
 
 
 def show_licence_status(app: LicScreenApp, status: LicenceStatus) -> None:

@@ -20,6 +20,7 @@ from licscreen.licence.changes import LicenceChanges, ModuleChange
 from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.state import Activation, current_changes, pending_licences
 from licscreen.licence.update import activate
+from licscreen.present.text import clean
 from licscreen.render.text import safe
 from licscreen.store.models import Level
 from licscreen.tui.context import app_of
@@ -175,8 +176,8 @@ class ActivateScreen(ReportWorkerErrors, ModalScreen[Activation | None]):
         if change is None:
             return
         if not change.over_assigned and not self.removals.get(change.name):
-            self.notify(_("{name} is not over-assigned.").format(name=change.description),
-                        timeout=3)
+            self.notify(clean(_("{name} is not over-assigned.").format(name=change.description),
+                              one_line=True), timeout=3, markup=False)
             return
         licence_id = self.licence_ids.get(change.name)
         if licence_id is None:

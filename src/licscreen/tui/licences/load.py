@@ -1,4 +1,9 @@
-"""Load licence from file: a path with completion from the file system, then the checks."""
+"""Load licence from file: a path with completion from the file system, then the checks.
+
+File names are shown as :func:`licscreen.present.text.clean` shows text, control and invisible
+characters as signs (``␛``, ``<U+202E>``): the completion, the suggestion and the list offer
+names as shown, and :func:`resolve` finds the file a shown path stands for.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +24,12 @@ from licscreen.i18n import N_, _
 from licscreen.licence.errors import LicenceRefused
 from licscreen.licence.files import read_licence_file
 from licscreen.licence.update import LoadResult, load_licence
+from licscreen.present.text import clean
 from licscreen.render.text import safe
 from licscreen.store.models import Level
 from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.literal_input import LiteralInput
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 SHOWN_MATCHES = 6
@@ -41,16 +48,37 @@ def matches(value: str) -> list[str]:
         return []
     found = []
     for entry in entries:
-        if not entry.name.startswith(start) or (entry.name.startswith(".") and not start):
+        name = clean(entry.name, one_line=True)
+        if not name.startswith(start) or (name.startswith(".") and not start):
             continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             continue
         rank = 0 if is_dir else 1 if entry.name.endswith(LICENCE_SUFFIXES) else 2
-        found.append((rank, entry.name + (os.sep if is_dir else "")))
+        found.append((rank, name + (os.sep if is_dir else "")))
     prefix = value[: len(value) - len(start)]
     return [prefix + name for _rank, name in sorted(found)]
+
+
+def resolve(shown: str) -> Path:
+    """The path a path as shown stands for: each part as it is, or else the one entry of its
+    folder shown so (a name with controls is typed and completed with their signs)."""
+    path = Path(os.path.expanduser(shown))
+    if path.exists():
+        return path
+    real = Path(path.anchor)  # '.' for a relative path
+    for part in path.parts[1:] if path.anchor else path.parts:
+        if not (real / part).exists():
+            try:
+                named = [e.name for e in os.scandir(real)
+                         if clean(e.name, one_line=True) == part]
+            except OSError:
+                named = []
+            if len(named) == 1:
+                part = named[0]
+        real = real / part
+    return real
 
 
 def complete(value: str) -> str | None:
@@ -101,7 +129,7 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
             box.border_title = _("Load licence from file")
             box.border_subtitle = _("Tab completes · Enter loads · Esc cancels")
             yield Static(_("The signed licence file from the vendor or a partner:"))
-            yield Input(placeholder=_("path, e.g. ~/Downloads/licence.json"),
+            yield LiteralInput(placeholder=_("path, e.g. ~/Downloads/licence.json"),
                         suggester=PathSuggester(), id="licence-path")
             yield Static(classes="load-matches")
             yield Static(classes="load-error")
@@ -112,7 +140,7 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
         names = [Path(m.rstrip(os.sep)).name + (os.sep if m.endswith(os.sep) else "")
                  for m in found[:SHOWN_MATCHES]]
         more = len(found) - len(names)
-        text = Text("  ".join(names))
+        text = Text("  ".join(names))  # names as matches() shows them
         if more > 0:
             text.append("  " + _("… {n} more").format(n=more))
         self.query_one(".load-matches", Static).update(text)
@@ -129,14 +157,14 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            self.load(Path(os.path.expanduser(event.value.strip())))
+            self.load(resolve(event.value.strip()))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self, path: Path) -> None:
         try:  # a small regular file: a FIFO or a device is refused before it is opened
             data = read_licence_file(path)
         except LicenceRefused as error:
-            self.app.call_from_thread(self.refused, str(error))
+            self.app.call_from_thread(self.refused, clean(str(error), one_line=True))
             return
         try:
             result = load_licence(app_of(self).store, data, now=app_of(self).now())

@@ -30,6 +30,7 @@ from licscreen.render.text import safe
 from licscreen.store.models import Holder, Level
 from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.literal_input import LiteralInput
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 SHOWN = 200
@@ -81,7 +82,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
             box.border_title = _("Remove superfluous licences")
             box.border_subtitle = _("Space selects · Enter confirms · Esc cancels")
             yield Static(self._facts(), classes="remove-facts")
-            yield Input(placeholder=_("Filter by user ID or name"), id="holder-filter")
+            yield LiteralInput(placeholder=_("Filter by user ID or name"), id="holder-filter")
             yield SelectionList[str](id="holders")
             yield Static(classes="remove-shown")
             with Horizontal(classes="remove-buttons"):

@@ -108,7 +108,7 @@ def run_briefly(call: Callable[[], Any], seconds: float = 10.0) -> Any:
     def target() -> None:
         try:
             outcome["value"] = call()
-        except BaseException as error:  # noqa: BLE001 - handed to the caller
+        except BaseException as error:  # handed to the caller
             outcome["error"] = error
 
     thread = threading.Thread(target=target, daemon=True)

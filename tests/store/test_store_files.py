@@ -79,7 +79,7 @@ def test_what_is_no_regular_file_is_refused_and_left_as_it_is(tmp_path: Path, ki
         "create": lambda: create_store(path, demo=False),
         "create --force": lambda: create_store(path, demo=True, force=True),
     }
-    with pytest.raises(NotAStore, match="folder|not a regular file"):
+    with pytest.raises(NotAStore, match=r"folder|not a regular file"):
         run_briefly(calls[how])  # a FIFO opened would block: it is never opened
     assert kind_of(path) == kind
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
@@ -88,7 +88,7 @@ def test_what_is_no_regular_file_is_refused_and_left_as_it_is(tmp_path: Path, ki
 def test_force_does_not_replace_a_read_only_file(demo_path: Path):
     demo_path.chmod(0o444)  # made read-only on purpose (root, too, is refused)
     before = file_hash(demo_path)
-    with pytest.raises(StoreReadOnly, match="read-only, so it is not replaced.*chmod"):
+    with pytest.raises(StoreReadOnly, match=r"read-only, so it is not replaced.*chmod"):
         create_store(demo_path, demo=False, force=True)
     assert file_hash(demo_path) == before
     demo_path.chmod(0o644)
@@ -170,7 +170,7 @@ def test_an_old_store_is_ours_read_as_it_is_and_marked_when_written(tmp_path: Pa
     path = old_store(tmp_path / "old.db", version)
     before = file_hash(path)
     if version < SCHEMA_VERSION:
-        with pytest.raises(StoreError, match="older licscreen.*licscreen --db"):
+        with pytest.raises(StoreError, match=r"older licscreen.*licscreen --db"):
             Store.open(path, read_only=True)
     else:
         Store.open(path, read_only=True).close()
@@ -338,8 +338,8 @@ def test_a_store_replaced_under_an_open_one_is_not_written(demo_path: Path):
     subprocess.run([sys.executable, "-c", REPLACE, str(demo_path)], check=True, timeout=120,
                    env={**os.environ, "PYTHONPATH": str(SRC)})
     assert watcher.replaced() and store.db.replaced()
-    with pytest.raises(StoreReplaced, match="replaced or removed by another program.*nothing "
-                                            "was saved"):
+    with pytest.raises(StoreReplaced, match=r"replaced or removed by another program.*nothing "
+                                            r"was saved"):
         _admin_event(store)
     store.close()
     watcher.close()

@@ -107,13 +107,13 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "APPLICATION_ID", "RESTRICTION_WARNING", "SUPEROFFICE", "WARNING_DAYS", "DataFileError", "EventScope",
-    "EventStatus", "ExtraFlags", "Holder", "ImportResult", "Installation", "Level", "Licence",
-    "LicenceDetail", "LicenceType", "MeteredService", "MonthlyUsage", "NotAStore", "Owner",
-    "OwnerLicences", "Projection", "Restriction", "ServiceMonth", "Store", "StoreCorrupt",
-    "StoreBusy", "StoreError", "StoreExists", "StoreFull", "StoreInUse", "StoreNotFound",
-    "StoreReadOnly", "StoreReplaced", "StoreTooNew", "StoreWatcher", "StoreWriteFailed",
-    "Summary", "SystemEvent", "User", "all_holders", "create_store", "db_moment", "elapsed_share",
+    "APPLICATION_ID", "RESTRICTION_WARNING", "SUPEROFFICE", "WARNING_DAYS", "DataFileError",
+    "EventScope", "EventStatus", "ExtraFlags", "Holder", "ImportResult", "Installation", "Level",
+    "Licence", "LicenceDetail", "LicenceType", "MeteredService", "MonthlyUsage", "NotAStore",
+    "Owner", "OwnerLicences", "Projection", "Restriction", "ServiceMonth", "Store", "StoreBusy",
+    "StoreCorrupt", "StoreError", "StoreExists", "StoreFull", "StoreInUse", "StoreNotFound",
+    "StoreReadOnly", "StoreReplaced", "StoreTooNew", "StoreWatcher", "StoreWriteFailed", "Summary",
+    "SystemEvent", "User", "all_holders", "create_store", "db_moment", "elapsed_share",
     "expiry_level", "find_licences", "from_db_time", "import_usage", "invoice_total",
     "licences_described", "like_pattern", "month_figures", "month_key", "months_between",
     "months_ending", "projected_invoice_total", "read_summary", "service_series", "shift_month",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -131,10 +131,8 @@ class Database:
     def _rollback(self) -> None:
         """Roll back what is left: SQLite has already done it after some errors (a full disk)."""
         if self._conn.in_transaction:
-            try:
+            with suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
 
     def _read_only_line(self) -> str:
         if self.reason:

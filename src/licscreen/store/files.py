@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from contextlib import suppress
 from pathlib import Path
 
 from licscreen.i18n import _
@@ -145,10 +146,8 @@ def clean_stale_builds(path: Path) -> None:
         if (not (pid.isascii() and pid.isdigit()) or tail not in STALE_TAILS
                 or not entry.is_file(follow_symlinks=False) or _alive(int(pid))):
             continue
-        try:
+        with suppress(OSError):
             os.unlink(entry.path)
-        except OSError:
-            pass
 
 
 STALE_TAILS = ("new", "new-wal", "new-shm", "new-journal")

@@ -104,6 +104,8 @@ def test_read_only_commands_change_no_byte_of_the_store(demo_path: Path, command
     assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output
     assert "not a licscreen store" not in result.output
     assert file_hash(demo_path) == before
+    # and no WAL files left behind (a read-only connection leaves them, owned by its user)
+    assert sorted(p.name for p in demo_path.parent.iterdir()) == ["demo.db"]
 
 
 @pytest.mark.parametrize("command", READERS)

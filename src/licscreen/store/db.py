@@ -172,6 +172,20 @@ def _identify(conn: sqlite3.Connection) -> tuple[int, int, set[str]]:
     return app_id, version, tables
 
 
+def _open_for_writing(path: Path, *, query_only: bool) -> tuple[sqlite3.Connection, str]:
+    """A read-write connection; with ``query_only`` SQLite refuses every change through it.
+
+    A reader that may write the folder reads this way rather than read-only: the last
+    connection to close removes the store's WAL files, where a read-only one leaves them
+    behind (owned by whoever ran it, which can stop the owner's writes).
+    """
+    uri = _uri(path, "rw")
+    conn = _connect(uri)
+    if query_only:
+        conn.execute("PRAGMA query_only = ON")
+    return conn, uri
+
+
 def _open_for_viewing(path: Path) -> tuple[sqlite3.Connection, str, tuple[int, int, set[str]]]:
     """A read-only connection, and what it reads. A store in WAL mode whose folder we may
     not write (SQLite cannot make its shared-memory file there) is opened immutable."""
@@ -196,8 +210,9 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
     """Open an existing store; migrate it to our schema version when it is older and the open
     is for writing.
 
-    ``read_only`` None means: read-write when the file and its folder are writable (else for
-    viewing, with the reason in :attr:`Database.reason`); True: for viewing, changing nothing.
+    ``read_only`` None (or False) means: read-write when the file and its folder are writable,
+    else for viewing, with the reason in :attr:`Database.reason`; True: for viewing, changing
+    nothing (no WAL switch, no migration, no application id).
     Raises a :class:`StoreError` with one line for a missing, foreign, corrupt or newer store,
     and for anything at ``path`` that is not a regular file.
     """
@@ -205,28 +220,30 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
     if info is None:
         raise StoreNotFound(_("{path}: no store there").format(path=path))
     check_header(path)
-    reason = None
-    if read_only is None:
-        reason = read_only_reason(path)
-        read_only = reason is not None
+    reason = read_only_reason(path)
+    may_write = reason is None
+    if read_only:
+        reason = None  # read-only as asked
+    else:
+        read_only = not may_write
     try:
-        if read_only:
-            conn, uri, (app_id, version, tables) = _open_for_viewing(path)
+        if may_write:
+            conn, uri = _open_for_writing(path, query_only=read_only)
         else:
-            uri = _uri(path, "rw")
-            conn = _connect(uri)
-            try:
-                app_id, version, tables = _identify(conn)
-            except sqlite3.Error:
-                conn.close()
-                raise
+            conn, uri, (app_id, version, tables) = _open_for_viewing(path)
     except sqlite3.Error as error:
         raise _damaged(path, error) from None
+    if may_write:
+        try:
+            app_id, version, tables = _identify(conn)
+        except sqlite3.Error as error:
+            conn.close()
+            raise _damaged(path, error) from None
     refusal = _refusal(path, app_id, version, tables, read_only=read_only, reason=reason)
     if refusal is not None:
         conn.close()
         raise refusal
-    viewer = uri if read_only else _uri(path, "ro")  # what further connections open
+    viewer = _uri(path, "ro") if may_write else uri  # what further connections open
     db = Database(path, conn, read_only=read_only, uri=viewer, opened=file_id(info),
                   reason=reason)
     if not read_only:

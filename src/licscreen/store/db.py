@@ -16,13 +16,11 @@ from typing import Any
 
 from licscreen.i18n import _
 from licscreen.store.errors import (
-    NotAStore,
     StoreCorrupt,
     StoreError,
     StoreNotFound,
     StoreReadOnly,
     StoreReplaced,
-    StoreTooNew,
 )
 from licscreen.store.files import (
     APPLICATION_ID,
@@ -32,12 +30,14 @@ from licscreen.store.files import (
     check_header,
     current_id,
     file_id,
+    identify,
     primary_code,
     read_only_reason,
+    refusal,
     stat_store,
     write_failure,
 )
-from licscreen.store.schema import CORE_TABLES, MIGRATIONS, SCHEMA_VERSION
+from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -164,14 +164,6 @@ def _damaged(path: Path, error: sqlite3.Error) -> StoreError:
         _("{path}: the store is damaged ({reason})").format(path=path, reason=error))
 
 
-def _identify(conn: sqlite3.Connection) -> tuple[int, int, set[str]]:
-    """The file's application id, schema version and tables: reads, nothing more."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    return app_id, version, tables
-
-
 def _open_for_writing(path: Path, *, query_only: bool) -> tuple[sqlite3.Connection, str]:
     """A read-write connection; with ``query_only`` SQLite refuses every change through it.
 
@@ -192,7 +184,7 @@ def _open_for_viewing(path: Path) -> tuple[sqlite3.Connection, str, tuple[int, i
     uri = _uri(path, "ro")
     conn = _connect(uri)
     try:
-        return conn, uri, _identify(conn)
+        return conn, uri, identify(conn)
     except sqlite3.OperationalError as error:
         conn.close()
         if primary_code(error) not in (SQLITE_CANTOPEN, SQLITE_READONLY):
@@ -200,7 +192,7 @@ def _open_for_viewing(path: Path) -> tuple[sqlite3.Connection, str, tuple[int, i
     uri = _uri(path, "immutable")
     conn = _connect(uri)
     try:
-        return conn, uri, _identify(conn)
+        return conn, uri, identify(conn)
     except sqlite3.Error:
         conn.close()
         raise
@@ -235,14 +227,14 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
         raise _damaged(path, error) from None
     if may_write:
         try:
-            app_id, version, tables = _identify(conn)
+            app_id, version, tables = identify(conn)
         except sqlite3.Error as error:
             conn.close()
             raise _damaged(path, error) from None
-    refusal = _refusal(path, app_id, version, tables, read_only=read_only, reason=reason)
-    if refusal is not None:
+    refused = refusal(path, app_id, version, tables, read_only=read_only, reason=reason)
+    if refused is not None:
         conn.close()
-        raise refusal
+        raise refused
     viewer = _uri(path, "ro") if may_write else uri  # what further connections open
     db = Database(path, conn, read_only=read_only, uri=viewer, opened=file_id(info),
                   reason=reason)
@@ -258,32 +250,6 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
             db.close()
             raise (write_failure(path, error) or _damaged(path, error)) from None
     return db
-
-
-def _refusal(path: Path, app_id: int, version: int, tables: set[str], *, read_only: bool,
-             reason: str | None) -> StoreError | None:
-    """Why this file is not opened, or None. Ours: our application id, or (a store made
-    before licscreen set one) id 0 with our tables and a schema version."""
-    ours = app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and tables >= CORE_TABLES)
-    if not ours:
-        return NotAStore(
-            _("{path}: an SQLite database, but not a licscreen store").format(path=path))
-    if version > SCHEMA_VERSION:
-        return StoreTooNew(
-            _(
-                "{path}: written by a newer licscreen (schema version {found}, "
-                "this one knows up to {known}); upgrade licscreen"
-            ).format(path=path, found=version, known=SCHEMA_VERSION)
-        )
-    if version < SCHEMA_VERSION and read_only:
-        if reason is not None:
-            return StoreError(
-                _("{path}: the store needs an upgrade but is read-only").format(path=path))
-        return StoreError(_(
-            "{path}: the store was made by an older licscreen and needs an upgrade, which a "
-            "command that only reads does not make; open it once with 'licscreen --db {path}'"
-        ).format(path=path))
-    return None
 
 
 def migrate(db: Database) -> int:

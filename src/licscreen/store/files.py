@@ -18,8 +18,10 @@ from licscreen.store.errors import (
     StoreError,
     StoreFull,
     StoreInUse,
+    StoreTooNew,
     StoreWriteFailed,
 )
+from licscreen.store.schema import CORE_TABLES, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100  # the database header: the application id is at offset 68, big-endian
@@ -163,6 +165,40 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
+
+
+def identify(conn: sqlite3.Connection) -> tuple[int, int, set[str]]:
+    """The file's application id, schema version and tables: reads, nothing more."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    return app_id, version, tables
+
+
+def refusal(path: Path, app_id: int, version: int, tables: set[str], *, read_only: bool,
+             reason: str | None) -> StoreError | None:
+    """Why this file is not opened, or None. Ours: our application id, or (a store made
+    before licscreen set one) id 0 with our tables and a schema version."""
+    ours = app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and tables >= CORE_TABLES)
+    if not ours:
+        return NotAStore(
+            _("{path}: an SQLite database, but not a licscreen store").format(path=path))
+    if version > SCHEMA_VERSION:
+        return StoreTooNew(
+            _(
+                "{path}: written by a newer licscreen (schema version {found}, "
+                "this one knows up to {known}); upgrade licscreen"
+            ).format(path=path, found=version, known=SCHEMA_VERSION)
+        )
+    if version < SCHEMA_VERSION and read_only:
+        if reason is not None:
+            return StoreError(
+                _("{path}: the store needs an upgrade but is read-only").format(path=path))
+        return StoreError(_(
+            "{path}: the store was made by an older licscreen and needs an upgrade, which a "
+            "command that only reads does not make; open it once with 'licscreen --db {path}'"
+        ).format(path=path))
+    return None
 
 
 # What a failed write says. SQLite's primary result codes (the low byte of the extended one).

@@ -135,6 +135,11 @@ def writer_args(demo_path: Path, tmp_path: Path, writer: str) -> list[str]:
         if writer == "events update":
             return ["events", "update", event_id, "--message", "after", *NOW]
         return ["events", "delete", event_id]
+    if writer == "usage import":
+        rows = tmp_path / "usage.csv"
+        rows.write_text("service,month,amount,users\nmailings,2026-11,61000,41\n"
+                        "chat-sessions,2026-12,12,41\n")
+        return ["usage", "import", str(rows)]
     licence = tmp_path / "new.json"
     licence.write_bytes(demo_file(demo_path))
     if writer == "licence load":
@@ -156,7 +161,7 @@ def writer_args(demo_path: Path, tmp_path: Path, writer: str) -> list[str]:
 
 
 CLI_WRITERS = ["events add", "events update", "events delete", "licence load",
-               "licence activate --remove", "licence trust --replace"]
+               "licence activate --remove", "licence trust --replace", "usage import"]
 
 
 @pytest.mark.parametrize("fault", FAULTS)

@@ -89,6 +89,11 @@ def test_builds_a_killed_init_left_are_removed_and_live_ones_kept(tmp_path: Path
     create_store(path, demo=False).close()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["x.db", alive.name, other.name])
+    left[0].write_bytes(b"half a store")
+    Store.open(path, read_only=True).close()  # a reader removes nothing
+    assert left[0].exists()
+    Store.open(path).close()  # the app's next start does
+    assert not left[0].exists() and alive.exists()
 
 
 # Class 4: only our SQLite files are opened; a read-only open changes nothing

@@ -28,6 +28,7 @@ from licscreen.store.files import (
     SQLITE_READONLY,
     FileId,
     check_header,
+    clean_stale_builds,
     current_id,
     file_id,
     identify,
@@ -239,6 +240,7 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
     db = Database(path, conn, read_only=read_only, uri=viewer, opened=file_id(info),
                   reason=reason)
     if not read_only:
+        clean_stale_builds(path)  # what a killed `licscreen init` left beside it
         try:
             conn.execute("PRAGMA journal_mode = WAL")  # ours, so ours to set (a no-op if so)
             if version < SCHEMA_VERSION or app_id != APPLICATION_ID:

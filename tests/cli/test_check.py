@@ -167,7 +167,7 @@ def test_unreadable_stores_are_unknown(tmp_path: Path):
     junk.write_text("not a database\n")
     assert_unknown(run_check(junk), str(junk), "not an SQLite database")
     assert_unknown(run_check(tmp_path / "missing.db"), "no store there")
-    assert_unknown(run_check(tmp_path), str(tmp_path), "no store there")
+    assert_unknown(run_check(tmp_path), str(tmp_path), "is a folder")
 
 
 def test_a_store_that_fails_while_read_is_unknown(tmp_path: Path):

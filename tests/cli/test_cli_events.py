@@ -147,7 +147,8 @@ def test_store_errors_are_one_line(tmp_path: Path, demo_path: Path, monkeypatch)
     assert_one_line_error(events("list", db=missing), "no store there")
     assert_one_line_error(events("add", "--type", "no-login", "--message", "x", db=missing),
                    "no store there")
-    monkeypatch.setattr("licscreen.store.db.writable", lambda path: False)  # as for a reader
+    monkeypatch.setattr("licscreen.store.db.read_only_reason",  # as for a reader
+                        lambda path: "the file is read-only")
     assert_one_line_error(events("add", "--type", "no-login", "--message", "x", db=demo_path),
                    str(demo_path), "the store is read-only")
     assert_one_line_error(events("delete", "5", db=demo_path), "the store is read-only")

@@ -191,11 +191,13 @@ def failing(reason: str, *, rolled_back: bool):
 
 
 FAULTS = {
-    "full disk": (capped_at_its_size, "database or disk is full"),
+    "full disk": (capped_at_its_size, "the disk is full; nothing was saved"),
     "full disk, rolled back": (failing("database or disk is full", rolled_back=True),
-                               "database or disk is full"),
-    "I/O error": (failing("disk I/O error", rolled_back=False), "disk I/O error"),
-    "I/O error, rolled back": (failing("disk I/O error", rolled_back=True), "disk I/O error"),
+                               "cannot write the store (database or disk is full)"),
+    "I/O error": (failing("disk I/O error", rolled_back=False),
+                  "cannot write the store (disk I/O error)"),
+    "I/O error, rolled back": (failing("disk I/O error", rolled_back=True),
+                               "cannot write the store (disk I/O error)"),
 }
 
 
@@ -206,7 +208,7 @@ def test_a_fault_while_writing_is_one_line_naming_it(demo_path: Path, tmp_path: 
     path.write_text(HEADER + "".join(rows(5_000)))
     wrap, reason = FAULTS[fault]
     monkeypatch.setattr(sqlite3, "connect", wrap(sqlite3.connect))
-    line = refused(demo_path, str(path), reason=f"cannot write the store ({reason})")
+    line = refused(demo_path, str(path), reason=reason)
     assert "rollback" not in line
     monkeypatch.undo()
     result = run("usage", "import", str(path), "--db", str(demo_path))  # and it works after

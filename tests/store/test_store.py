@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from licscreen.store import Store, create_store
-from licscreen.store.db import open_database
+from licscreen.store.db import create_database
 from licscreen.store.errors import (
     DataFileError,
     NotAStore,
@@ -32,13 +32,14 @@ def test_new_store_is_at_our_schema_version_in_wal_mode(empty_store: Store):
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_an_empty_sqlite_file_is_migrated_to_our_schema(tmp_path: Path):
+def test_an_empty_sqlite_file_is_not_given_our_schema(tmp_path: Path):
     path = tmp_path / "blank.db"
     sqlite3.connect(path).execute("CREATE TABLE x (y)").connection.execute("DROP TABLE x")
-    store = Store.open(path)
-    assert store.owners() == [] and store.installation() is None
-    with store.db.read() as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    before = path.read_bytes()
+    for read_only in (None, True, False):
+        with pytest.raises(NotAStore, match="not a licscreen store"):
+            Store.open(path, read_only=read_only)
+    assert path.read_bytes() == before
 
 
 def test_store_from_a_newer_licscreen_is_refused(tmp_path: Path):
@@ -108,17 +109,13 @@ def test_a_bad_data_file_leaves_the_old_store_untouched(demo_path: Path, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "demo.db"]
 
 
-def test_migrations_run_in_order_from_an_empty_file(tmp_path: Path):
-    path = tmp_path / "old.db"
-    sqlite3.connect(path).close()
-    path.write_bytes(b"")  # sqlite treats an empty file as a new database
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 0")
-    conn.close()
-    db = open_database(path)
+def test_migrations_run_in_order_on_a_new_store(tmp_path: Path):
+    db = create_database(tmp_path / "new.db")
     with db.read() as c:
         tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert {"owner", "module_licence", "licence_user", "system_event", "monthly_usage"} <= tables
+    db.close()
 
 
 # The demo installation

@@ -143,9 +143,13 @@ def init(ctx: click.Context, db: Path | None, demo: bool, force: bool,
     except StoreError as error:
         raise CliError(str(error)) from None
     if key is not None:
+        from contextlib import closing
+
+        from licscreen.cli.common import refusals
         from licscreen.licence.update import set_trust
 
-        set_trust(store, key, now=datetime.now(UTC), replace=True)
+        with refusals(), closing(store):  # a full disk, say: one line
+            set_trust(store, key, now=datetime.now(UTC), replace=True)
     kind = _("demo installation") if demo else _("empty store")
     store.close()
     click.echo(_("Created {kind} at {path}").format(kind=kind, path=path))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,7 +29,7 @@ from licscreen.licence.state import (
     pending_text,
     trust,
 )
-from licscreen.store import Store, to_db_time
+from licscreen.store import Store, StoreError, to_db_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +54,22 @@ def _writable(store: Store) -> None:
         raise LicenceRefused(_("{path}: the store is read-only").format(path=store.path))
 
 
+@contextmanager
+def _transaction(store: Store) -> Iterator[sqlite3.Connection]:
+    """The store's one transaction; its own failures (a full disk, an I/O error, another
+    writer holding the lock, the file replaced) are refusals too: nothing was written."""
+    try:
+        with store.db.transaction() as conn:
+            yield conn
+    except StoreError as error:
+        raise LicenceRefused(str(error)) from None
+
+
 def set_trust(store: Store, vendor_key: bytes, *, now: datetime, replace: bool = False,
               is_demo: bool = False) -> bool:
     """Trust ``vendor_key`` to sign licences; False when it was trusted already."""
     _writable(store)
-    with store.db.transaction() as conn:
+    with _transaction(store) as conn:
         existing = trust(store)
         if existing is not None and existing.vendor_key == vendor_key:
             return False
@@ -112,7 +124,7 @@ def load_licence(store: Store, data: bytes, *, now: datetime, by: str | None = N
     """Apply a licence file at once when no licence would be over-assigned; else keep it
     waiting for activation (a newer file replaces one that waits)."""
     _writable(store)
-    with store.db.transaction() as conn:
+    with _transaction(store) as conn:
         envelope, content = check_licence(store, data, now)
         waiting = pending_text(store, content.owner)
         if waiting is not None:
@@ -145,7 +157,7 @@ def activate(store: Store, owner: str | None = None,
     one licence waits.
     """
     _writable(store)
-    with store.db.transaction() as conn:
+    with _transaction(store) as conn:
         owner = _waiting_owner(conn, owner)
         pending = pending_text(store, owner)
         assert pending is not None  # _waiting_owner found it, in this transaction

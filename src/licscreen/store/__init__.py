@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import sqlite3
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,12 +35,25 @@ from licscreen.store.db import create_database
 from licscreen.store.errors import (
     DataFileError,
     NotAStore,
+    StoreBusy,
     StoreCorrupt,
     StoreError,
     StoreExists,
+    StoreFull,
+    StoreInUse,
     StoreNotFound,
     StoreReadOnly,
+    StoreReplaced,
     StoreTooNew,
+    StoreWriteFailed,
+)
+from licscreen.store.files import (
+    APPLICATION_ID,
+    clean_stale_builds,
+    is_read_only_file,
+    refuse_if_in_use,
+    stat_store,
+    write_failure,
 )
 from licscreen.store.models import (
     RESTRICTION_WARNING,
@@ -92,12 +107,13 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "RESTRICTION_WARNING", "SUPEROFFICE", "WARNING_DAYS", "DataFileError", "EventScope",
-    "EventStatus", "ExtraFlags", "Holder", "ImportResult", "Installation", "Level", "Licence",
-    "LicenceDetail", "LicenceType", "MeteredService", "MonthlyUsage", "NotAStore", "Owner",
-    "OwnerLicences", "Projection", "Restriction", "ServiceMonth", "Store", "StoreCorrupt",
-    "StoreError", "StoreExists", "StoreNotFound", "StoreReadOnly", "StoreTooNew", "StoreWatcher",
-    "Summary", "SystemEvent", "User", "all_holders", "create_store", "db_moment", "elapsed_share",
+    "APPLICATION_ID", "RESTRICTION_WARNING", "SUPEROFFICE", "WARNING_DAYS", "DataFileError",
+    "EventScope", "EventStatus", "ExtraFlags", "Holder", "ImportResult", "Installation", "Level",
+    "Licence", "LicenceDetail", "LicenceType", "MeteredService", "MonthlyUsage", "NotAStore",
+    "Owner", "OwnerLicences", "Projection", "Restriction", "ServiceMonth", "Store", "StoreBusy",
+    "StoreCorrupt", "StoreError", "StoreExists", "StoreFull", "StoreInUse", "StoreNotFound",
+    "StoreReadOnly", "StoreReplaced", "StoreTooNew", "StoreWatcher", "StoreWriteFailed", "Summary",
+    "SystemEvent", "User", "all_holders", "create_store", "db_moment", "elapsed_share",
     "expiry_level", "find_licences", "from_db_time", "import_usage", "invoice_total",
     "licences_described", "like_pattern", "month_figures", "month_key", "months_between",
     "months_ending", "projected_invoice_total", "read_summary", "service_series", "shift_month",
@@ -106,8 +122,16 @@ __all__ = [
 
 
 def store_exists(path: Path) -> bool:
-    """A store is there: a file with something in it (an empty file counts as none)."""
-    return path.is_file() and path.stat().st_size > 0
+    """Something is there for a store to be opened from: anything but nothing or an empty
+    file (which counts as none). A folder, a device or a pipe is there, and opening it says
+    why it is no store."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True  # opening it says what is wrong
+    return not (stat.S_ISREG(info.st_mode) and info.st_size == 0)
 
 
 def _remove(*paths: Path) -> None:
@@ -126,47 +150,71 @@ def create_store(
     """Create a store at ``path``: empty, or holding the demo installation.
 
     The store is built beside ``path`` and moved into place when complete, so a failure leaves
-    whatever was there before untouched. An existing store is replaced only with ``force``.
-    ``bulk`` (events, users) grows the demo into a large installation (store/demo/bulk.py).
+    whatever was there before untouched. What is there is replaced only when it is a regular
+    file: a store only with ``force``, never a read-only file, never a store another program
+    has open. ``bulk`` (events, users) grows the demo into a large installation
+    (store/demo/bulk.py). Builds that a killed ``init`` left behind are removed.
     """
-    if path.is_dir():
-        raise StoreError(_("{path}: is a folder, not a store file").format(path=path))
-    if store_exists(path) and not force:
+    info = stat_store(path)  # a folder, a device or a pipe is refused here
+    there = info is not None and info.st_size > 0
+    if info is not None and is_read_only_file(path, info):
+        raise StoreReadOnly(_("{path}: the file is read-only, so it is not replaced (make it "
+                              "writable first, with chmod u+w, to replace it)").format(path=path))
+    if there and not force:
         raise StoreExists(
             _("{path}: a store is already there (use --force to replace it)").format(path=path)
         )
+    if there:
+        refuse_if_in_use(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path  # the link stays
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(
             _("{folder}: cannot create the folder ({reason})").format(
                 folder=path.parent, reason=error.strerror or error
             )
         ) from None
-    building = path.with_name(f".{path.name}.{os.getpid()}.new")
-    _remove(building, *_sidecars(building))
+    clean_stale_builds(target)
+    building = target.with_name(f".{target.name}.{os.getpid()}.new")
     try:
-        db = create_database(building)
-        try:
-            if demo:
-                from licscreen.paths import demo_data_dir
-                from licscreen.store.demo.loader import load_installation
-
-                load_installation(db, demo_data_dir(), now)
-                if bulk is not None:
-                    from licscreen.store.demo.bulk import add_bulk
-
-                    add_bulk(db, demo_data_dir(), events=bulk[0], users=bulk[1], now=now)
-        finally:
-            db.close()
-        _remove(*_sidecars(path))
-        os.replace(building, path)
+        _remove(building, *_sidecars(building))
+        _build(building, demo=demo, now=now, bulk=bulk)
+        if there:
+            refuse_if_in_use(path)  # again: the build may have taken minutes
+        _remove(*_sidecars(target))
+        os.replace(building, target)
     except OSError as error:
         raise StoreError(
             _("{path}: cannot write the store ({reason})").format(
                 path=path, reason=error.strerror or error
             )
         ) from None
+    except StoreWriteFailed as error:
+        raise type(error)(_("{path}: cannot build the store: {reason}; nothing was replaced")
+                          .format(path=path, reason=error.reason), error.reason) from None
+    except sqlite3.Error as error:
+        failure = write_failure(path, error)
+        reason = failure.reason if failure is not None else str(error)
+        raise StoreError(_("{path}: cannot build the store: {reason}; nothing was replaced")
+                         .format(path=path, reason=reason)) from None
     finally:
         _remove(building, *_sidecars(building))
     return Store.open(path)
+
+
+def _build(building: Path, *, demo: bool, now: datetime | None,
+           bulk: tuple[int, int] | None) -> None:
+    db = create_database(building)
+    try:
+        if demo:
+            from licscreen.paths import demo_data_dir
+            from licscreen.store.demo.loader import load_installation
+
+            load_installation(db, demo_data_dir(), now)
+            if bulk is not None:
+                from licscreen.store.demo.bulk import add_bulk
+
+                add_bulk(db, demo_data_dir(), events=bulk[0], users=bulk[1], now=now)
+    finally:
+        db.close()

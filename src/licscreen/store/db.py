@@ -1,8 +1,12 @@
-"""Opening, creating and migrating a store file; one connection per :class:`Database`."""
+"""Opening, creating and migrating a store file; one connection per :class:`Database`.
+
+A file is opened only when it is ours (``PRAGMA application_id``, or, for a store made before
+licscreen set one, its tables), and written only when the caller may write: a read-only open
+never changes the file, not even its journal mode (store/files.py has the checks).
+"""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Hashable, Iterator
@@ -12,16 +16,30 @@ from typing import Any
 
 from licscreen.i18n import _
 from licscreen.store.errors import (
-    NotAStore,
     StoreCorrupt,
     StoreError,
     StoreNotFound,
     StoreReadOnly,
-    StoreTooNew,
+    StoreReplaced,
 )
-from licscreen.store.schema import CORE_TABLES, MIGRATIONS, SCHEMA_VERSION
+from licscreen.store.files import (
+    APPLICATION_ID,
+    SQLITE_CANTOPEN,
+    SQLITE_READONLY,
+    FileId,
+    check_header,
+    clean_stale_builds,
+    current_id,
+    file_id,
+    identify,
+    primary_code,
+    read_only_reason,
+    refusal,
+    stat_store,
+    write_failure,
+)
+from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -29,12 +47,17 @@ class Database:
     """A connection to one store file, shared by threads under a lock.
 
     Reads and writes go through :meth:`read` and :meth:`transaction`, so a worker thread and the
-    UI thread never use the connection at the same moment.
+    UI thread never use the connection at the same moment. ``reason`` says why a store that is
+    ``read_only`` is (None: the caller asked for a read-only open).
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool,
+                 uri: str = "", opened: FileId | None = None, reason: str | None = None) -> None:
         self.path = path
         self.read_only = read_only
+        self.reason = reason
+        self.uri = uri or _uri(path, "ro")
+        self.opened = opened if opened is not None else current_id(path)
         self._conn = conn
         self._lock = threading.RLock()
         # Counts of events by filter, each with the store's version when it was made: a
@@ -62,36 +85,73 @@ class Database:
         with self._lock:
             return self._conn.execute(sql, params).fetchone()[0]
 
+    def reader(self) -> sqlite3.Connection:
+        """Another connection to the same file, opened as this one (read-only)."""
+        return sqlite3.connect(self.uri, uri=True, check_same_thread=False)
+
+    def replaced(self) -> bool:
+        """Does the path name another file than the one opened (or none)?"""
+        return current_id(self.path) != self.opened
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is stored, or none of it."""
+        """One write transaction: all of it is stored, or none of it.
+
+        A failure of the disk, the file or the lock is a :class:`StoreWriteFailed` (one line);
+        a store whose file was replaced since it was opened is not written
+        (:class:`StoreReplaced`): the write would land in a file nobody sees.
+        """
         if self.read_only:
-            raise StoreReadOnly(_("{path}: the store is read-only").format(path=self.path))
+            raise StoreReadOnly(self._read_only_line())
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                failure = write_failure(self.path, error)
+                if failure is None:
+                    raise
+                raise failure from None
+            try:
+                if self.replaced():  # checked holding the write lock
+                    raise StoreReplaced(_(
+                        "{path}: the store file was replaced or removed by another program "
+                        "since licscreen opened it; nothing was saved (start licscreen again "
+                        "to use the store there now)").format(path=self.path))
                 yield self._conn
                 self._conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._rollback()
+                failure = write_failure(self.path, error)
+                if failure is None:
+                    raise
+                raise failure from None
             except BaseException:
                 self._rollback()
                 raise
 
     def _rollback(self) -> None:
-        """Undo what is left of a failed transaction, keeping its error the one reported:
-        after a full disk or an I/O error SQLite may have rolled it back already (a ROLLBACK
-        then fails with "cannot rollback - no transaction is active")."""
+        """Roll back what is left: SQLite has already done it after some errors (a full disk)."""
         if self._conn.in_transaction:
-            # The first error says what went wrong; should this one fail, closing undoes it.
             with suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
+
+    def _read_only_line(self) -> str:
+        if self.reason:
+            return _("{path}: the store is read-only ({reason})").format(
+                path=self.path, reason=self.reason)
+        return _("{path}: the store is read-only").format(path=self.path)
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rw")
+def _uri(path: Path, mode: str) -> str:
+    uri = path.resolve().as_uri()
+    return uri + ("?immutable=1" if mode == "immutable" else f"?mode={mode}")
+
+
+def _connect(uri: str) -> sqlite3.Connection:
     conn = sqlite3.connect(
         uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
     )
@@ -100,91 +160,126 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _check_header(path: Path) -> None:
+def _damaged(path: Path, error: sqlite3.Error) -> StoreError:
+    return StoreCorrupt(
+        _("{path}: the store is damaged ({reason})").format(path=path, reason=error))
+
+
+def _open_for_writing(path: Path, *, query_only: bool) -> tuple[sqlite3.Connection, str]:
+    """A read-write connection; with ``query_only`` SQLite refuses every change through it.
+
+    A reader that may write the folder reads this way rather than read-only: the last
+    connection to close removes the store's WAL files, where a read-only one leaves them
+    behind (owned by whoever ran it, which can stop the owner's writes).
+    """
+    uri = _uri(path, "rw")
+    conn = _connect(uri)
+    if query_only:
+        conn.execute("PRAGMA query_only = ON")
+    return conn, uri
+
+
+def _open_for_viewing(path: Path) -> tuple[sqlite3.Connection, str, tuple[int, int, set[str]]]:
+    """A read-only connection, and what it reads. A store in WAL mode whose folder we may
+    not write (SQLite cannot make its shared-memory file there) is opened immutable."""
+    uri = _uri(path, "ro")
+    conn = _connect(uri)
     try:
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
-    except IsADirectoryError:
-        raise NotAStore(_("{path}: is a folder, not a store file").format(path=path)) from None
-    except OSError as error:
-        raise StoreError(
-            _("{path}: cannot be read ({reason})").format(path=path, reason=error.strerror)
-        ) from None
-    if header != SQLITE_HEADER:
-        raise NotAStore(_("{path}: not an SQLite database").format(path=path))
-
-
-def writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        return conn, uri, identify(conn)
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if primary_code(error) not in (SQLITE_CANTOPEN, SQLITE_READONLY):
+            raise
+    uri = _uri(path, "immutable")
+    conn = _connect(uri)
+    try:
+        return conn, uri, identify(conn)
+    except sqlite3.Error:
+        conn.close()
+        raise
 
 
 def open_database(path: Path, *, read_only: bool | None = None) -> Database:
-    """Open an existing store, migrating it to our schema version when it is older.
+    """Open an existing store; migrate it to our schema version when it is older and the open
+    is for writing.
 
-    ``read_only`` None means: read-write when the file and its folder are writable.
-    Raises a :class:`StoreError` with one line for a missing, foreign, corrupt or newer store.
+    ``read_only`` None (or False) means: read-write when the file and its folder are writable,
+    else for viewing, with the reason in :attr:`Database.reason`; True: for viewing, changing
+    nothing (no WAL switch, no migration, no application id).
+    Raises a :class:`StoreError` with one line for a missing, foreign, corrupt or newer store,
+    and for anything at ``path`` that is not a regular file.
     """
-    if not path.exists():
+    info = stat_store(path)
+    if info is None:
         raise StoreNotFound(_("{path}: no store there").format(path=path))
-    _check_header(path)
-    if read_only is None:
-        read_only = not writable(path)
+    check_header(path)
+    reason = read_only_reason(path)
+    may_write = reason is None
+    if read_only:
+        reason = None  # read-only as asked
+    else:
+        read_only = not may_write
     try:
-        conn = _connect(path, read_only=read_only)
-    except sqlite3.OperationalError as error:
-        if read_only:
-            raise StoreError(f"{path}: {error}") from None
-        conn = _connect(path, read_only=True)
-        read_only = True
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if not read_only:
-            conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        raise StoreCorrupt(
-            _("{path}: the store is damaged ({reason})").format(path=path, reason=error)
-        ) from None
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise StoreTooNew(
-            _(
-                "{path}: written by a newer licscreen (schema version {found}, "
-                "this one knows up to {known}); upgrade licscreen"
-            ).format(path=path, found=version, known=SCHEMA_VERSION)
-        )
-    if version == 0 and not tables >= CORE_TABLES and tables:
-        conn.close()
-        raise NotAStore(
-            _("{path}: an SQLite database, but not a licscreen store").format(path=path)
-        )
-    db = Database(path, conn, read_only=read_only)
-    if version < SCHEMA_VERSION:
-        if read_only:
+        if may_write:
+            conn, uri = _open_for_writing(path, query_only=read_only)
+        else:
+            conn, uri, (app_id, version, tables) = _open_for_viewing(path)
+    except sqlite3.Error as error:
+        raise _damaged(path, error) from None
+    if may_write:
+        try:
+            app_id, version, tables = identify(conn)
+        except sqlite3.Error as error:
             conn.close()
-            raise StoreError(
-                _("{path}: the store needs an upgrade but is read-only").format(path=path)
-            )
-        migrate(db)
+            raise _damaged(path, error) from None
+    refused = refusal(path, app_id, version, tables, read_only=read_only, reason=reason)
+    if refused is not None:
+        conn.close()
+        raise refused
+    viewer = _uri(path, "ro") if may_write else uri  # what further connections open
+    db = Database(path, conn, read_only=read_only, uri=viewer, opened=file_id(info),
+                  reason=reason)
+    if not read_only:
+        clean_stale_builds(path)  # what a killed `licscreen init` left beside it
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # ours, so ours to set (a no-op if so)
+            if version < SCHEMA_VERSION or app_id != APPLICATION_ID:
+                migrate(db)
+        except StoreError:
+            db.close()
+            raise
+        except sqlite3.Error as error:
+            db.close()
+            raise (write_failure(path, error) or _damaged(path, error)) from None
     return db
 
 
 def migrate(db: Database) -> int:
-    """Apply every migration above the store's version, each in its own transaction."""
+    """Apply every migration above the store's version, each in its own transaction, and
+    mark the file as ours (a store made before licscreen set its application id)."""
     with db.read() as conn:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     for target in range(version + 1, SCHEMA_VERSION + 1):
         with db.transaction() as conn:
             MIGRATIONS[target - 1](conn)
             conn.execute(f"PRAGMA user_version = {target}")
+    if app_id != APPLICATION_ID:
+        with db.transaction() as conn:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     return SCHEMA_VERSION
 
 
 def create_database(path: Path) -> Database:
-    """A new, empty store at ``path`` (which must not exist), in WAL mode, at our version."""
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.close()
-    db = open_database(path, read_only=False)
+    """A new store at ``path`` (which must not exist): ours, in WAL mode, at our version."""
+    uri = _uri(path, "rwc")
+    conn = _connect(uri)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        db = Database(path, conn, read_only=False, uri=_uri(path, "ro"))
+        migrate(db)
+    except BaseException:
+        conn.close()
+        raise
     return db

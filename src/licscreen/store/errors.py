@@ -33,3 +33,31 @@ class StoreReadOnly(StoreError):
 
 class DataFileError(StoreError):
     """A data file (the demo installation, an import) is malformed; names file and line."""
+
+
+class StoreInUse(StoreError):
+    """The store is open in another program, so it is not replaced under it."""
+
+
+class StoreReplaced(StoreError):
+    """The file at the store's path is no longer the one opened: another program replaced or
+    removed it. Nothing is written to the old file, where it would be lost."""
+
+
+class StoreWriteFailed(StoreError):
+    """A write did not reach the disk (an I/O error); none of it was saved.
+
+    ``reason`` is the cause alone, for a caller that words the line itself.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class StoreFull(StoreWriteFailed):
+    """The disk (or the store's size limit) is full; none of the write was saved."""
+
+
+class StoreBusy(StoreWriteFailed):
+    """Another program held the store's write lock for longer than the busy timeout."""

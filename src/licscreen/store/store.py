@@ -44,6 +44,11 @@ class Store:
     def read_only(self) -> bool:
         return self.db.read_only
 
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why a store opened for writing is read-only after all (its file, its folder)."""
+        return self.db.reason
+
     def close(self) -> None:
         self.db.close()
 

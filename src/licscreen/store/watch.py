@@ -11,12 +11,18 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from licscreen.store.files import FileId, current_id
+
 QUICK_TIMEOUT_S = 0.2  # a look that would wait longer is skipped, and made again next time
 
 
 class StoreWatcher:
-    def __init__(self, path: Path) -> None:
+    """``opened``: the (device, inode) of the file the app opened, to notice when the path
+    names another (the store replaced): by default, the file there now."""
+
+    def __init__(self, path: Path, opened: FileId | None = None) -> None:
         self.path = path
+        self.opened = opened if opened is not None else current_id(path)
         self._conn: sqlite3.Connection | None = None
         self._seen = self._version()
         self._reconnected = False
@@ -47,6 +53,11 @@ class StoreWatcher:
         self._seen, self._reconnected = version, False
         return news
 
+    def replaced(self) -> bool:
+        """Does the path name another file than the one opened, or none? (Another program
+        replaced or removed the store: what the app shows and writes is not there.)"""
+        return current_id(self.path) != self.opened
+
     def mark_seen(self) -> None:
         """Our own write is already shown: don't count it as news."""
         version = self._version()
@@ -57,3 +68,4 @@ class StoreWatcher:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+

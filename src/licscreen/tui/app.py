@@ -97,7 +97,8 @@ class LicScreenApp(TextualWords):
         """Published when the store has changed: by the app's own writes (saying which part) and
         by other processes (seen by :attr:`live`). Every pane and screen that shows store data
         subscribes to it when mounted and reads its part again."""
-        self.live = LiveRefresh(self, self.store_changed, store.path)  # within a second
+        self.live = LiveRefresh(self, self.store_changed, store.path,  # within a second
+                                opened=store.db.opened)
 
     # Time, injectable so that tests can freeze it
 
@@ -173,7 +174,9 @@ class LicScreenApp(TextualWords):
         """Where the store lives, and whether it is the demo or read-only."""
         notes = [_("Demo installation")] if is_demo else []
         notes.append(clean(display_path(self.store.path), one_line=True))  # shown literally
-        if self.store.read_only:
+        if self.store.read_only and self.store.read_only_reason:
+            notes.append(_("read-only: {reason}").format(reason=self.store.read_only_reason))
+        elif self.store.read_only:
             notes.append(_("read-only"))
         self.sub_title = " · ".join(notes)
 

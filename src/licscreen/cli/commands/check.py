@@ -70,7 +70,7 @@ def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
     from licscreen.store import read_summary
 
     try:
-        store = open_store(ctx, db)
+        store = open_store(ctx, db, read_only=True)
     except CliError as error:
         raise Unknown(error.format_message()) from None
     try:

@@ -131,7 +131,7 @@ def events() -> None:
 @click.pass_context
 def list_events(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) -> None:
     """Every system event, newest first, with the ID that update and delete take."""
-    store = open_store(ctx, db)
+    store = open_store(ctx, db, read_only=True)
     with reading(store):
         if as_json:
             from licscreen.cli.formats import event_json

@@ -90,7 +90,7 @@ def pending(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """Licences waiting for activation, and what each would change."""
     from licscreen.licence.state import pending_licences
 
-    store = open_store(ctx, db)
+    store = open_store(ctx, db, read_only=True)
     with reading(store), refusals(_("a waiting licence: ")):
         waiting = pending_licences(store)
     if as_json:
@@ -154,7 +154,7 @@ def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: boo
     from licscreen.licence.state import history as read_history
     from licscreen.licence.state import history_count
 
-    store = open_store(ctx, db)
+    store = open_store(ctx, db, read_only=True)
     with reading(store):
         name = owner.upper() if owner else None
         activations = read_history(store, name, 0, max(1, history_count(store, name)))

@@ -39,7 +39,7 @@ def status(ctx: click.Context, db: Path | None, as_json: bool, now: datetime) ->
     """Licence owners and expiry, the database, licences, active events and consumption."""
     from licscreen.store import read_summary
 
-    store = open_store(ctx, db)
+    store = open_store(ctx, db, read_only=True)
     with reading(store):
         summary = read_summary(store, now)
     if as_json:
@@ -108,7 +108,7 @@ def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bo
              as_csv: bool) -> None:
     """The licence list: in use, free and total, per owner (hidden licences left out)."""
     form = output_form(as_json, as_csv)
-    store = open_store(ctx, db)
+    store = open_store(ctx, db, read_only=True)
     with reading(store):
         owners = store.owners()
         if owner is not None:
@@ -170,7 +170,7 @@ def holders(ctx: click.Context, db: Path | None, licence: str, as_json: bool,
     from licscreen.store import all_holders
 
     form = output_form(as_json, as_csv)
-    store = open_store(ctx, db)
+    store = open_store(ctx, db, read_only=True)
     with reading(store):
         lic = find_licence(store, licence)
         people = all_holders(store, lic.id)

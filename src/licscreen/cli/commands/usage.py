@@ -51,7 +51,7 @@ def usage(ctx: click.Context, db: Path | None, month: str | None, months: int, a
     if month is not None and not USAGE_MONTH.fullmatch(month):
         raise CliError(_("--month: '{month}' is not YYYY-MM").format(month=month))
     shown = months_ending(month or month_key(now), months)
-    store = open_store(ctx, db)
+    store = open_store(ctx, db, read_only=True)
     with reading(store):
         services, used = store.services(), store.usage()
         installation = store.installation()

@@ -174,8 +174,7 @@ def count_apart(store: Store, planned: Plan, cancelled: Callable[[], bool]) -> i
     asked every few thousand steps of SQLite's, and interrupts the count)."""
     if not planned.where.active:
         return store.event_count()
-    conn = sqlite3.connect(store.path.resolve().as_uri() + "?mode=ro", uri=True,
-                           check_same_thread=False)
+    conn = store.db.reader()  # opened as the store was (read-only, or immutable)
     try:
         conn.set_progress_handler(lambda: int(cancelled()), STEPS)
         return count_planned(conn, planned)

@@ -8,3 +8,7 @@ class LicenceRefused(Exception):
 
     Nothing is written to the store when this is raised.
     """
+
+    def __str__(self) -> str:
+        # A message may quote the file (a field name); its line breaks never break the line.
+        return " ".join(super().__str__().splitlines())

@@ -1,15 +1,18 @@
 """Keeping the screen live while others write to the store.
 
-Every 0.3 s the app asks the store whether anyone has committed (``PRAGMA data_version``
-on a connection of its own: see :mod:`licscreen.store.watch`). When nothing changed nothing is
-read; when something did, the app publishes :class:`StoreChange` on its ``store_changed``
-signal and every pane and screen that shows store data reads it again in its workers, keeping
-its cursor on the same item. The app's own writes publish the part they changed at once, and
-the commit is then marked as seen.
+Every 0.3 s a thread of the app's asks the store whether anyone has committed (``PRAGMA
+data_version`` on a connection of its own: see :mod:`licscreen.store.watch`), so that the UI
+never waits for the file, however busy it is. When nothing changed nothing is read; when
+something did, the app publishes :class:`StoreChange` on its ``store_changed`` signal, once
+however many commits there were, and every pane and screen that shows store data reads it again
+in its workers, keeping its cursor on the same item (a pane whose read is still under way reads
+once more after it: see ``tui.events.messages``). The app's own writes publish the part they
+changed at once, and the commit is then marked as seen.
 """
 
 from __future__ import annotations
 
+import threading
 from enum import Flag, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +22,6 @@ from licscreen.store import StoreWatcher
 if TYPE_CHECKING:
     from textual.app import App
     from textual.signal import Signal
-    from textual.timer import Timer
 
 POLL_S = 0.3  # a commit is on screen well within a second, even on a busy machine
 
@@ -44,23 +46,31 @@ class LiveRefresh:
         self.path = path
         self.interval = interval
         self.watcher: StoreWatcher | None = None
-        self._timer: Timer | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         self.watcher = StoreWatcher(self.path)
-        self._timer = self.app.set_interval(self.interval, self.poll, name="live-refresh")
+        self._thread = threading.Thread(target=self._watch, name="live-refresh", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.poll()
 
     def poll(self) -> None:
-        if self.watcher is not None and self.watcher.changed():
-            self.signal.publish(StoreChange.ANYTHING)
+        """Has anyone committed? Then publish it, on the app's own thread."""
+        watcher = self.watcher
+        if watcher is not None and watcher.changed() and not self._stop.is_set():
+            self.app.call_later(self.signal.publish, StoreChange.ANYTHING)  # thread-safe
 
     def written(self) -> None:
-        """The app has written and is showing it: that commit is not news."""
+        """The app has written and is showing it: that commit is not news (unless the
+        watcher is busy asking just now: then it is news, and read once more)."""
         if self.watcher is not None:
-            self.watcher.mark_seen()
+            self.watcher.mark_seen(wait=False)
 
     def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._stop.set()
         if self.watcher is not None:
             self.watcher.close()

@@ -92,6 +92,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
     """What a licence is, its figures, how it relates to others, and its holders."""
 
     licence_id: int | None = None
+    _drawn: Detail | None = None  # the detail drawn in the info panel
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="licence-info-scroll"):
@@ -127,10 +128,13 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         info = self.query_one(".licence-info", Static)
         table = self.query_one(".holders", PagedTable)
         if message.detail is None or message.holders is None:
+            self._drawn = None
             info.update(Text(_("Select a licence to see its details."), style="dim italic"))
             table.set_source(EMPTY_SOURCE)
             return
-        info.update(self._render_detail(message.detail))
+        if message.detail != self._drawn:  # read again as the store changed: the same is kept
+            self._drawn = message.detail
+            info.update(self._render_detail(message.detail))
         table.border_title = _("Holders ({n})").format(n=message.holders.count())
         table.set_source(message.holders)
 

@@ -69,6 +69,11 @@ class ListReads(ReportWorkerErrors, Widget):
         """The events the list shows (its filter, whether their count is known yet)."""
         return self._listed
 
+    @property
+    def reading(self) -> bool:
+        """Is the list being read, or to be read again?"""
+        return self._reading is not None or self._again
+
     def _store_changed(self, change: StoreChange) -> None:
         if change & (StoreChange.EVENTS | StoreChange.OTHER):
             self.refresh_list()

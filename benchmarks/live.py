@@ -2,7 +2,8 @@
 delete and insert events, against the same keys with nobody writing, in this one run.
 
 Builds a demo store with EVENTS extra system events (default 100,000), runs the app headless
-(``App.run_test``, 120x40) on it, opens the Status tab and puts the cursor on an event in the
+on it (``App.run_test``, 120x40; the garbage collector's start-up objects frozen, as
+``LicScreenApp.run`` freezes them), opens the Status tab and puts the cursor on an event in the
 middle of the list. Then, twice, presses down and up in turn (PRESSES of them, a pause between
 each) and times each from the key sent to its effect: the table's cursor on the next row and
 the screen refreshed after it:
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import subprocess
 import sys
@@ -134,6 +136,7 @@ async def measure(path: Path, folder: Path, count: int, seconds: float) -> None:
     store = Store.open(path)
     app = LicScreenApp(store)
     published = [0]
+    gc.freeze()  # as LicScreenApp.run does (run_test leaves the collector be)
     async with app.run_test(size=(120, 40)) as pilot:
         app.store_changed.subscribe(app, lambda change: published.__setitem__(0, published[0] + 1))
         await pilot.press("4")

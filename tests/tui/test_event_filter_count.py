@@ -11,7 +11,7 @@ import pytest
 
 from licscreen.store import Store, create_store
 from licscreen.store.events.queries import EventFilter, events
-from licscreen.tui.events import messages
+from licscreen.tui.events import list_reads
 from tests.kit.app import settle, system_messages
 from tests.kit.clock import FROZEN
 
@@ -32,7 +32,7 @@ class HeldCount:
         self.gate = threading.Event()
         self.asked: list[str] = []
         self.gave_up: list[str] = []
-        real = messages.count_apart
+        real = list_reads.count_apart
 
         def held(store, planned, cancelled):
             self.asked.append(planned.where.text)
@@ -43,7 +43,7 @@ class HeldCount:
                 time.sleep(0.005)
             return real(store, planned, cancelled)
 
-        monkeypatch.setattr(messages, "count_apart", held)
+        monkeypatch.setattr(list_reads, "count_apart", held)
 
 
 async def until(pilot, done) -> None:

@@ -9,6 +9,7 @@ just written, may mark as seen with :meth:`StoreWatcher.mark_seen`).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from licscreen.store.files import FileId, current_id
@@ -24,11 +25,15 @@ class StoreWatcher:
         self.path = path
         self.opened = opened if opened is not None else current_id(path)
         self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()  # one thread asks at a time (the app's watcher thread)
+        self._closed = False
         self._seen = self._version()
         self._reconnected = False
 
     def _version(self) -> int | None:
         """The file's data version; None when it cannot be read just now."""
+        if self._closed:
+            return None
         try:
             if self._conn is None:
                 uri = self.path.resolve().as_uri() + "?mode=ro"
@@ -37,7 +42,7 @@ class StoreWatcher:
                 self._reconnected = True
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error:
-            self.close()  # open again next time: the file may have been replaced
+            self._drop()  # open again next time: the file may have been replaced
             return None
 
     def changed(self) -> bool:
@@ -46,26 +51,38 @@ class StoreWatcher:
         Versions are counted per connection: after opening a new one (the old one failed),
         the first answer is yes, as what happened in between is unknown.
         """
-        version = self._version()
-        if version is None:
-            return False
-        news = version != self._seen or self._reconnected
-        self._seen, self._reconnected = version, False
-        return news
+        with self._lock:
+            version = self._version()
+            if version is None:
+                return False
+            news = version != self._seen or self._reconnected
+            self._seen, self._reconnected = version, False
+            return news
 
     def replaced(self) -> bool:
         """Does the path name another file than the one opened, or none? (Another program
         replaced or removed the store: what the app shows and writes is not there.)"""
         return current_id(self.path) != self.opened
 
-    def mark_seen(self) -> None:
-        """Our own write is already shown: don't count it as news."""
-        version = self._version()
-        if version is not None:
-            self._seen, self._reconnected = version, False
+    def mark_seen(self, *, wait: bool = True) -> None:
+        """Our own write is already shown: don't count it as news. ``wait`` False: unless
+        another thread is asking just now (then it stays news)."""
+        if not self._lock.acquire(blocking=wait):
+            return
+        try:
+            version = self._version()
+            if version is not None:
+                self._seen, self._reconnected = version, False
+        finally:
+            self._lock.release()
 
-    def close(self) -> None:
+    def _drop(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
 
+    def close(self) -> None:
+        """Stop watching: closes the connection (a question under way ends first)."""
+        with self._lock:
+            self._closed = True
+            self._drop()

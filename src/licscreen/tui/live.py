@@ -1,11 +1,13 @@
 """Keeping the screen live while others write to the store.
 
-Every 0.3 s the app asks the store whether anyone has committed (``PRAGMA data_version``
-on a connection of its own: see :mod:`licscreen.store.watch`). When nothing changed nothing is
-read; when something did, the app publishes :class:`StoreChange` on its ``store_changed``
-signal and every pane and screen that shows store data reads it again in its workers, keeping
-its cursor on the same item. The app's own writes publish the part they changed at once, and
-the commit is then marked as seen.
+Every 0.3 s a thread of the app's asks the store whether anyone has committed (``PRAGMA
+data_version`` on a connection of its own: see :mod:`licscreen.store.watch`), so that the UI
+never waits for the file, however busy it is. When nothing changed nothing is read; when
+something did, the app publishes :class:`StoreChange` on its ``store_changed`` signal, once
+however many commits there were, and every pane and screen that shows store data reads it again
+in its workers, keeping its cursor on the same item (a pane whose read is still under way reads
+once more after it: see ``tui.events.messages``). The app's own writes publish the part they
+changed at once, and the commit is then marked as seen.
 
 When another program replaces or removes the store file (``licscreen init --force`` refuses
 while the app has it open, but any program may), the app says so once and stops following it;
@@ -14,6 +16,7 @@ its writes are refused from then on (:class:`licscreen.store.StoreReplaced`).
 
 from __future__ import annotations
 
+import threading
 from enum import Flag, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +28,6 @@ from licscreen.store import StoreWatcher
 if TYPE_CHECKING:
     from textual.app import App
     from textual.signal import Signal
-    from textual.timer import Timer
 
 POLL_S = 0.3  # a commit is on screen well within a second, even on a busy machine
 
@@ -51,35 +53,46 @@ class LiveRefresh:
         self.interval = interval
         self.opened = opened  # the file the app opened (device, inode): None, the one there
         self.watcher: StoreWatcher | None = None
-        self._timer: Timer | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         self.watcher = StoreWatcher(self.path, self.opened)
-        self._timer = self.app.set_interval(self.interval, self.poll, name="live-refresh")
+        self._thread = threading.Thread(target=self._watch, name="live-refresh", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.poll()
 
     def poll(self) -> None:
-        if self.watcher is None:
+        """Was the store replaced, or has anyone committed? Then say so, on the app's thread."""
+        watcher = self.watcher
+        if watcher is None or self._stop.is_set():
             return
-        if self.watcher.replaced():
-            self.stop()
-            self.watcher = None
-            self.app.notify(
-                clean(_("{path} was replaced or removed by another program. What you see is the "
-                        "store as it was; nothing more can be saved to it. Start licscreen "
-                        "again to open the store there now.").format(path=self.path)),
-                title=_("The store was replaced"), severity="error", timeout=60,
-                markup=False)
+        if watcher.replaced():
+            self._stop.set()
+            self.app.call_later(self._replaced)  # thread-safe
             return
-        if self.watcher.changed():
-            self.signal.publish(StoreChange.ANYTHING)
+        if watcher.changed() and not self._stop.is_set():
+            self.app.call_later(self.signal.publish, StoreChange.ANYTHING)  # thread-safe
+
+    def _replaced(self) -> None:
+        self.stop()
+        self.watcher = None
+        self.app.notify(
+            clean(_("{path} was replaced or removed by another program. What you see is the "
+                    "store as it was; nothing more can be saved to it. Start licscreen "
+                    "again to open the store there now.").format(path=self.path)),
+            title=_("The store was replaced"), severity="error", timeout=60, markup=False)
 
     def written(self) -> None:
-        """The app has written and is showing it: that commit is not news."""
+        """The app has written and is showing it: that commit is not news (unless the
+        watcher is busy asking just now: then it is news, and read once more)."""
         if self.watcher is not None:
-            self.watcher.mark_seen()
+            self.watcher.mark_seen(wait=False)
 
     def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._stop.set()
         if self.watcher is not None:
             self.watcher.close()

@@ -5,6 +5,7 @@ from here, never from the modules below.
 - ``input``: fields parsed and checked (:func:`parse_new`, :func:`parse_changes`);
 - ``queries``: filters, their plans over the indexes, pages and counts;
 - ``pages``: pages by keyset, an event's row, counts kept per store and made apart;
+- ``snapshot``: a list's own connection, and reads that agree (one read transaction);
 - ``writes``: add, update, delete and cancel, each one transaction.
 """
 
@@ -46,6 +47,9 @@ from licscreen.store.events.pages import (
     known_count,
     position,
     remember_count,
+    rows_before,
+    sort_key,
+    sort_key_of,
     store_version,
 )
 from licscreen.store.events.queries import (
@@ -60,6 +64,7 @@ from licscreen.store.events.queries import (
     search_events,
     users,
 )
+from licscreen.store.events.snapshot import open_reader, read_snapshot
 from licscreen.store.events.writes import (
     EventConflict,
     EventNotFound,
@@ -80,7 +85,8 @@ __all__ = [
     "Plan", "ScopeRef", "add_event", "admin_type", "cached_count", "cancel_event",
     "cancel_refusal", "count_apart", "count_planned", "delete_event", "describe_scope",
     "edit_refusal", "event_count", "events", "format_when", "groups", "interruptible",
-    "is_admin_event", "known_count", "parse_changes", "parse_new", "parse_scope", "parse_type",
-    "parse_when", "plan_for", "position", "remember_count", "search_events", "store_version",
-    "update_event", "users",
+    "is_admin_event", "known_count", "open_reader", "parse_changes", "parse_new", "parse_scope",
+    "parse_type", "parse_when", "plan_for", "position", "read_snapshot", "remember_count",
+    "rows_before", "search_events", "sort_key", "sort_key_of", "store_version", "update_event",
+    "users",
 ]

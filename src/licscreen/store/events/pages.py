@@ -67,6 +67,19 @@ class EventPager:
             self._keys[offset + len(rows) - 1] = sort_key(rows[-1])
         return rows
 
+    def page_at(self, offset: int, limit: int, before: int, key: tuple[str, int]
+                ) -> list[SystemEvent]:
+        """The page from ``offset`` of a list in which ``before`` rows sort before ``key``
+        (:func:`rows_before`, counted in the same read transaction): the rows on either side of
+        the key, read through the index from it, however deep."""
+        ahead = before - offset
+        rows = self._seek(">", key, OLDEST_FIRST, ahead)[::-1] if ahead > 0 else []
+        rows += self._seek("<=", key, EVENT_ORDER, limit - len(rows))
+        if rows:
+            self._keys[offset] = sort_key(rows[0])
+            self._keys[offset + len(rows) - 1] = sort_key(rows[-1])
+        return rows
+
     def _seek(self, op: str, key: tuple[str, int], order: str, limit: int) -> list[SystemEvent]:
         sql, params = self.plan.sql, self.plan.params
         with self.store.db.read() as conn:
@@ -91,19 +104,34 @@ def position(store: Store, where: EventFilter, event_id: int,
     event near the top is found at once and one at the bottom costs one count; for a filter
     with many candidates, that count is of the candidates."""
     planned = planned or plan_for(store, where)
-    sql, params = planned.sql, planned.params
     with store.db.read() as conn:
         if where.active:
-            target = conn.execute(f"SELECT e.registered FROM system_event e WHERE {sql}"
-                                  " AND e.id = ?", (*params, event_id)).fetchone()
+            target = conn.execute(f"SELECT e.registered FROM system_event e WHERE {planned.sql}"
+                                  " AND e.id = ?", (*planned.params, event_id)).fetchone()
         else:
             target = conn.execute("SELECT registered FROM system_event WHERE id = ?",
                                   (event_id,)).fetchone()
         if target is None:
             return None
+        return rows_before(store, where, (target[0], event_id), planned)
+
+
+def sort_key_of(store: Store, event_id: int) -> tuple[str, int] | None:
+    """Where an event sorts (whatever the filter), or None when it is not in the store."""
+    row = store.db.fetch_one("SELECT registered FROM system_event WHERE id = ?", (event_id,))
+    return (row[0], event_id) if row else None
+
+
+def rows_before(store: Store, where: EventFilter, key: tuple[str, int],
+                planned: Plan | None = None) -> int:
+    """How many of the rows ``where`` lets through sort before ``key`` (newest first): the row
+    of the event with that sort key, or, when it is gone, of the one that took its place."""
+    planned = planned or plan_for(store, where)
+    sql, params = planned.sql, planned.params
+    with store.db.read() as conn:
         if not where.active:
-            return _position(conn, target[0], event_id)
-        before, key = "AND (e.registered, e.id) > (?, ?)", (target[0], event_id)
+            return _position(conn, *key)
+        before = "AND (e.registered, e.id) > (?, ?)"
         if planned.narrow is None or planned.few:
             return int(conn.execute(f"SELECT count(*) FROM system_event e WHERE {sql} {before}",
                                     (*params, *key)).fetchone()[0])
@@ -121,6 +149,8 @@ def _position(conn: sqlite3.Connection, registered: str, event_id: int) -> int:
     """Counted from the nearer end, judged by time: the newer rows, or all less the older."""
     newest = conn.execute("SELECT max(registered) FROM system_event").fetchone()[0]
     oldest = conn.execute("SELECT min(registered) FROM system_event").fetchone()[0]
+    if newest is None:  # no events: none before it
+        return 0
     moment = datetime.fromisoformat(registered)
     if datetime.fromisoformat(newest) - moment <= moment - datetime.fromisoformat(oldest):
         return int(conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) > (?, ?)",

@@ -76,6 +76,8 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
         event: SystemEvent | None
         portrait: HalfBlockImage | None
 
+    _shown: tuple[object, object] | None = None  # the event and the portrait's pixels drawn
+
     def compose(self) -> ComposeResult:
         with Horizontal(classes="event-body"):
             yield Static(Text(_(PLACEHOLDER), style="dim italic"), classes="event-text")
@@ -98,6 +100,10 @@ class EventDetail(ReportWorkerErrors, VerticalScroll):
 
     def on_event_detail_loaded(self, message: Loaded) -> None:
         message.stop()
+        shown = (message.event, message.portrait.pixels if message.portrait else None)
+        if shown == self._shown:
+            return  # read again as the store changed, and the same: nothing to draw
+        self._shown = shown
         self.event = message.event
         self.redraw()
         picture = self.query_one(".event-portrait", Static)

@@ -8,8 +8,6 @@ the list is read again with the cursor on the event written.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, ClassVar
@@ -25,22 +23,22 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.present.text import clean
-from licscreen.store.events import EventFilter, count_apart, interruptible
+from licscreen.store.events import EventFilter
 from licscreen.tui.context import app_of
 from licscreen.tui.events import edits
 from licscreen.tui.events.edits import EventRead, EventWritten
 from licscreen.tui.events.filter_bar import FilterInput, counts
 from licscreen.tui.events.form import EventForm
+from licscreen.tui.events.list_reads import ListReads
 from licscreen.tui.events.rows import EventSource, event_columns
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.paged_table import PagedTable
-from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 FILTER_DELAY_S = 0.15  # typing pauses this long before the list is read again
 CLOCK_CHECK_S = 1.0  # how often the countdown looks at the clock (it redraws once a minute)
 
 
-class SystemMessages(ReportWorkerErrors, Vertical):
+class SystemMessages(ListReads, Vertical):
     """The events, newest first, filtered as asked; posts :class:`Highlighted` as the cursor
     moves and :class:`MinutePassed` when the countdown has drawn the rows again."""
 
@@ -66,18 +64,8 @@ class SystemMessages(ReportWorkerErrors, Vertical):
     class MinutePassed(Message):
         """The clock came to a new minute and the rows were drawn again ('in 12 min')."""
 
-    @dataclass
-    class Loaded(Message):
-        events: EventSource
-
-    @dataclass
-    class Counted(Message):
-        source: EventSource
-        count: int
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._listed: EventSource | None = None  # the list shown
         self._filter_timer: Timer | None = None
         self._minute: datetime | None = None
 
@@ -102,75 +90,6 @@ class SystemMessages(ReportWorkerErrors, Vertical):
     @property
     def filter_input(self) -> FilterInput:
         return self.query_one(FilterInput)
-
-    @property
-    def listed(self) -> EventSource | None:
-        """The events the list shows (its filter, whether their count is known yet)."""
-        return self._listed
-
-    # Reading the list
-
-    def _store_changed(self, change: StoreChange) -> None:
-        if change & (StoreChange.EVENTS | StoreChange.OTHER):
-            self.reload()
-
-    def reload(self) -> None:
-        """Read the list again, keeping the cursor on its event."""
-        self.workers.cancel_group(self, "count")  # the count under way is out of date
-        asked = self.table.selecting
-        keep = asked if asked is not None else self.table.cursor_key
-        # A reload of the filter shown (the store changed) finds the cursor's event however
-        # deep; a new filter keeps it only when it is among the first rows read.
-        thorough = asked is not None or (
-            self._listed is not None and self._listed.where == self.where)
-        self.load_events(self.where, keep, thorough)
-
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load_events(self, where: EventFilter, keep: Hashable | None, thorough: bool) -> None:
-        app = app_of(self)
-        worker = get_current_worker()
-        try:  # a scan of a million events gives way to the next keystroke's
-            with interruptible(app.store, lambda: worker.is_cancelled):
-                events = EventSource(app.store, app.now, app, where, keep=keep,
-                                     thorough=thorough)
-        except sqlite3.OperationalError:
-            if worker.is_cancelled:
-                return
-            raise
-        if not worker.is_cancelled:
-            self.post_message(self.Loaded(events))
-
-    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def load_count(self, source: EventSource) -> None:
-        """The filter's true count, on a connection of its own; given up when out of date."""
-        worker = get_current_worker()
-        count = count_apart(source.store, source.plan, lambda: worker.is_cancelled)
-        if count is not None and not worker.is_cancelled:
-            self.post_message(self.Counted(source, count))
-
-    @on(Loaded)
-    def _show_loaded(self, message: Loaded) -> None:
-        message.stop()
-        table = self.table
-        asked = table.selecting
-        source = message.events
-        self._listed = source
-        table.set_source(source, keep=source.keep)
-        self.show_counts(source)
-        if not source.exact:
-            self.load_count(source)
-        if asked is not None and table.cursor_key != asked and self.where.active:
-            table.select_key(asked, wait=True)  # the filter hides the event asked for
-            self.clear_filter()
-
-    @on(Counted)
-    def _show_count(self, message: Counted) -> None:
-        message.stop()
-        if message.source is not self._listed:
-            return  # another list is shown by now
-        message.source.set_count(message.count)
-        self.table.set_source(message.source)  # the cursor keeps its event (on a page read)
-        self.show_counts(message.source)
 
     @on(PagedTable.CursorMoved)
     def _highlight(self, message: PagedTable.CursorMoved) -> None:

@@ -79,6 +79,8 @@ class StatusPane(ReportWorkerErrors, Vertical):
     class Loaded(Message):
         installation: Installation | None
 
+    _shown: tuple[Installation | None, date] | None = None  # what the facts and plan show
+
     def compose(self) -> ComposeResult:
         with Horizontal(classes="status-top"):
             facts = DatabaseFacts(classes="database-facts")
@@ -114,6 +116,10 @@ class StatusPane(ReportWorkerErrors, Vertical):
     @on(Loaded)
     def _show_installation(self, message: Loaded) -> None:
         message.stop()
+        shown = (message.installation, app_of(self).today())
+        if shown == self._shown:
+            return  # read again as the store changed, and the same: nothing to draw
+        self._shown = shown
         self.query_one(DatabaseFacts).show(message.installation, app_of(self).today())
         self.query_one(PlanPanel).show(message.installation)
 

@@ -25,7 +25,7 @@ from licscreen.store.models import Holder, Licence
 from licscreen.store.models import LicenceDetail as Detail
 from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
-from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
@@ -52,18 +52,29 @@ def holder_row(holder: Holder) -> Row:
 
 
 class HolderSource:
-    """A licence's holders, read from the store a page at a time."""
+    """A licence's holders, read from the store a page at a time.
 
-    def __init__(self, store: Store, licence_id: int) -> None:
+    Made in a worker, which reads the first page and the pages of the rows ``around`` either
+    side of row ``near`` (where the cursor is): showing them, as the store changes under the
+    app, reads nothing on the UI thread."""
+
+    def __init__(self, store: Store, licence_id: int, *, near: int = 0, around: int = 0) -> None:
         self.store = store
         self.licence_id = licence_id
         self._count = store.holder_count(licence_id)
+        last = min(near + around, self._count - 1)
+        wanted = {0, *range(max(0, near - around) // PAGE_SIZE * PAGE_SIZE, last + 1, PAGE_SIZE)}
+        self._read = {offset: store.holders(licence_id, offset, PAGE_SIZE)
+                      for offset in sorted(wanted) if offset < self._count}
 
     def count(self) -> int:
         return self._count
 
     def rows(self, offset: int, limit: int) -> Sequence[Row]:
-        return [holder_row(h) for h in self.store.holders(self.licence_id, offset, limit)]
+        holders = self._read.get(offset) if limit == PAGE_SIZE else None
+        if holders is None:
+            holders = self.store.holders(self.licence_id, offset, limit)
+        return [holder_row(h) for h in holders]
 
     def index_of(self, key: Hashable) -> int | None:
         return None
@@ -82,9 +93,11 @@ class LicenceShown(Message):
     holders: HolderSource | None
 
 
-def read_licence(store: Store, licence_id: int | None) -> LicenceShown:
+def read_licence(store: Store, licence_id: int | None, *, near: int = 0,
+                 around: int = 0) -> LicenceShown:
     detail = store.licence_detail(licence_id) if licence_id is not None else None
-    holders = HolderSource(store, licence_id) if detail and licence_id is not None else None
+    holders = (HolderSource(store, licence_id, near=near, around=around)
+               if detail and licence_id is not None else None)
     return LicenceShown(licence_id, detail, holders)
 
 
@@ -92,6 +105,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
     """What a licence is, its figures, how it relates to others, and its holders."""
 
     licence_id: int | None = None
+    _drawn: Detail | None = None  # the detail drawn in the info panel
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="licence-info-scroll"):
@@ -109,11 +123,14 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         """Show a licence; nothing to do when it is already shown, unless ``force``."""
         if licence_id != self.licence_id or force:
             self.licence_id = licence_id
-            self.load_licence(licence_id)
+            tables = self.query(".holders").results(PagedTable)
+            holders = next(tables, None)  # where the holders' cursor is: its rows are read
+            near, around = (holders.cursor, holders.size.height) if holders else (0, 0)
+            self.load_licence(licence_id, near, around)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def load_licence(self, licence_id: int | None) -> None:
-        shown = read_licence(app_of(self).store, licence_id)
+    def load_licence(self, licence_id: int | None, near: int = 0, around: int = 0) -> None:
+        shown = read_licence(app_of(self).store, licence_id, near=near, around=around)
         if not get_current_worker().is_cancelled:
             self.post_message(shown)
 
@@ -127,10 +144,13 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         info = self.query_one(".licence-info", Static)
         table = self.query_one(".holders", PagedTable)
         if message.detail is None or message.holders is None:
+            self._drawn = None
             info.update(Text(_("Select a licence to see its details."), style="dim italic"))
             table.set_source(EMPTY_SOURCE)
             return
-        info.update(self._render_detail(message.detail))
+        if message.detail != self._drawn:  # read again as the store changed: the same is kept
+            self._drawn = message.detail
+            info.update(self._render_detail(message.detail))
         table.border_title = _("Holders ({n})").format(n=message.holders.count())
         table.set_source(message.holders)
 

@@ -43,7 +43,12 @@ LICENCE_COLUMNS = [
 class OwnerHeader(Static):
     """Company name, serial number and, when the licence is time-limited, its expiry."""
 
+    _shown: tuple[Owner | None, date] | None = None
+
     def show(self, owner: Owner | None, today: date) -> None:
+        if (owner, today) == self._shown:
+            return  # read again as the store changed, and the same: nothing to draw
+        self._shown = (owner, today)
         if owner is None:
             self.update(Text(_("No licence from this owner in the store."), style="dim italic"))
             return

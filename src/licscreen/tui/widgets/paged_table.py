@@ -228,6 +228,10 @@ class PagedTable(ScrollView, can_focus=True):
         self._selecting = None if not wait and self.move_to_key(key) else key
         return self._selecting is None
 
+    def forget_selecting(self) -> None:
+        """Forget the key :meth:`select_key` asked for (its owner will ask again)."""
+        self._selecting = None
+
     def index_of(self, key: Hashable) -> int | None:
         """The row of ``key`` in the rows shown, if they have it."""
         return self._source.index_of(key)

@@ -184,6 +184,9 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
+            if status in (301, 302, 307, 308):
+                self.send_header("Location", "https://crm.example.com/SuperOffice/api/v1/"
+                                 f"License?ticket={TICKET}")
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
             self.wfile.write(raw)

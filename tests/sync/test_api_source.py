@@ -138,13 +138,23 @@ def test_a_wrong_user_is_refused(so):
 @pytest.mark.parametrize(("status", "words"), [
     (401, "login refused"), (403, "not allowed: an administrator is needed"),
     (404, "no SuperOffice REST API at"), (500, "the server failed at"), (503, "HTTP 503"),
-    (302, "unexpected answer from"),
+    (204, "unexpected answer from"), (418, "HTTP 418"),
 ])
 def test_a_refusing_server_gives_one_line_naming_the_cause(so, status, words):
     so.status = status
     with serving(so) as url:
         message = failure(url)
     assert words in message and "/SuperOffice/api/v1/License" in message
+
+
+def test_a_redirect_is_not_followed_and_names_where_it_goes(so):
+    so.status = 301
+    with serving(so) as url:
+        message = failure(url)
+    assert message.endswith("redirects to https://crm.example.com/SuperOffice/api/v1/License: "
+                            "give the address it redirects to (licscreen sends no login to "
+                            "another address)")
+    assert len(so.requests) == 1
 
 
 def test_a_url_without_the_api_is_no_superoffice(so):

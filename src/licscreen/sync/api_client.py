@@ -36,7 +36,8 @@ def shown_url(url: str) -> str:
     if ":" in host:
         host = f"[{host}]"
     netloc = f"{host}:{port}" if port is not None else host
-    return f"{parts.scheme}://{netloc}{parts.path}"
+    shown = f"{parts.scheme}://{netloc}{parts.path}"
+    return "".join(c if c.isprintable() else "?" for c in shown)
 
 
 def api_base(url: str) -> str:
@@ -79,21 +80,22 @@ def auth_header(auth: str, user: str | None, secret: str) -> str:
     raise SyncError(_("unknown --auth {auth}: use basic, ticket or bearer").format(auth=auth))
 
 
-def _scrub(text: str, secret: str) -> str:
-    """One line of an exception's text, without the secret."""
+def _scrub(text: str, *secrets: str) -> str:
+    """One line of an exception's text, printable, without the secrets."""
     line = " ".join(str(text).split())
-    if secret:
-        line = line.replace(secret, "***")
-    return line[:200]
+    for secret in secrets:
+        if secret:
+            line = line.replace(secret, "***")
+    return "".join(c if c.isprintable() else "?" for c in line)[:200]
 
 
 class ApiClient:
     """One installation's REST API, read with one httpx client (its connection kept)."""
 
-    def __init__(self, client: httpx.Client, base: str, secret: str) -> None:
+    def __init__(self, client: httpx.Client, base: str, secrets: tuple[str, ...]) -> None:
         self._client = client
         self.base = base
-        self._secret = secret
+        self._secrets = secrets  # the secret and the login header: scrubbed from any message
 
     NOT_FOUND: Any = object()  # post_optional's answer where the endpoint is not there
 
@@ -110,14 +112,14 @@ class ApiClient:
             raise SyncError(_("no answer from {url} within {seconds:g} s").format(
                 url=where, seconds=self._client.timeout.read or 0)) from None
         except httpx.ConnectError as exc:
-            reason = _scrub(str(exc), self._secret)
+            reason = _scrub(str(exc), *self._secrets)
             if "SSL" in reason or "certificate" in reason.lower() or "TLS" in reason:
                 raise SyncError(_("TLS failed for {url}: {reason}").format(
                     url=where, reason=reason)) from None
             raise SyncError(_("cannot reach {url}: {reason}").format(
                 url=where, reason=reason)) from None
         except httpx.HTTPError as exc:
-            reason = _scrub(str(exc) or type(exc).__name__, self._secret)
+            reason = _scrub(str(exc) or type(exc).__name__, *self._secrets)
             if "SSL" in reason or "TLS" in reason or "record layer" in reason:
                 raise SyncError(_("TLS failed for {url}: {reason}").format(
                     url=where, reason=reason)) from None
@@ -136,6 +138,11 @@ class ApiClient:
         if status >= 500:
             raise SyncError(_("the server failed at {url}: HTTP {status}").format(
                 url=where, status=status))
+        if status in (301, 302, 303, 307, 308):
+            target = shown_url(response.headers.get("Location", ""))
+            raise SyncError(_("{url} redirects to {target}: give the address it redirects to "
+                              "(licscreen sends no login to another address)").format(
+                url=where, target=target))
         if status != 200:
             raise SyncError(_("unexpected answer from {url}: HTTP {status}").format(
                 url=where, status=status))
@@ -206,4 +213,4 @@ def open_client(url: str, *, auth: str, user: str | None, secret: str, ca_bundle
                "User-Agent": "licscreen-sync"}
     with httpx.Client(headers=headers, timeout=httpx.Timeout(timeout), verify=verify,
                       follow_redirects=False) as client:
-        yield ApiClient(client, base, secret)
+        yield ApiClient(client, base, (secret, header, header.partition(" ")[2]))

@@ -307,3 +307,11 @@ def test_httpx_is_loaded_only_when_a_read_starts():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_failure_speaks_the_chosen_language(so):
+    from tests.kit.i18n import speaking
+
+    so.status = 403
+    with serving(so) as url, speaking("nb"):
+        assert failure(url).startswith("ikke tillatt: det trengs en administrator (http://")

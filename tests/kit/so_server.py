@@ -4,7 +4,8 @@ It serves ``GET …/api/v1/License``, the ``AllUsers`` and ``SystemEvents`` arch
 slim: ``{"odata.metadata", "value": [...]}``, ``$select``, ``$top``, ``$skip``) and
 ``POST …/api/v1/Agents/License/GetFencingInfo`` with the documented field names, checks the
 ``Authorization`` header, and misbehaves on request: a status for every call, a slow answer,
-malformed JSON, paging ignored. Every request is recorded (method, path, query, headers).
+malformed JSON, a body trickling in, paging ignored. Every request is recorded (method,
+path, query, headers).
 """
 
 from __future__ import annotations
@@ -122,6 +123,7 @@ class SoServer:
     slow: float = 0.0  # wait this long before answering
     malformed: bool = False  # answer half a JSON document
     ignore_skip: bool = False  # every page starts at row 0
+    trickle: float = 0.0  # send the body a byte at a time, this long apart
     fencing: bool = True  # False: GetFencingInfo is not there (404)
     requests: list[dict[str, Any]] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
@@ -189,7 +191,13 @@ class _Handler(BaseHTTPRequestHandler):
                                  f"License?ticket={TICKET}")
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
-            self.wfile.write(raw)
+            if not self.server.so.trickle:
+                self.wfile.write(raw)
+            for byte in raw if self.server.so.trickle else b"":
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if self.server.so.stop.wait(self.server.so.trickle):
+                    break
         except OSError:  # the client gave up (a timeout test)
             pass
 

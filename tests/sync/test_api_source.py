@@ -182,6 +182,37 @@ def test_a_slow_answer_hits_the_timeout(so):
     assert message.startswith("no answer from http://127.0.0.1:") and "0.2 s" in message
 
 
+def test_an_answer_trickling_in_hits_the_timeout_too(so):
+    so.trickle = 0.02  # each byte well within the timeout, the whole answer not
+    with serving(so) as url:
+        message = failure(url, timeout=0.3)
+    assert message.startswith("no answer from http://127.0.0.1:") and "0.3 s" in message
+
+
+def test_an_answer_without_end_is_cut_off(so, monkeypatch):
+    from licscreen.sync import api_client
+
+    monkeypatch.setattr(api_client, "MAX_ANSWER", 1000)  # the License answer is ~6 kB
+    with serving(so) as url:
+        message = failure(url)
+    assert message.endswith("/SuperOffice/api/v1/License is larger than 1 MB")
+
+
+def test_unknown_flags_keep_a_user_active(so):
+    for row in so.data["AllUsers"]:
+        row["isActive"] = row["canLogin"] = None
+    with serving(so) as url:
+        users = read(url, so).users
+    assert all(not u.retired and u.can_log_in for u in users)
+
+
+@pytest.mark.parametrize("value", ["--5", "5x", "١٢", 1.5, [1]])
+def test_a_number_that_is_not_one_is_refused(so, value):
+    so.data["SystemEvents"][1]["scope"] = value
+    with serving(so) as url:
+        assert failure(url).endswith("scope is not a number")
+
+
 def test_a_server_ignoring_skip_is_caught_not_looped(so):
     so.ignore_skip = True
     with serving(so) as url:

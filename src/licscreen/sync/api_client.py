@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
     import httpx
 
 AUTH_SCHEMES = ("basic", "ticket", "bearer")
+MAX_ANSWER = 256 << 20  # bytes of one answer: a page of 500 users is a few MB
+
+
+class _Late(Exception):
+    """The whole answer took longer than the timeout."""
+
+
+class _TooLarge(Exception):
+    """The answer passed MAX_ANSWER."""
 
 
 def shown_url(url: str) -> str:
@@ -99,6 +109,27 @@ class ApiClient:
 
     NOT_FOUND: Any = object()  # post_optional's answer where the endpoint is not there
 
+    @property
+    def _timeout(self) -> float:
+        return self._client.timeout.read or 0.0
+
+    def _fetch(self, method: str, url: str, params: dict[str, str] | None
+               ) -> tuple[httpx.Response, bytes]:
+        """The response and its body, whole within the timeout and at most MAX_ANSWER bytes
+        (a server trickling bytes or sending without end is cut off)."""
+        deadline = time.monotonic() + self._timeout
+        with self._client.stream(method, url, params=params) as response:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_ANSWER:
+                    raise _TooLarge
+                if time.monotonic() > deadline:
+                    raise _Late
+                chunks.append(chunk)
+        return response, b"".join(chunks)
+
     def _call(self, method: str, path: str, params: dict[str, str] | None = None,
               missing_ok: bool = False) -> Any:
         import httpx
@@ -106,11 +137,13 @@ class ApiClient:
         url = f"{self.base}/{path}"
         where = shown_url(url)
         try:
-            response = self._client.request(method, url, params=params)
-            body = response.content
-        except httpx.TimeoutException:
+            response, body = self._fetch(method, url, params)
+        except (httpx.TimeoutException, _Late):
             raise SyncError(_("no answer from {url} within {seconds:g} s").format(
-                url=where, seconds=self._client.timeout.read or 0)) from None
+                url=where, seconds=self._timeout)) from None
+        except _TooLarge:
+            raise SyncError(_("the answer from {url} is larger than {size} MB").format(
+                url=where, size=-(-MAX_ANSWER // (1 << 20)))) from None
         except httpx.ConnectError as exc:
             reason = _scrub(str(exc), *self._secrets)
             if "SSL" in reason or "certificate" in reason.lower() or "TLS" in reason:

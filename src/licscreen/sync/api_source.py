@@ -190,8 +190,8 @@ def _read_users(api: ApiClient, licences: list[SoLicence], page_size: int
         users[source_id] = SoUser(
             source_id=source_id, user_id=text(field(row, "assocName", where)),
             full_name=text(row.get("fullName")), group_id=group_id,
-            retired=not flag(row.get("isActive", True)),
-            can_log_in=flag(row.get("canLogin", True)))
+            retired=not flag(row.get("isActive"), default=True),
+            can_log_in=flag(row.get("canLogin"), default=True))
     holders: list[SoHolder] = []
     for chunk in _column_chunks([lic for lic in licences if lic.licence_type == 3]):
         columns = ["associateDbId", *(holder_column(lic) for lic in chunk)]

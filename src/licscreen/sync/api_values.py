@@ -6,6 +6,7 @@ minimum dates (``0001-01-01``, ``1899-12-30`` …: anything before 1901) are ``N
 
 from __future__ import annotations
 
+import re
 import zlib
 from datetime import UTC, date, datetime
 from typing import Any
@@ -46,8 +47,7 @@ def integer(value: Any, name: str, where: str, default: int | None = None) -> in
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isascii() \
-            and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,18}", value.strip()):
         return int(value.strip())
     raise SyncError(_("{url}: {field} is not a number").format(url=where, field=name))
 
@@ -60,8 +60,10 @@ def optional_integer(value: Any, name: str, where: str) -> int | None:
     return number or None
 
 
-def flag(value: Any) -> bool:
-    """A boolean as the archives give it: true/false, 1/0, or the words."""
+def flag(value: Any, default: bool = False) -> bool:
+    """A boolean as the archives give it: true/false, 1/0, or the words; ``None``: ``default``."""
+    if value is None or value == "":
+        return default
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):

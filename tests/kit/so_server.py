@@ -123,6 +123,7 @@ class SoServer:
     slow: float = 0.0  # wait this long before answering
     malformed: bool = False  # answer half a JSON document
     ignore_skip: bool = False  # every page starts at row 0
+    ignore_top: bool = False  # every page runs to the last row
     trickle: float = 0.0  # send the body a byte at a time, this long apart
     fencing: bool = True  # False: GetFencingInfo is not there (404)
     requests: list[dict[str, Any]] = field(default_factory=list)
@@ -162,7 +163,7 @@ class SoServer:
         key = "associateDbId" if "associateDbId" in rows[0] else "SystemEvent_id"
         page = [{"PrimaryKey": row[key], "EntityName": "row",
                  **{column: row.get(column) for column in select if column}}
-                for row in rows[skip:skip + top]]
+                for row in (rows[skip:] if self.ignore_top else rows[skip:skip + top])]
         return {"odata.metadata": "https://example.invalid/api/v1/archive$metadata",
                 "odata.nextLink": "", "value": page}
 

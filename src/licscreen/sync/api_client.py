@@ -211,7 +211,7 @@ class ApiClient:
                 raise SyncError(_("{url}: the answer has no {field}").format(
                     url=where, field="value"))
             page = answer["value"]
-            keys = [json.dumps(row, sort_keys=True, default=str) for row in page]
+            keys = [_row_key(row) for row in page]
             if page and all(key in seen for key in keys):
                 raise SyncError(_("{url} answers the same rows again: the server ignores "
                                   "$skip").format(url=where))
@@ -223,6 +223,13 @@ class ApiClient:
             if len(page) != page_size:  # short: the last page; longer: $top ignored, all sent
                 return rows
             skip += page_size
+
+
+def _row_key(row: Any) -> str:
+    """What tells one archive row from another: its PrimaryKey, else all of it."""
+    if isinstance(row, dict) and isinstance(row.get("PrimaryKey"), (int, str)):
+        return f"{row.get('EntityName')}:{row['PrimaryKey']}"
+    return json.dumps(row, sort_keys=True, default=str)
 
 
 @contextmanager

@@ -43,8 +43,8 @@ from licscreen.sync.snapshot import (
 SECRET_ENV = {"basic": "LICSCREEN_SO_PASSWORD", "ticket": "LICSCREEN_SO_TICKET",
               "bearer": "LICSCREEN_SO_TOKEN"}
 LICENCE_TYPES = {"unknown": 0, "sitelicense": 1, "satellitelicense": 2, "userlicense": 3}
-USER_COLUMNS = ["associateDbId", "assocName", "fullName", "usergroup", "isActive", "canLogin",
-                "userplan"]
+# userplan is not asked for: the plan a user holds is a holder column like any licence
+USER_COLUMNS = ["associateDbId", "assocName", "fullName", "usergroup", "isActive", "canLogin"]
 EVENT_COLUMNS = ["SystemEvent_id", "scope", "owner", "eventkey", "eventname", "status",
                  "eventmess", "eta", "registered", "registered_associate_id/associateDbId",
                  "updatedCount"]
@@ -194,13 +194,16 @@ def _read_users(api: ApiClient, licences: list[SoLicence], page_size: int
             can_log_in=flag(row.get("canLogin"), default=True))
     holders: list[SoHolder] = []
     for chunk in _column_chunks([lic for lic in licences if lic.licence_type == 3]):
-        columns = ["associateDbId", *(holder_column(lic) for lic in chunk)]
-        for row in api.archive("AllUsers", columns, page_size):
+        columns = [(lic.source_id, holder_column(lic)) for lic in chunk]
+        for row in api.archive("AllUsers", ["associateDbId", *(c for _i, c in columns)],
+                               page_size):
             user_id = _user_id(row, where)
             if user_id not in users:
                 continue
-            holders.extend(SoHolder(licence_id=lic.source_id, user_id=user_id)
-                           for lic in chunk if flag(row.get(holder_column(lic))))
+            for licence_id, column in columns:
+                value = row.get(column)
+                if value is True or (value is not None and value is not False and flag(value)):
+                    holders.append(SoHolder(licence_id=licence_id, user_id=user_id))
     return list(users.values()), list(groups.values()), holders
 
 

@@ -154,4 +154,3 @@ def test_a_failure_speaks_the_chosen_language(so):
     so.status = 403
     with serving(so) as url, speaking("nb"):
         assert failure(url).startswith("ikke tillatt: det trengs en administrator (http://")
-

@@ -182,5 +182,3 @@ def test_httpx_is_loaded_only_when_a_read_starts():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
-
-

@@ -1,0 +1,7 @@
+"""A sync that failed: one line a person can act on."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """A sync that failed: one line a person can act on; nothing was written."""

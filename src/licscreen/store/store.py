@@ -52,6 +52,13 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def is_mirror(self) -> bool:
+        """A mirror of a SuperOffice installation (filled by ``licscreen sync``)?"""
+        from licscreen.store.mirror import is_mirror
+
+        return is_mirror(self)
+
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file: a cheap 'anything new?'."""
         return int(self.db.fetch_value("PRAGMA data_version"))

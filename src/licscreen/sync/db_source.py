@@ -91,9 +91,9 @@ def read_rows(source: Source) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def _associates(source: Source) -> list[dict[str, Any]]:
-    """associate with its person's names: joined in the database (person holds every contact
-    person, not only users)."""
+def associates_query(source: Source) -> tuple[Select[Any], list[str]]:
+    """associate with its person's names, joined in the database (person holds every contact
+    person, not only users), and the labels of its columns."""
     a_table, a_real = source.tables["associate"]
     wanted = [c.lower() for c in (*TABLES["associate"].required, *TABLES["associate"].optional)]
     columns: list[Any] = [a_table.c[a_real[c]].label(c) for c in wanted if c in a_real]
@@ -106,6 +106,11 @@ def _associates(source: Source) -> list[dict[str, Any]]:
         statement = sa.select(*columns).select_from(a_table.outerjoin(
             p_table, a_table.c[a_real["person_id"]] == p_table.c[p_real["person_id"]]))
         wanted += [f"person_{c}" for c in names]
+    return statement, wanted
+
+
+def _associates(source: Source) -> list[dict[str, Any]]:
+    statement, wanted = associates_query(source)
     return [{c: row.get(c) for c in wanted} for row in source.conn.execute(statement).mappings()]
 
 

@@ -67,6 +67,7 @@ def _read_db(url_text: str, *, schema: str | None, ask: Ask | None) -> Snapshot:
     from licscreen.sync.db_source import DEFAULT_SCHEMA, read_db_snapshot
 
     source = shown(url)
+    _check_driver(url, source)  # before a password is asked for
     if url.get_backend_name() == "sqlite":
         if schema is not None:
             raise SyncError(_("--schema: an SQLite file's tables are read from its main schema"))
@@ -77,19 +78,25 @@ def _read_db(url_text: str, *, schema: str | None, ask: Ask | None) -> Snapshot:
             url = url.set(password=_password(source, ask))
     try:
         return read_db_snapshot(url, schema=schema, source=source)
-    except SyncError:
-        raise
-    except (ModuleNotFoundError, ImportError) as error:
-        if "pymssql" in str(error) or url.get_driver_name() == "pymssql":
-            raise SyncError(_("pymssql is not installed: pip install 'licscreen[mssql]'")) from None
-        raise SyncError(_("{source}: the database driver is not installed ({reason})").format(
-            source=source, reason=error)) from None
-    except sa.exc.NoSuchModuleError:
-        raise SyncError(_("{source}: not a kind of database licscreen can read").format(
-            source=source)) from None
     except sa.exc.SQLAlchemyError as error:
         raise SyncError(_("{source}: cannot read the database ({reason})").format(
             source=source, reason=_reason(error))) from None
+
+
+def _check_driver(url: URL, source: str) -> None:
+    """The URL's kind of database known and its driver installed, or one line."""
+    import sqlalchemy as sa
+
+    try:
+        url.get_dialect().import_dbapi()
+    except sa.exc.NoSuchModuleError:
+        raise SyncError(_("{source}: not a kind of database licscreen can read").format(
+            source=source)) from None
+    except ImportError as error:
+        if url.get_driver_name() == "pymssql":
+            raise SyncError(_("pymssql is not installed: pip install 'licscreen[mssql]'")) from None
+        raise SyncError(_("{source}: the database driver is not installed ({reason})").format(
+            source=source, reason=error)) from None
 
 
 def _reason(error: Exception) -> str:
@@ -120,4 +127,22 @@ def _password(source: str, ask: Ask | None) -> str:
     if typed is None:
         raise SyncError(_("no password for {source}: set {env} (no terminal to ask on)").format(
             source=source, env=PASSWORD_ENV))
+    return typed
+
+
+# The variable each REST scheme's secret comes from (never an option: options show in `ps`).
+API_SECRET_ENV = {"basic": PASSWORD_ENV, "ticket": "LICSCREEN_SO_TICKET",
+                  "bearer": "LICSCREEN_SO_TOKEN"}
+
+
+def api_secret(auth: str, ask: Ask | None) -> str:
+    """The password, ticket or token for ``--auth``: its variable, else the prompt."""
+    env = API_SECRET_ENV[auth]
+    secret = os.environ.get(env)
+    if secret:
+        return secret
+    typed = ask(_("Secret for --auth {auth}").format(auth=auth)) if ask else None
+    if typed is None:
+        raise SyncError(_("no secret for --auth {auth}: set {env} (no terminal to ask on)")
+                        .format(auth=auth, env=env))
     return typed

@@ -13,8 +13,8 @@ import pytest
 from licscreen.store import Store, create_store
 from tests.kit.cli import NOW, json_of, run
 from tests.kit.clock import FROZEN
-from tests.kit.superoffice import SERIAL, ZERO, build_superoffice, so_sql, so_url
 from tests.kit.strict import dump_hash
+from tests.kit.superoffice import SERIAL, ZERO, build_superoffice, so_sql, so_url
 
 LATER = ("--now", "2026-11-28T12:00:00+00:00")
 

@@ -14,9 +14,9 @@ from sqlalchemy.dialects import mssql
 
 from licscreen.sync.db_source import Source, associates_query, query
 from licscreen.sync.db_tables import TABLES
-from tests.kit.cli import NOW, assert_one_line_error, run
-from tests.kit.superoffice import build_superoffice, so_url
+from tests.kit.cli import NOW, assert_one_line_error, documented_fields, is_a, run
 from tests.kit.strict import dump_hash
+from tests.kit.superoffice import build_superoffice, so_url
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +171,9 @@ def test_the_sync_json_says_what_changed(mirror: Path, tmp_path: Path):
     data = json.loads(run("sync", "--from-db", so_url(so), "--db", str(db), "--json",
                           *NOW).stdout)
     assert data["created"] is False and set(data["changes"]) >= {"licences", "holders", "events"}
+    documented = documented_fields()["sync"]
+    assert set(data) == set(documented)
+    for field, kind in documented.items():
+        assert is_a(data[field], kind), (field, data[field])
+    for counts in data["changes"].values():
+        assert set(counts) == {"added", "changed", "removed"}

@@ -177,3 +177,10 @@ def so_sql(path: Path, sql: str, *params: object) -> None:
 
 def so_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+# `licscreen sync --json`, as docs/json-formats.md documents it.
+SYNC_JSON_FIELDS = {
+    "sync": {"store": "string", "source": "string", "created": "boolean", "run": "integer",
+             "synced": "moment", "changes": "object", "notes": "array"},
+}

@@ -16,7 +16,7 @@ from licscreen.sync.db_source import Source, associates_query, query
 from licscreen.sync.db_tables import TABLES
 from tests.kit.cli import NOW, assert_one_line_error, documented_fields, is_a, run
 from tests.kit.strict import dump_hash
-from tests.kit.superoffice import build_superoffice, so_url
+from tests.kit.superoffice import SYNC_JSON_FIELDS, build_superoffice, so_url
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +172,7 @@ def test_the_sync_json_says_what_changed(mirror: Path, tmp_path: Path):
                           *NOW).stdout)
     assert data["created"] is False and set(data["changes"]) >= {"licences", "holders", "events"}
     documented = documented_fields()["sync"]
+    assert documented == SYNC_JSON_FIELDS["sync"]
     assert set(data) == set(documented)
     for field, kind in documented.items():
         assert is_a(data[field], kind), (field, data[field])

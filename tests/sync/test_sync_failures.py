@@ -89,7 +89,7 @@ def test_without_a_secret_and_a_terminal_there_is_no_sync(secret: str,
                                                           monkeypatch: pytest.MonkeyPatch):
     """No terminal to ask on (cron, a pipe) and no variable: one line naming the variable."""
     from licscreen.sync.errors import SyncError
-    from licscreen.sync.run import API_SECRET_ENV, PASSWORD_ENV, _password, api_secret
+    from licscreen.sync.run import API_SECRET_ENV, PASSWORD_ENV, api_secret, password_for
 
     auth = {"password": "basic", "ticket": "ticket", "token": "bearer"}[secret]
     monkeypatch.delenv(API_SECRET_ENV[auth], raising=False)
@@ -97,7 +97,7 @@ def test_without_a_secret_and_a_terminal_there_is_no_sync(secret: str,
         api_secret(auth, None)
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     with pytest.raises(SyncError, match="no password for host/SO"):
-        _password("host/SO", None)
+        password_for("host/SO", None)
     monkeypatch.setenv(API_SECRET_ENV[auth], "from-the-variable")
     assert api_secret(auth, None) == "from-the-variable"
 

@@ -75,7 +75,7 @@ def _read_db(url_text: str, *, schema: str | None, ask: Ask | None) -> Snapshot:
     else:
         schema = schema or DEFAULT_SCHEMA
         if url.username:
-            url = url.set(password=_password(source, ask))
+            url = url.set(password=password_for(source, ask))
     try:
         return read_db_snapshot(url, schema=schema, source=source)
     except sa.exc.SQLAlchemyError as error:
@@ -119,7 +119,8 @@ def _read_only_sqlite(url: URL) -> URL:
     return url.set(database=f"file:{uri}", query={"mode": "ro", "uri": "true"})
 
 
-def _password(source: str, ask: Ask | None) -> str:
+def password_for(source: str, ask: Ask | None) -> str:
+    """The database password: its variable, else the prompt."""
     secret = os.environ.get(PASSWORD_ENV)
     if secret:
         return secret

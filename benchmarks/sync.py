@@ -77,9 +77,9 @@ def floors(so: Path, folder: Path) -> tuple[float, float]:
     with copy:
         for table, found in rows.items():
             if found:
-                copy.execute(f'CREATE TABLE "{table}" ({", ".join(f"c{i}" for i in range(len(found[0])))})')
-                copy.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(found[0]))})',
-                                 found)
+                width = len(found[0])
+                copy.execute(f'CREATE TABLE "{table}" ({", ".join(f"c{i}" for i in range(width))})')
+                copy.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * width)})', found)
     copy.close()
     return time.perf_counter() - started, read
 

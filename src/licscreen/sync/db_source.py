@@ -85,8 +85,8 @@ def read_rows(source: Source) -> dict[str, list[dict[str, Any]]]:
         if spec.join is not None:
             continue
         result = source.conn.execute(source.select(name))
-        wanted = [c.lower() for c in (*spec.required, *spec.optional)]
-        rows[name] = [{c: row.get(c) for c in wanted} for row in result.mappings()]
+        keys = tuple(result.keys())  # the columns there: a missing optional one reads as None
+        rows[name] = [dict(zip(keys, row, strict=True)) for row in result]
     rows["associate"] = _associates(source)
     return rows
 
@@ -110,8 +110,10 @@ def associates_query(source: Source) -> tuple[Select[Any], list[str]]:
 
 
 def _associates(source: Source) -> list[dict[str, Any]]:
-    statement, wanted = associates_query(source)
-    return [{c: row.get(c) for c in wanted} for row in source.conn.execute(statement).mappings()]
+    statement, _wanted = associates_query(source)
+    result = source.conn.execute(statement)
+    keys = tuple(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 @contextmanager

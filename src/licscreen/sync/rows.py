@@ -7,6 +7,7 @@ is read by what it means. SuperOffice's zero date (1899-12-30, or 0) means never
 from __future__ import annotations
 
 import contextlib
+import functools
 from datetime import date, datetime
 from typing import Any
 
@@ -25,23 +26,32 @@ ZERO_YEAR = 1900  # a moment before 1900-01-02 is SuperOffice's "never"
 Rows = dict[str, list[dict[str, Any]]]
 
 
+NEVER = datetime(ZERO_YEAR, 1, 2)
+
+
 def moment(value: Any) -> datetime | None:
     """A moment (naive UTC) from a driver's value; None for empty and zero dates."""
     if value is None or value in (0, "0", ""):
         return None
+    if isinstance(value, str):
+        return _from_text(value)
     if isinstance(value, datetime):
         result = value.replace(tzinfo=None)
     elif isinstance(value, date):
         result = datetime(value.year, value.month, value.day)
     else:
-        try:
-            result = datetime.fromisoformat(str(value).strip().replace("Z", ""))
-        except ValueError:
-            return None
-        result = result.replace(tzinfo=None)
-    if result < datetime(ZERO_YEAR, 1, 2):
         return None
-    return result
+    return None if result < NEVER else result
+
+
+@functools.lru_cache(maxsize=8192)
+def _from_text(value: str) -> datetime | None:
+    """A moment from text (SQLite's); the same few stamps recur across a large table."""
+    try:
+        result = datetime.fromisoformat(value.strip().replace("Z", "")).replace(tzinfo=None)
+    except ValueError:
+        return None
+    return None if result < NEVER else result
 
 
 def day(value: Any) -> date | None:
@@ -54,6 +64,8 @@ def text(value: Any) -> str:
 
 
 def number(value: Any, default: int = 0) -> int:
+    if type(value) is int:
+        return value
     if value is None or value == "":
         return default
     with contextlib.suppress(TypeError, ValueError):

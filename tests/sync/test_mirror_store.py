@@ -66,3 +66,38 @@ def test_the_snapshot_is_what_superoffice_says(tmp_path: Path):
     assert retired.retired and not retired.can_log_in
     assert snapshot.installation.role == "central"
     assert snapshot.source == so_url(tmp_path / "so.db")
+
+
+def test_a_new_mirrors_many_events_are_found_by_the_filter(tmp_path: Path):
+    """A first sync of many events fills the filter's text index once, after them; the index
+    agrees with the events, then and after the next sync adds one (its trigger is back)."""
+    from licscreen.store.events.queries import EventFilter, events
+
+    so = build_superoffice(tmp_path / "so.db")
+    conn = sqlite3.connect(so)
+    with conn:
+        conn.executemany(
+            "INSERT INTO SystemEvent (SystemEvent_id, scope, owner, eventkey, eventmess,"
+            " registered) VALUES (?, 4, ?, ?, ?, '2026-11-01 08:00:00')",
+            ((100 + i, 10 + i % 4, f"Import{i}", f"batch {i:04d}") for i in range(1200)))
+    conn.close()
+    db = tmp_path / "mirror.db"
+    for step in range(2):
+        assert run("sync", "--from-db", so_url(so), "--db", str(db), *NOW).exit_code == 0
+        store = Store.open(db)
+        try:
+            with store.db.transaction() as c:  # FTS5's own check against the events table
+                c.execute("INSERT INTO event_text (event_text, rank) VALUES ('integrity-check', 1)")
+            want = 1 + step
+            assert len(events(store, EventFilter("batch 0777"), 0, 100)) == 1
+            assert len(events(store, EventFilter("batch 9999"), 0, 100)) == want - 1
+        finally:
+            store.close()
+        if step:
+            break
+        conn = sqlite3.connect(so)
+        with conn:
+            conn.execute("INSERT INTO SystemEvent (SystemEvent_id, scope, owner, eventkey,"
+                         " eventmess, registered) VALUES (9999, 1, 0, 'X', 'batch 9999',"
+                         " '2026-11-02 08:00:00')")
+        conn.close()

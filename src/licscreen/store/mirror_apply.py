@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from licscreen.i18n import _
 from licscreen.store.errors import StoreError
 from licscreen.store.mirror import MirrorMismatch, mirror_of
+from licscreen.store.schema import EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 from licscreen.store.sql import to_db_time
 
 if TYPE_CHECKING:
@@ -238,6 +239,7 @@ EVENT_COLS = ("event_key", "scope", "owner_id", "name", "status", "message", "et
               "registered", "registered_by", "updated", "updated_by", "update_count",
               "last_seen")
 STATUSES = ("active", "running", "finished", "failed", "cancelled")
+BULK_EVENTS = 1000  # into an empty table, this many or more: the text index filled after them
 
 
 def _event_row(e: SoEvent, users: set[int], now: datetime, registered: str | None) -> Row:
@@ -258,6 +260,10 @@ def _events(conn: sqlite3.Connection, events: Iterable[SoEvent], users: set[int]
     added = changed = removed = 0
     sets = ", ".join(f'"{c}" = ?' for c in EVENT_COLS)
     seen: set[int] = set()
+    events = list(events)
+    bulk = not existing and len(events) >= BULK_EVENTS
+    if bulk:  # a new mirror's events: the filter's index filled once, after them (schema V3)
+        conn.execute("DROP TRIGGER system_event_text_insert")
     for e in events:
         old = existing.get(e.source_id)
         row = _event_row(e, users, now, old[7] if old else None)
@@ -273,6 +279,10 @@ def _events(conn: sqlite3.Connection, events: Iterable[SoEvent], users: set[int]
         elif old != row:
             conn.execute(f"UPDATE system_event SET {sets} WHERE id = ?", (*row, e.source_id))
             changed += 1
+    if bulk:
+        conn.execute(EVENT_TEXT_INSERT)
+        for statement in FILL_EVENT_TEXT:
+            conn.execute(statement)
     last = conn.execute("SELECT max(finished) FROM sync_run").fetchone()[0]
     for event_id, old in existing.items():
         if event_id not in seen and old[12] is None:  # there at the last sync, gone now

@@ -53,7 +53,10 @@ def read_snapshot(kind: str, url_text: str, *, schema: str | None = None,
     if kind == "api":
         try:
             module = importlib.import_module("licscreen.sync.api_source")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as error:
+            if error.name != "licscreen.sync.api_source":
+                raise SyncError(_("{name} is not installed: pip install licscreen again "
+                                  "(--from-api needs it)").format(name=error.name)) from None
             raise SyncError(_("--from-api is not available yet in this licscreen")) from None
         read: Callable[..., Snapshot] = module.read_api_snapshot
         return read(url_text, **api)

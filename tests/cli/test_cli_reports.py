@@ -18,6 +18,7 @@ from tests.kit.cli import NOW, WIDE, assert_one_line_error, documented_fields, i
 from tests.kit.clock import FROZEN
 from tests.kit.events import EVENT_JSON_FIELDS
 from tests.kit.licence import LICENCE_JSON_FIELDS
+from tests.kit.superoffice import SYNC_JSON_FIELDS
 
 FIELDS = {
     "status": {
@@ -81,6 +82,7 @@ FIELDS = {
 
 FIELDS.update(LICENCE_JSON_FIELDS)  # licscreen licence, documented on the same page
 FIELDS.update(EVENT_JSON_FIELDS)  # licscreen events, documented on the same page
+FIELDS.update(SYNC_JSON_FIELDS)  # licscreen sync, documented on the same page
 
 
 def samples(demo_path: Path) -> dict[str, list[dict]]:

@@ -21,6 +21,7 @@ from licscreen.store.models import MAX_USAGE_AMOUNT, MAX_USAGE_USERS
 from tests.kit.cli import NOW, assert_one_line_error, run
 from tests.kit.clock import FROZEN
 from tests.kit.strict import set_column, strict_json
+from tests.kit.superoffice import build_superoffice, so_url
 
 SERVICES = ("storage", "mailings", "customer-centre-logins", "chat-sessions",
             "form-submissions")
@@ -80,6 +81,8 @@ def json_runs(path: Path, extreme: bool, folder: Path,
     yield "licence history", ["licence", "history", "--json", *db]
     yield "holders", ["holders", "ten-sales-premium", "--json", *db]
     yield "status", ["status", "--json", *db, *NOW]
+    so = build_superoffice(folder / "superoffice.db")  # last: the store becomes a mirror
+    yield "sync", ["sync", "--from-db", so_url(so), "--force", "--json", *db, *NOW]
 
 
 def commands_with_json(group: click.Group = main, prefix: str = "") -> set[str]:

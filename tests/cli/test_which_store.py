@@ -26,6 +26,7 @@ from licscreen.store import create_store
 from tests.kit.cli import NOW, commands, run, takes
 from tests.kit.clock import FROZEN
 from tests.kit.licence import demo_file, digest, vendor_key
+from tests.kit.superoffice import build_superoffice, so_url
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Files:
     key: Path  # the demo vendor's public key
     csv: Path  # a month of usage
     event: str  # the id of an administrator's event in the template store
+    so: Path  # a SuperOffice database (tests/kit/superoffice.py)
 
 
 # What each command is given besides --db and --now; a new command fails
@@ -59,6 +61,7 @@ ARGS: dict[str, Callable[[Files], list[str]]] = {
                                        "--by", "toreh"],
     "licscreen events update": lambda f: [f.event, "--message", "Changed", "--by", "toreh"],
     "licscreen events delete": lambda f: [f.event],
+    "licscreen sync": lambda f: ["--from-db", so_url(f.so), "--force"],
 }
 
 COMMANDS = commands()
@@ -105,7 +108,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Files]:
     key.write_text(b64(raw_public_key(vendor_key())) + "\n")
     csv = folder / "usage.csv"
     csv.write_text("service,month,amount,users\nmailings,2026-11,61000,41\n")
-    return store, Files(licence, key, csv, str(json.loads(added.stdout)["id"]))
+    so = build_superoffice(folder / "superoffice.db")
+    return store, Files(licence, key, csv, str(json.loads(added.stdout)["id"]), so)
 
 
 def fresh(template_store: Path, path: Path) -> Path:
@@ -219,7 +223,8 @@ def test_init_says_which_store_it_made(force: bool, tmp_path: Path):
 
 
 WRITES = ["licscreen usage import", "licscreen licence load", "licscreen licence trust",
-          "licscreen events add", "licscreen events update", "licscreen events delete"]
+          "licscreen events add", "licscreen events update", "licscreen events delete",
+          "licscreen sync"]
 
 
 @pytest.mark.parametrize("path", WRITES)

@@ -268,7 +268,7 @@ def test_a_version_2_store_is_migrated_and_its_events_found(tmp_path: Path):
     store = Store.open(path)
     try:
         with store.db.read() as db:
-            assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+            assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 3
         assert len(found(store, "sikkerhet")) == 1
         assert len(found(store, "årsoppgjør")) == 0  # LIKE folds ASCII only, as before
         assert len(found(store, "Årsoppgjør")) == 1

@@ -35,6 +35,7 @@ COMMANDS = {
     "licence": "licscreen.cli.commands.licence",
     "demo": "licscreen.cli.commands.demo",
     "events": "licscreen.cli.commands.events",
+    "sync": "licscreen.cli.commands.sync",
 }
 
 translate_click()  # click's own words through the catalogue, in the language of the moment

@@ -29,7 +29,7 @@ from licscreen.licence.state import (
     pending_text,
     trust,
 )
-from licscreen.store import Store, StoreError, to_db_time
+from licscreen.store import Store, StoreError, refuse_in_mirror, to_db_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,7 @@ def load_licence(store: Store, data: bytes, *, now: datetime, by: str | None = N
     waiting for activation (a newer file replaces one that waits)."""
     _writable(store)
     with _transaction(store) as conn:
+        refuse_in_mirror(store)  # a mirror's licences are SuperOffice's
         envelope, content = check_licence(store, data, now)
         waiting = pending_text(store, content.owner)
         if waiting is not None:
@@ -158,6 +159,7 @@ def activate(store: Store, owner: str | None = None,
     """
     _writable(store)
     with _transaction(store) as conn:
+        refuse_in_mirror(store)  # a mirror's licences and holders are SuperOffice's
         owner = _waiting_owner(conn, owner)
         pending = pending_text(store, owner)
         assert pending is not None  # _waiting_owner found it, in this transaction

@@ -88,13 +88,27 @@ from licscreen.store.summary import (
 )
 
 if TYPE_CHECKING:
+    from licscreen.store.mirror import (
+        Mirror,
+        MirrorMismatch,
+        MirrorWriteRefused,
+        SyncRun,
+        is_mirror,
+        read_mirror,
+        refuse_in_mirror,
+        sync_runs,
+    )
+    from licscreen.store.mirror_apply import SyncResult, apply_snapshot
     from licscreen.store.usage_import import ImportResult, import_usage
     from licscreen.store.watch import StoreWatcher
 
 # Loaded on first use: `status --json` and `check` need neither the CSV importer nor the
 # watcher, and every module a report imports is time its user waits.
 _LAZY = {"ImportResult": "usage_import", "import_usage": "usage_import",
-         "StoreWatcher": "watch"}
+         "StoreWatcher": "watch", "apply_snapshot": "mirror_apply", "SyncResult": "mirror_apply",
+         **dict.fromkeys(("Mirror", "MirrorMismatch", "MirrorWriteRefused", "SyncRun",
+                          "is_mirror", "read_mirror", "refuse_in_mirror", "sync_runs"),
+                         "mirror")}
 
 
 def __getattr__(name: str) -> Any:
@@ -109,15 +123,17 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "APPLICATION_ID", "RESTRICTION_WARNING", "SUPEROFFICE", "WARNING_DAYS", "DataFileError",
     "EventScope", "EventStatus", "ExtraFlags", "Holder", "ImportResult", "Installation", "Level",
-    "Licence", "LicenceDetail", "LicenceType", "MeteredService", "MonthlyUsage", "NotAStore",
+    "Licence", "LicenceDetail", "LicenceType", "MeteredService", "Mirror", "MirrorMismatch",
+    "MirrorWriteRefused", "MonthlyUsage", "NotAStore",
     "Owner", "OwnerLicences", "Projection", "Restriction", "ServiceMonth", "Store", "StoreBusy",
     "StoreCorrupt", "StoreError", "StoreExists", "StoreFull", "StoreInUse", "StoreNotFound",
     "StoreReadOnly", "StoreReplaced", "StoreTooNew", "StoreWatcher", "StoreWriteFailed", "Summary",
-    "SystemEvent", "User", "all_holders", "create_store", "db_moment", "elapsed_share",
-    "expiry_level", "find_licences", "from_db_time", "import_usage", "invoice_total",
-    "licences_described", "like_pattern", "month_figures", "month_key", "months_between",
-    "months_ending", "projected_invoice_total", "read_summary", "service_series", "shift_month",
-    "store_exists", "to_db_time",
+    "SyncResult", "SyncRun", "SystemEvent", "User", "all_holders", "apply_snapshot",
+    "create_store", "db_moment", "elapsed_share", "expiry_level", "find_licences",
+    "from_db_time", "import_usage", "invoice_total", "is_mirror", "licences_described",
+    "like_pattern", "month_figures", "month_key", "months_between", "months_ending",
+    "projected_invoice_total", "read_mirror", "read_summary", "refuse_in_mirror",
+    "service_series", "shift_month", "store_exists", "sync_runs", "to_db_time",
 ]
 
 

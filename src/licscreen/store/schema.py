@@ -244,6 +244,49 @@ V3 = [
 ]
 
 
+# Version 4: a store that mirrors one SuperOffice installation (issue 14). The installation it
+# mirrors, each sync's record, what SuperOffice says of users, who assigned a licence and when,
+# each licence's use per day, and when an event that SuperOffice no longer has was last seen.
+V4 = [
+    """
+    CREATE TABLE mirror (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        source        TEXT NOT NULL,           -- where it is read, never with credentials
+        serial_number TEXT NOT NULL,           -- the installation's identity (company.serialNo)
+        created       TEXT NOT NULL            -- UTC 'YYYY-MM-DD HH:MM:SS'
+    )
+    """,
+    """
+    CREATE TABLE sync_run (
+        id       INTEGER PRIMARY KEY,
+        started  TEXT NOT NULL,
+        finished TEXT NOT NULL,
+        source   TEXT NOT NULL,
+        counts   TEXT NOT NULL                 -- JSON: {kind: {added, changed, removed}}
+    )
+    """,
+    "ALTER TABLE user ADD COLUMN retired INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE user ADD COLUMN can_log_in INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE user ADD COLUMN waiting_for_approval INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE user ADD COLUMN last_login TEXT",
+    "ALTER TABLE user ADD COLUMN logged_on INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE owner ADD COLUMN product_version TEXT",  # licenseVersion: "11.11"
+    "ALTER TABLE licence_user ADD COLUMN assigned_at TEXT",
+    "ALTER TABLE licence_user ADD COLUMN assigned_by INTEGER REFERENCES user(id) "
+    "ON DELETE SET NULL",
+    """
+    CREATE TABLE licence_usage_day (
+        licence_id INTEGER NOT NULL REFERENCES module_licence(id) ON DELETE CASCADE,
+        day        TEXT NOT NULL,              -- ISO date, UTC
+        in_use     INTEGER NOT NULL,
+        total      INTEGER NOT NULL,
+        PRIMARY KEY (licence_id, day)
+    ) WITHOUT ROWID
+    """,
+    "ALTER TABLE system_event ADD COLUMN last_seen TEXT",  # NULL: seen by the latest sync
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -253,7 +296,8 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 
 # MIGRATIONS[n - 1] takes a store from version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2), _run(V3)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2), _run(V3),
+                                                         _run(V4)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a store of ours has from version 1 on: how we tell our store from any SQLite file.

@@ -52,6 +52,16 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def is_mirror(self) -> bool:
+        """A mirror of a SuperOffice installation (filled by ``licscreen sync``)?
+        (store/mirror.py has what it mirrors and its syncs.)"""
+        with self.db.read() as conn:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                            "AND name = 'mirror'").fetchone() is None:
+                return False
+            return conn.execute("SELECT 1 FROM mirror").fetchone() is not None
+
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file: a cheap 'anything new?'."""
         return int(self.db.fetch_value("PRAGMA data_version"))

@@ -30,6 +30,7 @@ from licscreen.store.events.input import (
     check_message,
     describe_scope,
 )
+from licscreen.store.mirror import refuse_in_mirror
 from licscreen.store.models import EventScope, SystemEvent
 from licscreen.store.sql import to_db_time
 from licscreen.store.store import Store
@@ -87,6 +88,7 @@ def add_event(store: Store, new: NewEvent, *, by: str | None, now: datetime) -> 
     if new.ends is not None:
         errors.check(check_future, new.ends, now)
     with store.db.transaction() as conn:
+        refuse_in_mirror(store)  # SuperOffice's to change
         by_id = errors.check(_user_id, conn, by, BY)
         owner_id = errors.check(_owner_id, conn, new.scope)
         if owner_id is not None:
@@ -115,6 +117,7 @@ def update_event(store: Store, event_id: int, changes: EventChanges, *, by: str 
     if changes.ends is not KEEP and changes.ends is not None:
         errors.check(check_future, changes.ends, now)
     with store.db.transaction() as conn:
+        refuse_in_mirror(store)  # SuperOffice's to change
         event = _editable(store, event_id)
         if expected_updates is not None and event.update_count != expected_updates:
             who = event.updated_by or _("the system")
@@ -148,6 +151,7 @@ def update_event(store: Store, event_id: int, changes: EventChanges, *, by: str 
 def delete_event(store: Store, event_id: int) -> SystemEvent:
     """Delete an admin event; returns it as it was."""
     with store.db.transaction() as conn:
+        refuse_in_mirror(store)  # SuperOffice's to change
         event = _editable(store, event_id)
         conn.execute("DELETE FROM system_event WHERE id = ?", (event_id,))
         return event
@@ -156,6 +160,7 @@ def delete_event(store: Store, event_id: int) -> SystemEvent:
 def cancel_event(store: Store, event_id: int, *, by: str | None, now: datetime) -> SystemEvent:
     """Cancel a running free-text or prototype rebuild; returns it as it was."""
     with store.db.transaction() as conn:
+        refuse_in_mirror(store)  # SuperOffice's to change
         event = _found(store, event_id)
         reason = cancel_refusal(event)
         if reason:

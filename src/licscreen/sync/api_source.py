@@ -3,7 +3,7 @@
 ``GET {base}/api/v1/License`` gives the owners and their licences; the ``AllUsers`` archive the
 users and, one column per licence (``<owner>_<module>``), who holds what; the ``SystemEvents``
 archive the system messages; ``POST …/Agents/License/GetFencingInfo`` the plan limit where the
-installation has one. Read only: GET, and the one POST that reads. See docs/sync-api.md.
+installation has one. Read only: GET, and the one POST that reads. See docs/sync.md.
 """
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.paths import display_path
+from licscreen.present.mirror import is_stale, mirror_status
 from licscreen.present.text import clean
-from licscreen.store import SUPEROFFICE, Licence, Owner, Store, StoreError
+from licscreen.store import SUPEROFFICE, Licence, Owner, Store, StoreError, read_mirror, sync_runs
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.literal import literal
@@ -46,6 +47,22 @@ STATUS_TAB = "status"
 class OwnersLoaded(Message):
     owners: list[Owner]
     is_demo: bool
+    mirror: MirrorState | None = None
+
+
+@dataclass(frozen=True)
+class MirrorState:
+    source: str  # without credentials
+    synced: datetime | None  # the last sync's end
+
+
+def read_mirror_state(store: Store) -> MirrorState | None:
+    """What the store mirrors and when it was last synced; None for a standalone store."""
+    mirror = read_mirror(store)
+    if mirror is None:
+        return None
+    runs = sync_runs(store, limit=1)
+    return MirrorState(mirror.source, runs[0].finished if runs else None)
 
 
 def owner_tab_id(owner_name: str) -> str:
@@ -93,6 +110,8 @@ class LicScreenApp(TextualWords):
         self.created = created
         self._clock = clock or (lambda: datetime.now(UTC))
         self.owners: list[Owner] = []
+        self.mirror: MirrorState | None = None  # what the store mirrors, read with the owners
+        self._is_demo = False
         self.store_changed: Signal[StoreChange] = Signal(self, "store-changed")
         """Published when the store has changed: by the app's own writes (saying which part) and
         by other processes (seen by :attr:`live`). Every pane and screen that shows store data
@@ -120,7 +139,7 @@ class LicScreenApp(TextualWords):
         # The licence list, focused in the first frame. The default screen is Textual's own, so
         # its class attribute is set on it (a subclass would change what the CSS matches).
         self.screen.AUTO_FOCUS = "PagedTable"  # type: ignore[misc]
-        yield Header()
+        yield Header(classes="-stale" if self._stale() else None)
         with TabbedContent(id="tabs"):
             with TabPane(_("SuperOffice"), id=owner_tab_id(SUPEROFFICE)):
                 yield OwnerPane(SUPEROFFICE, initial)
@@ -145,6 +164,7 @@ class LicScreenApp(TextualWords):
             self.owners = self.store.owners()
             installation = self.store.installation()
             initial = OwnerPane.read(self.store, SUPEROFFICE, with_first=True)
+            self.mirror = read_mirror_state(self.store)
         except (StoreError, sqlite3.Error):
             return None, False  # the workers will meet the same error and report it
         return initial, installation is not None and installation.is_demo
@@ -159,6 +179,7 @@ class LicScreenApp(TextualWords):
             )
         self.store_changed.subscribe(self, self._store_changed)
         self.live.start()
+        self.set_interval(60, self._update_sub_title)  # a mirror's "synced 2 min ago"
 
     def run(self, *args: Any, **kwargs: Any) -> None:
         # Everything alive now (the modules, the store) lives as long as the process: frozen,
@@ -170,15 +191,27 @@ class LicScreenApp(TextualWords):
     def on_unmount(self) -> None:
         self.live.stop()
 
+    def _stale(self) -> bool:
+        return self.mirror is not None and is_stale(self.mirror.synced, self.now())
+
+    def _update_sub_title(self) -> None:
+        self._set_sub_title(is_demo=self._is_demo)
+
     def _set_sub_title(self, *, is_demo: bool) -> None:
-        """Where the store lives, and whether it is the demo or read-only."""
+        """Where the store lives, whether it is the demo or read-only, and for a mirror, what
+        it mirrors and when it was synced (the header in the warning style when that is old)."""
+        self._is_demo = is_demo
         notes = [_("Demo installation")] if is_demo else []
+        if self.mirror is not None:
+            notes.append(mirror_status(self.mirror.source, self.mirror.synced, self.now()))
         notes.append(clean(display_path(self.store.path), one_line=True))  # shown literally
         if self.store.read_only and self.store.read_only_reason:
             notes.append(_("read-only: {reason}").format(reason=self.store.read_only_reason))
         elif self.store.read_only:
             notes.append(_("read-only"))
         self.sub_title = " · ".join(notes)
+        for header in self.query(Header):  # none yet while composing: see compose
+            header.set_class(self._stale(), "-stale")
 
     def _store_changed(self, change: StoreChange) -> None:
         if change & StoreChange.LICENCES:
@@ -188,13 +221,15 @@ class LicScreenApp(TextualWords):
     def load_owners(self) -> None:
         owners = self.store.owners()
         installation = self.store.installation()
+        mirror = read_mirror_state(self.store)
         if not get_current_worker().is_cancelled:
             is_demo = installation is not None and installation.is_demo
-            self.post_message(OwnersLoaded(owners, is_demo))
+            self.post_message(OwnersLoaded(owners, is_demo, mirror))
 
     async def on_owners_loaded(self, message: OwnersLoaded) -> None:
         """One tab per licence owner: add the new ones, drop the ones gone from the store."""
         self.owners = message.owners
+        self.mirror = message.mirror
         self._set_sub_title(is_demo=message.is_demo)
         try:
             tabs = self.query_one(TabbedContent)

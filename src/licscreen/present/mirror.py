@@ -1,0 +1,59 @@
+"""A mirror of a SuperOffice installation as people read it: where it is read from, and how
+long ago it was synced."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from licscreen.i18n import _
+from licscreen.present.text import clean
+from licscreen.present.time import fmt_duration
+
+# A sync older than this is shown in the warning style. The issue asks for "twice the interval
+# or an hour"; the app knows no sync interval (that is `sync --every`, in another process), so
+# an hour it is.
+STALE_AFTER = timedelta(hours=1)
+
+
+def source_label(source: str) -> str:
+    """The mirror's source as HOST/DB: no scheme, no user, no password, no query
+    (``mssql+pymssql://licscreen@sql01/SuperOffice`` → ``sql01/SuperOffice``; an SQLite file's
+    URL → its path)."""
+    try:
+        parts = urlsplit(source)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:  # not a URL: shown as it is, one line
+        return clean(source, one_line=True)
+    if port:
+        host = f"{host}:{port}"
+    label = f"{host}{parts.path}" if host else parts.path.removeprefix("/") or source
+    return clean(label, one_line=True)
+
+
+def sync_age(synced: datetime | None, now: datetime) -> timedelta | None:
+    return None if synced is None else max(now - synced, timedelta(0))
+
+
+def is_stale(synced: datetime | None, now: datetime) -> bool:
+    """Whether a mirror synced at ``synced`` (None: never) is old enough to warn about."""
+    age = sync_age(synced, now)
+    return age is None or age > STALE_AFTER
+
+
+def synced_ago(synced: datetime | None, now: datetime) -> str:
+    """'synced just now', 'synced 2 min ago', 'synced 3 h ago', 'never synced'."""
+    age = sync_age(synced, now)
+    if age is None:
+        return _("never synced")
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 1:
+        return _("synced just now")
+    return _("synced {duration} ago").format(duration=fmt_duration(minutes))
+
+
+def mirror_status(source: str, synced: datetime | None, now: datetime) -> str:
+    """The header's words for a mirror: 'mirror of sql01/SuperOffice · synced 2 min ago'."""
+    return _("mirror of {source} · {synced}").format(
+        source=source_label(source), synced=synced_ago(synced, now))

@@ -8,13 +8,15 @@ Icinga): a status line with performance data, detail lines, then more performanc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 from enum import Enum, IntEnum
 
 from licscreen.i18n import _, ngettext
 from licscreen.present.amounts import fmt_amount, fmt_percent
 from licscreen.present.labels import restriction_name, service_name
+from licscreen.present.mirror import source_label
 from licscreen.present.text import clean
+from licscreen.present.time import fmt_duration
 from licscreen.store import RESTRICTION_WARNING, Level, Licence, Owner, Summary
 
 PLUGIN = "LICSCREEN"
@@ -39,11 +41,12 @@ class Kind(Enum):
     CONSUMPTION_OVER = "consumption_over"
     CONSUMPTION_PROJECTED = "consumption_projected"
     FAILED_EVENT = "failed_event"
+    SYNC_AGE = "sync_age"
 
     def headline(self, state: State, items: list[str]) -> str:
         """The status line's words for findings of this kind and state."""
         n, listed = len(items), ", ".join(items)
-        if self is Kind.EXPIRY:
+        if self in (Kind.EXPIRY, Kind.SYNC_AGE):
             return "; ".join(items)
         if self is Kind.RESTRICTION and state is State.CRITICAL:
             return ngettext("{n} plan restriction at its limit ({items})",
@@ -72,6 +75,16 @@ class Thresholds:
     warn_days: int = 30  # an owner's licence expiring in this many days or fewer: WARNING
     crit_days: int = 7  # ... in this many days or fewer, or expired: CRITICAL
     failed_days: int = 7  # failed system events of this many days back count
+    sync_warn: int = 3600  # a mirror's last sync this many seconds old or more: WARNING
+    sync_crit: int = 86_400  # ... CRITICAL
+
+
+@dataclass(frozen=True, slots=True)
+class MirrorSync:
+    """A mirror's source (without credentials) and its last sync's age (None: never)."""
+
+    source: str
+    age: timedelta | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,21 +271,42 @@ def check_events(summary: Summary) -> list[Finding]:
     return findings
 
 
-def evaluate(summary: Summary, limits: Thresholds = Thresholds()) -> CheckResult:
-    """Every condition at once; the worst state wins."""
+def check_sync(sync: MirrorSync | None, limits: Thresholds) -> tuple[list[Finding], list[Perf]]:
+    """A mirror's last sync, against --sync-warn and --sync-crit; nothing for a standalone
+    store."""
+    if sync is None:
+        return [], []
+    source = text(source_label(sync.source))
+    if sync.age is None:
+        words = _("mirror of {source} never synced").format(source=source)
+        return [Finding(State.CRITICAL, Kind.SYNC_AGE, words, words)], []
+    seconds = int(sync.age.total_seconds())
+    state = (State.CRITICAL if seconds >= limits.sync_crit else
+             State.WARNING if seconds >= limits.sync_warn else State.OK)
+    words = _("mirror of {source} last synced {duration} ago").format(
+        source=source, duration=fmt_duration(seconds // 60))
+    perf = Perf("sync_age", seconds, str(limits.sync_warn), str(limits.sync_crit), 0, uom="s")
+    return [Finding(state, Kind.SYNC_AGE, words, words)], [perf]
+
+
+def evaluate(summary: Summary, limits: Thresholds = Thresholds(),
+             sync: MirrorSync | None = None) -> CheckResult:
+    """Every condition at once; the worst state wins. ``sync``: the store is a mirror."""
     if not summary.owners:
         return unknown(_("the store holds no licences (no licence owners)"))
     expiry, expiry_perf = check_expiry(summary, limits)
     restrictions, restriction_perf = check_restrictions(summary)
     consumption, consumption_perf = check_consumption(summary)
     licences, events = check_licences(summary), check_events(summary)
-    findings = licences + expiry + restrictions + consumption + events
+    synced, sync_perf = check_sync(sync, limits)
+    findings = licences + expiry + restrictions + consumption + events + synced
     problems = [f for f in findings if f.state is not State.OK]
     state = max((f.state for f in problems), default=State.OK)
     first_perf = (
         Perf("over_assigned", sum(f.kind is Kind.OVER_ASSIGNED for f in findings), "", "0", 0),
         Perf("full", sum(f.kind is Kind.FULL for f in findings), "0", "", 0),
         Perf("failed_events", len(events), "0", "", 0),
+        *sync_perf,
     )
     return CheckResult(state, status_words(summary, problems), tuple(findings), first_perf,
                        tuple(expiry_perf + restriction_perf + consumption_perf))

@@ -60,3 +60,40 @@ class Count(click.IntRange):
 
     def __repr__(self) -> str:
         return f"Count({self.low}, {self.high})"
+
+
+_DURATION = re.compile(r"([0-9]{1,12})([smhd])")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86_400}
+MAX_DURATION_S = MAX_DAYS * 86_400
+
+
+def parse_duration(text: str, low: int = 1, high: int = MAX_DURATION_S) -> int | None:
+    """``90s``, ``30m``, ``1h``, ``2d`` as seconds from ``low`` to ``high`` (ASCII digits and
+    one unit, nothing else), else None."""
+    match = _DURATION.fullmatch(text)
+    if match is None:
+        return None
+    seconds = int(match[1]) * _UNIT_SECONDS[match[2]]
+    return seconds if low <= seconds <= high else None
+
+
+class Duration(click.ParamType):
+    """A duration such as ``90s``, ``30m``, ``1h`` or ``2d``, as whole seconds in a range."""
+
+    name = "duration"
+
+    def __init__(self, low: int = 1, high: int = MAX_DURATION_S) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            seconds: int | None = value if self.low <= value <= self.high else None
+        else:
+            seconds = parse_duration(str(value), self.low, self.high)
+        if seconds is None:
+            raise NumberOutOfRange(_(
+                "'{value}' is not a duration such as 90s, 30m, 1h or 2d (from {low} s to "
+                "{days} days)").format(value=value, low=self.low, days=self.high // 86_400),
+                ctx=ctx, param=param)
+        return seconds

@@ -8,7 +8,7 @@ never mistake a broken check for a critical licence.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -16,7 +16,7 @@ import click
 
 from licscreen.cli.common import CliError, db_option, open_store
 from licscreen.cli.output import now_option
-from licscreen.cli.params import MAX_DAYS, Count
+from licscreen.cli.params import MAX_DAYS, Count, Duration
 from licscreen.i18n import N_, _
 
 UNKNOWN_EXIT = 3
@@ -52,22 +52,36 @@ class PluginCommand(click.Command):
               metavar="N", help=N_("CRITICAL when a licence expires in N days or fewer."))
 @click.option("--failed-days", type=Count(0, MAX_DAYS), default=7, show_default=True,
               metavar="N", help=N_("WARNING for system events that failed in the last N days."))
+@click.option("--sync-warn", type=Duration(), default=None, metavar="DURATION",
+              help=N_("A mirror only: WARNING when its last sync is this old (90s, 30m, 1h, "
+                      "2d).  [default: 1h]"))
+@click.option("--sync-crit", type=Duration(), default=None, metavar="DURATION",
+              help=N_("A mirror only: CRITICAL when its last sync is this old.  "
+                      "[default: 24h]"))
 @now_option
 @click.pass_context
 def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
-          failed_days: int, now: datetime) -> None:
+          failed_days: int, sync_warn: int | None, sync_crit: int | None,
+          now: datetime) -> None:
     """Check the licences for a monitoring system: status line, details, performance data.
 
     CRITICAL: a licence over-assigned, expired or expiring within --crit-days, a plan
     restriction at its limit. WARNING: a licence expiring within --warn-days, a licence full,
     a plan restriction at 85 % or more, a metered service over its threshold or projected to
-    pass it this month, a system event failed within --failed-days.
+    pass it this month, a system event failed within --failed-days. In a mirror of a
+    SuperOffice installation (licscreen sync), its last sync older than --sync-crit is CRITICAL,
+    older than --sync-warn WARNING (perfdata sync_age, in seconds).
     """
     if crit_days > warn_days:
         raise Unknown(_("--crit-days ({crit}) must not be more than --warn-days ({warn})").format(
             crit=crit_days, warn=warn_days))
-    from licscreen.checks import Thresholds, evaluate
-    from licscreen.store import read_summary
+    sync_warn = 3600 if sync_warn is None else sync_warn
+    sync_crit = 86_400 if sync_crit is None else sync_crit
+    if sync_crit < sync_warn:
+        raise Unknown(_("--sync-crit ({crit} s) must not be less than --sync-warn ({warn} s)")
+                      .format(crit=sync_crit, warn=sync_warn))
+    from licscreen.checks import MirrorSync, Thresholds, evaluate
+    from licscreen.store import read_mirror, read_summary, sync_runs
 
     try:
         store = open_store(ctx, db, read_only=True)
@@ -75,11 +89,16 @@ def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
         raise Unknown(error.format_message()) from None
     try:
         summary = read_summary(store, now, failed_days=failed_days)
+        mirror = read_mirror(store)
+        runs = sync_runs(store, limit=1) if mirror is not None else []
     except sqlite3.Error as error:
         raise Unknown(_("{path}: cannot read the store ({reason})").format(
             path=store.path, reason=error)) from None
     finally:
         store.close()
-    result = evaluate(summary, Thresholds(warn_days, crit_days, failed_days))
+    sync = None if mirror is None else MirrorSync(
+        mirror.source, max(now - runs[0].finished, timedelta(0)) if runs else None)
+    limits = Thresholds(warn_days, crit_days, failed_days, sync_warn, sync_crit)
+    result = evaluate(summary, limits, sync)
     click.echo("\n".join(result.lines()))
     ctx.exit(int(result.state))

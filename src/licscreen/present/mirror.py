@@ -53,7 +53,30 @@ def synced_ago(synced: datetime | None, now: datetime) -> str:
     return _("synced {duration} ago").format(duration=fmt_duration(minutes))
 
 
+def mirror_of_words(source: str, synced: datetime | None, now: datetime) -> str:
+    """'sql01/SuperOffice · synced 2 min ago'."""
+    return f"{source_label(source)} · {synced_ago(synced, now)}"
+
+
 def mirror_status(source: str, synced: datetime | None, now: datetime) -> str:
     """The header's words for a mirror: 'mirror of sql01/SuperOffice · synced 2 min ago'."""
     return _("mirror of {source} · {synced}").format(
         source=source_label(source), synced=synced_ago(synced, now))
+
+
+def _is_api(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def plan_gap(source: str, unavailable: tuple[str, ...]) -> str | None:
+    """What to say of the plan restrictions when the mirror's source could not read them."""
+    if "restrictions" not in unavailable:
+        return None
+    if _is_api(source):
+        return _("not available from this installation's REST API")
+    return _("not available from the database (REST only)")
+
+
+def usage_gap() -> str:
+    """What to say of metered services in a mirror that has none: sync never reads them."""
+    return _("not read by sync: use licscreen usage import")

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from licscreen.store.store import Store
 
 
+# The sync_run record's key (beside the counts' kinds) for what the source could not read.
+UNAVAILABLE = "unavailable"
+
+
 class MirrorWriteRefused(StoreError):
     """A write SuperOffice owns was asked of a mirror; nothing was written."""
 
@@ -46,6 +50,7 @@ class SyncRun:
     finished: datetime
     source: str
     counts: dict[str, dict[str, int]]  # kind -> added, changed, removed
+    unavailable: tuple[str, ...] = ()  # what the source could not read: "restrictions"
 
     @property
     def changed(self) -> bool:
@@ -92,5 +97,9 @@ def sync_runs(store: Store, limit: int = 20) -> list[SyncRun]:
         rows = conn.execute(
             "SELECT id, started, finished, source, counts FROM sync_run "
             "ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-    return [SyncRun(r[0], db_moment(r[1]), db_moment(r[2]), r[3], json.loads(r[4]))
-            for r in rows]
+    runs = []
+    for r in rows:
+        counts = json.loads(r[4])
+        unavailable = tuple(counts.pop(UNAVAILABLE, ()))
+        runs.append(SyncRun(r[0], db_moment(r[1]), db_moment(r[2]), r[3], counts, unavailable))
+    return runs

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from licscreen.i18n import _
 from licscreen.store.errors import StoreError
-from licscreen.store.mirror import MirrorMismatch, mirror_of
+from licscreen.store.mirror import UNAVAILABLE, MirrorMismatch, mirror_of
 from licscreen.store.schema import EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 from licscreen.store.sql import to_db_time
 
@@ -144,10 +144,13 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
             counts = _apply(conn, snapshot, now, notes)
             _usage_day(conn, now.date())
             finished = now + timedelta(seconds=time.perf_counter() - started)
+            record: dict[str, object] = dict(counts)
+            if snapshot.restrictions is None:  # what the source could not read (SyncRun)
+                record[UNAVAILABLE] = ["restrictions"]
             cursor = conn.execute(
                 "INSERT INTO sync_run (started, finished, source, counts) VALUES (?, ?, ?, ?)",
                 (to_db_time(now), to_db_time(finished), snapshot.source,
-                 json.dumps(counts, sort_keys=True)))
+                 json.dumps(record, sort_keys=True)))
             run_id = int(cursor.lastrowid or 0)
     except sqlite3.IntegrityError as error:
         raise StoreError(_("{path}: the installation's data does not fit the store ({reason}); "

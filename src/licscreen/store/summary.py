@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from licscreen.store.consumption import ServiceMonth, month_figures, month_key, shift_month
+from licscreen.store.mirror import Mirror, SyncRun, mirror_of, sync_runs
 from licscreen.store.models import (
     Holder,
     Installation,
@@ -61,6 +62,8 @@ class Summary:
     failed_since: datetime
     currency: str
     consumption: tuple[ServiceMonth, ...]  # this month's figures, with projections
+    mirror: Mirror | None = None  # what the store mirrors; None: a standalone store
+    last_sync: SyncRun | None = None  # a mirror's latest sync
 
     @property
     def month(self) -> str:
@@ -136,6 +139,9 @@ def read_summary(store: Store, now: datetime, *, failed_days: int = 7) -> Summar
     month = month_key(now)
     usage = usage_of_months(store, month, shift_month(month, -1))
     since = now - timedelta(days=failed_days)
+    with store.db.read() as conn:
+        mirror = mirror_of(conn)
+    runs = sync_runs(store, limit=1) if mirror is not None else []
     return Summary(
         now=now,
         installation=installation,
@@ -145,4 +151,6 @@ def read_summary(store: Store, now: datetime, *, failed_days: int = 7) -> Summar
         failed_since=since,
         currency=installation.currency if installation else "",
         consumption=tuple(month_figures(store.services(), usage, month, now)),
+        mirror=mirror,
+        last_sync=runs[0] if runs else None,
     )

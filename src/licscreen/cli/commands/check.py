@@ -81,7 +81,7 @@ def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
         raise Unknown(_("--sync-crit ({crit} s) must not be less than --sync-warn ({warn} s)")
                       .format(crit=sync_crit, warn=sync_warn))
     from licscreen.checks import MirrorSync, Thresholds, evaluate
-    from licscreen.store import read_mirror, read_summary, sync_runs
+    from licscreen.store import read_summary
 
     try:
         store = open_store(ctx, db, read_only=True)
@@ -89,15 +89,14 @@ def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
         raise Unknown(error.format_message()) from None
     try:
         summary = read_summary(store, now, failed_days=failed_days)
-        mirror = read_mirror(store)
-        runs = sync_runs(store, limit=1) if mirror is not None else []
     except sqlite3.Error as error:
         raise Unknown(_("{path}: cannot read the store ({reason})").format(
             path=store.path, reason=error)) from None
     finally:
         store.close()
-    sync = None if mirror is None else MirrorSync(
-        mirror.source, max(now - runs[0].finished, timedelta(0)) if runs else None)
+    last = summary.last_sync
+    sync = None if summary.mirror is None else MirrorSync(
+        summary.mirror.source, max(now - last.finished, timedelta(0)) if last else None)
     limits = Thresholds(warn_days, crit_days, failed_days, sync_warn, sync_crit)
     result = evaluate(summary, limits, sync)
     click.echo("\n".join(result.lines()))

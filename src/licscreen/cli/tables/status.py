@@ -14,6 +14,7 @@ from licscreen.i18n import _
 from licscreen.i18n.l10n import fmt_money, fmt_number
 from licscreen.present.amounts import fmt_amount, fmt_percent
 from licscreen.present.labels import event_name, restriction_name, service_name, status_label
+from licscreen.present.mirror import is_stale, mirror_of_words, plan_gap, usage_gap
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_date, fmt_days_left, fmt_time
 from licscreen.render.facts import database_rows, restriction_text
@@ -59,6 +60,17 @@ def database_grid(inst: Installation, summary: Summary) -> Table:
     for res in inst.restrictions:
         grid.add_row(safe(restriction_name(res.name), one_line=True),
                      restriction_text(res, STYLES.__getitem__))
+    if summary.mirror is not None:
+        last = summary.last_sync
+        words = mirror_of_words(summary.mirror.source, last.finished if last else None,
+                                summary.now)
+        stale = is_stale(last.finished if last else None, summary.now)
+        grid.add_row(_("Mirror of"), Text(words, style=STYLES[Level.WARNING] if stale else ""))
+        gap = plan_gap(summary.mirror.source, last.unavailable if last else ())
+        if gap is not None:
+            grid.add_row(_("Plan restrictions"), Text(gap, style="dim"))
+        if not summary.consumption:
+            grid.add_row(_("Metered services"), Text(usage_gap(), style="dim"))
     return grid
 
 

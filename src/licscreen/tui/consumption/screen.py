@@ -8,6 +8,8 @@ outcome and how it is projected, and a chart of the months up to the selected on
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,12 +25,15 @@ from textual.worker import get_current_worker
 from licscreen.i18n import N_, _
 from licscreen.present.amounts import fmt_month_short
 from licscreen.present.labels import service_name
+from licscreen.present.mirror import usage_gap
 from licscreen.render.text import safe
 from licscreen.store import (
     MeteredService,
     MonthlyUsage,
     ServiceMonth,
+    StoreError,
     invoice_total,
+    is_mirror,
     month_figures,
     month_key,
     months_between,
@@ -91,8 +96,11 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table = PagedTable(service_columns(), empty_text=_("No metered services in this store."),
-                           classes="services")
+        empty = _("No metered services in this store.")
+        with suppress(StoreError, sqlite3.Error):  # the load's worker reports a bad store
+            if is_mirror(app_of(self).store):  # sync never reads them: say where they come from
+                empty = _("Metered services: {words}").format(words=usage_gap())
+        table = PagedTable(service_columns(), empty_text=empty, classes="services")
         yield table
         yield Static(classes="service-detail")
         yield UsageChart(classes="usage-chart")

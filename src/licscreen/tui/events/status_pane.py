@@ -19,8 +19,10 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.present.labels import restriction_name
+from licscreen.present.mirror import plan_gap, usage_gap
 from licscreen.render.facts import database_rows, restriction_text
 from licscreen.render.text import safe
+from licscreen.store import Store, read_mirror, sync_runs
 from licscreen.store.models import Installation, Level
 from licscreen.tui.context import app_of
 from licscreen.tui.events.detail import EventDetail
@@ -48,15 +50,47 @@ class DatabaseFacts(Static):
         return level_style(self.app, level)
 
 
+@dataclass(frozen=True)
+class MirrorGaps:
+    """In a mirror: what its source could not read (None: nothing to say)."""
+
+    restrictions: str | None
+    usage: str | None
+
+    def text(self) -> Text:
+        lines = []
+        if self.restrictions:
+            lines.append(_("Restrictions: {words}").format(words=self.restrictions))
+        if self.usage:
+            lines.append(_("Usage: {words}").format(words=self.usage))
+        return Text("\n".join(lines), style="dim italic")
+
+
+def read_gaps(store: Store) -> MirrorGaps | None:
+    mirror = read_mirror(store)
+    if mirror is None:
+        return None
+    runs = sync_runs(store, limit=1)
+    unavailable = runs[0].unavailable if runs else ()
+    return MirrorGaps(plan_gap(mirror.source, unavailable),
+                      None if store.services() else usage_gap())
+
+
 class PlanPanel(Static):
     """The subscription's plan and its restrictions: normal, warning from 85 %, blocked at 100 %."""
 
-    def show(self, inst: Installation | None) -> None:
+    def show(self, inst: Installation | None, gaps: MirrorGaps | None = None) -> None:
         plan = inst.plan if inst else None
         self.border_title = (safe(_("Plan: {plan}").format(plan=plan), one_line=True) if plan
                              else _("Plan"))
+        if gaps is not None and gaps.restrictions:  # a mirror's source could not read them
+            self.update(gaps.text())
+            return
         if inst is None or not (inst.restrictions or inst.subscription):
-            self.update(Text(_("No plan restrictions."), style="dim italic"))
+            text = Text(_("No plan restrictions."), style="dim italic")
+            if gaps is not None and gaps.usage:
+                text.append("\n").append_text(gaps.text())
+            self.update(text)
             return
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
@@ -78,8 +112,10 @@ class StatusPane(ReportWorkerErrors, Vertical):
     @dataclass
     class Loaded(Message):
         installation: Installation | None
+        gaps: MirrorGaps | None = None
 
-    _shown: tuple[Installation | None, date] | None = None  # what the facts and plan show
+    # what the facts and plan show
+    _shown: tuple[Installation | None, date, MirrorGaps | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="status-top"):
@@ -109,19 +145,21 @@ class StatusPane(ReportWorkerErrors, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_installation(self) -> None:
-        installation = app_of(self).store.installation()
+        store = app_of(self).store
+        installation = store.installation()
+        gaps = read_gaps(store)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(installation))
+            self.post_message(self.Loaded(installation, gaps))
 
     @on(Loaded)
     def _show_installation(self, message: Loaded) -> None:
         message.stop()
-        shown = (message.installation, app_of(self).today())
+        shown = (message.installation, app_of(self).today(), message.gaps)
         if shown == self._shown:
             return  # read again as the store changed, and the same: nothing to draw
         self._shown = shown
         self.query_one(DatabaseFacts).show(message.installation, app_of(self).today())
-        self.query_one(PlanPanel).show(message.installation)
+        self.query_one(PlanPanel).show(message.installation, message.gaps)
 
     def action_consumption(self) -> None:
         app_of(self).action_consumption()

@@ -1,0 +1,50 @@
+"""``licscreen status`` on a mirror: what it mirrors and when it was synced, and what the
+database could not give (plan restrictions, metered services) said, not shown as none."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from licscreen.store import create_store
+from tests.kit.cli import WIDE, run
+from tests.kit.clock import FROZEN
+from tests.kit.mirror import make_mirror
+
+
+def status_at(path: Path, after: timedelta) -> list[str]:
+    result = run("status", "--db", str(path), "--now", (FROZEN + after).isoformat(), env=WIDE)
+    assert result.exit_code == 0, result.output
+    return [" ".join(line.split()) for line in result.stdout.splitlines()]
+
+
+def test_status_of_a_database_mirror(tmp_path: Path):
+    lines = status_at(make_mirror(tmp_path), timedelta(minutes=5))
+    assert f"Mirror of {tmp_path / 'so.db'} · synced 5 min ago" in lines
+    assert "Plan restrictions not available from the database (REST only)" in lines
+    assert "Metered services not read by sync: use licscreen usage import" in lines
+
+
+def test_status_of_a_stale_mirror_says_its_age(tmp_path: Path):
+    lines = status_at(make_mirror(tmp_path), timedelta(days=3))
+    assert f"Mirror of {tmp_path / 'so.db'} · synced 3 days ago" in lines
+
+
+def test_status_of_the_demo_has_no_mirror_lines(tmp_path: Path):
+    path = tmp_path / "demo.db"
+    create_store(path, demo=True, now=FROZEN).close()
+    text = "\n".join(status_at(path, timedelta(0)))
+    assert "Mirror of" not in text and "not available from" not in text
+    assert "not read by sync" not in text
+
+
+def test_the_sync_records_what_the_database_could_not_give(tmp_path: Path):
+    from licscreen.store import Store, sync_runs
+
+    store = Store.open(make_mirror(tmp_path), read_only=True)
+    try:
+        (run_,) = sync_runs(store)
+        assert run_.unavailable == ("restrictions",)
+        assert "unavailable" not in run_.counts  # the counts stay kind -> added/changed/removed
+    finally:
+        store.close()

@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from licscreen.store import create_store
-from tests.kit.cli import WIDE, run
+from tests.kit.cli import NOW, WIDE, run
 from tests.kit.clock import FROZEN
 from tests.kit.mirror import make_mirror
+from tests.kit.so_server import PASSWORD, SoServer, serving
 
 
 def status_at(path: Path, after: timedelta) -> list[str]:
@@ -48,3 +51,19 @@ def test_the_sync_records_what_the_database_could_not_give(tmp_path: Path):
         assert "unavailable" not in run_.counts  # the counts stay kind -> added/changed/removed
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("fencing", "said"), [
+    (True, None),  # GetFencingInfo answered: the restrictions are the installation's own
+    (False, "Plan restrictions not available from this installation's REST API"),
+])
+def test_status_of_a_rest_mirror(tmp_path: Path, fencing: bool, said: str | None):
+    path = tmp_path / "rest.db"
+    with serving(SoServer(fencing=fencing)) as url:
+        result = run("sync", "--from-api", url, "--user", "ADM", "--db", str(path), *NOW,
+                     env={"LICSCREEN_SO_PASSWORD": PASSWORD})
+        assert result.exit_code == 0, result.output
+    lines = status_at(path, timedelta(minutes=1))
+    assert "Mirror of 127.0.0.1:" in "\n".join(lines)
+    gaps = [line for line in lines if line.startswith("Plan restrictions not available")]
+    assert gaps == ([said] if said else [])

@@ -75,7 +75,7 @@ class Thresholds:
     warn_days: int = 30  # an owner's licence expiring in this many days or fewer: WARNING
     crit_days: int = 7  # ... in this many days or fewer, or expired: CRITICAL
     failed_days: int = 7  # failed system events of this many days back count
-    sync_warn: int = 3600  # a mirror's last sync this many seconds old or more: WARNING
+    sync_warn: int = 3600  # a mirror's last sync older than this many seconds: WARNING
     sync_crit: int = 86_400  # ... CRITICAL
 
 
@@ -281,8 +281,8 @@ def check_sync(sync: MirrorSync | None, limits: Thresholds) -> tuple[list[Findin
         words = _("mirror of {source} never synced").format(source=source)
         return [Finding(State.CRITICAL, Kind.SYNC_AGE, words, words)], []
     seconds = int(sync.age.total_seconds())
-    state = (State.CRITICAL if seconds >= limits.sync_crit else
-             State.WARNING if seconds >= limits.sync_warn else State.OK)
+    state = (State.CRITICAL if seconds > limits.sync_crit else  # older than: as the perfdata
+             State.WARNING if seconds > limits.sync_warn else State.OK)
     words = _("mirror of {source} last synced {duration} ago").format(
         source=source, duration=fmt_duration(seconds // 60))
     perf = Perf("sync_age", seconds, str(limits.sync_warn), str(limits.sync_crit), 0, uom="s")

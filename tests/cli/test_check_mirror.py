@@ -24,8 +24,10 @@ def check_at(path: Path, after: timedelta, *args: str):
     [
         pytest.param(timedelta(minutes=2), (), 0, "OK: mirror of ", "'sync_age'=120s;3600;86400;0",
                      id="fresh"),
-        pytest.param(timedelta(hours=1), (), 1, "LICSCREEN WARNING - mirror of ",
-                     "'sync_age'=3600s;3600;86400;0", id="stale-at-1h"),
+        pytest.param(timedelta(hours=1), (), 0, "OK: mirror of ",
+                     "'sync_age'=3600s;3600;86400;0", id="an-hour-is-not-older"),
+        pytest.param(timedelta(hours=1, seconds=1), (), 1, "LICSCREEN WARNING - mirror of ",
+                     "'sync_age'=3601s;3600;86400;0", id="older-than-an-hour"),
         pytest.param(timedelta(hours=5), (), 1, "LICSCREEN WARNING - mirror of ",
                      "'sync_age'=18000s;3600;86400;0", id="stale"),
         pytest.param(timedelta(days=2), (), 2, "LICSCREEN CRITICAL - mirror of ",

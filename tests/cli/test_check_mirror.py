@@ -49,7 +49,7 @@ def test_a_mirrors_sync_age_is_checked(tmp_path: Path, after, args, code, words,
     first = result.stdout.splitlines()[0]
     assert perf in first  # the status line's perfdata
     assert words in result.stdout
-    assert f"mirror of {tmp_path / 'so.db'} last synced" in result.stdout  # an SQLite file: its path
+    assert f"mirror of {tmp_path / 'so.db'} last synced" in result.stdout
     assert "sqlite:" not in result.stdout  # the source as HOST/DB: no URL scheme
 
 

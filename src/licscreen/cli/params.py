@@ -77,7 +77,7 @@ def parse_duration(text: str, low: int = 1, high: int = MAX_DURATION_S) -> int |
     return seconds if low <= seconds <= high else None
 
 
-class Duration(click.ParamType):
+class Duration(click.ParamType[int]):
     """A duration such as ``90s``, ``30m``, ``1h`` or ``2d``, as whole seconds in a range."""
 
     name = "duration"

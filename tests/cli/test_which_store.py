@@ -24,8 +24,8 @@ from licscreen.licence.signing import raw_public_key
 from licscreen.paths import DB_ENV
 from licscreen.store import create_store
 from tests.kit.cli import NOW, assert_one_line_error, commands, run, takes
-from tests.kit.installations import write_config
 from tests.kit.clock import FROZEN
+from tests.kit.installations import write_config
 from tests.kit.licence import demo_file, digest, vendor_key
 from tests.kit.superoffice import build_superoffice, so_url
 

@@ -15,8 +15,6 @@ from datetime import datetime, timedelta
 from types import FrameType
 from typing import Any
 
-import click
-
 from licscreen.cli.common import CliError
 
 

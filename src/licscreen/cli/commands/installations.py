@@ -46,8 +46,7 @@ def installations(as_json: bool, now: datetime) -> None:
 
 def _row(installation: Installation) -> dict[str, Any]:
     """What the list says of one installation; its store opened read-only, if there."""
-    from licscreen.store import Store, StoreError, store_exists
-    from licscreen.store.mirror import sync_runs
+    from licscreen.store import Store, StoreError, store_exists, sync_runs
 
     row: dict[str, Any] = {
         "name": installation.name, "store": str(installation.store), "kind": installation.kind,

@@ -17,6 +17,7 @@ import pytest
 
 from tests.kit.cli import NOW, assert_one_line_error, run
 from tests.kit.installations import write_config
+from tests.kit.so_server import PASSWORD, SoServer, serving
 from tests.kit.strict import dump_hash
 from tests.kit.superoffice import build_superoffice, so_url
 
@@ -24,6 +25,12 @@ from tests.kit.superoffice import build_superoffice, so_url
 @pytest.fixture(scope="module")
 def so(tmp_path_factory) -> Path:
     return build_superoffice(tmp_path_factory.mktemp("so") / "so.db")
+
+
+@pytest.fixture(scope="module")
+def api():
+    with serving(SoServer()) as url:
+        yield url
 
 
 def _start(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
@@ -39,20 +46,26 @@ def _stop(process: subprocess.Popen[str], signum: int) -> tuple[int, str, str]:
     return process.returncode, out, err
 
 
-def _sources(so: Path, tmp_path: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
+def _sources(so: Path, api: str,
+             tmp_path: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
     store = tmp_path / "mirror.db"
-    env = write_config(tmp_path, {"prod": {"store": str(store), "from-db": so_url(so)}})
+    env = write_config(tmp_path, {
+        "prod": {"store": str(store), "from-db": so_url(so)},
+        "online": {"store": str(store), "from-api": api, "user": "ADM"}})
+    secret = {"LICSCREEN_SO_PASSWORD": PASSWORD}
     return {"--from-db": (["--from-db", so_url(so), "--db", str(store)], {}),
-            "NAME": (["prod"], env)}
+            "--from-api": (["--from-api", api, "--user", "ADM", "--db", str(store)], secret),
+            "NAME": (["prod"], env),
+            "NAME (API)": (["online"], {**env, **secret})}
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-@pytest.mark.parametrize("source", ["--from-db", "NAME"])
+@pytest.mark.parametrize("source", ["--from-db", "--from-api", "NAME", "NAME (API)"])
 @pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
 def test_a_line_per_sync_until_a_signal_ends_it_cleanly(source: str, signum: int,
-                                                        as_json: bool, so: Path,
+                                                        as_json: bool, so: Path, api: str,
                                                         tmp_path: Path):
-    args, env = _sources(so, tmp_path)[source]
+    args, env = _sources(so, api, tmp_path)[source]
     process = _start([*args, *(["--json"] if as_json else [])], env)
     assert process.stdout is not None
     lines = [process.stdout.readline(), process.stdout.readline()]  # two syncs, a second apart
@@ -60,6 +73,7 @@ def test_a_line_per_sync_until_a_signal_ends_it_cleanly(source: str, signum: int
     assert code == 0 and err == "", err
     lines += rest.splitlines(keepends=True)
     assert len(lines) >= 2 and all(line.endswith("\n") for line in lines)
+    assert PASSWORD not in "".join(lines)
     store = str(tmp_path / "mirror.db")
     if as_json:  # JSON Lines: one whole object on each line
         objects = [json.loads(line) for line in lines]

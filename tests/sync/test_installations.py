@@ -174,3 +174,20 @@ def test_no_config_file_lists_none(tmp_path: Path):
     env = {"LICSCREEN_CONFIG": str(tmp_path / "nowhere.toml")}
     assert "No installations named in" in run("installations", env=env).stdout
     assert json.loads(run("installations", "--json", env=env).stdout)["installations"] == []
+
+
+@pytest.mark.usefixtures("terminal")
+def test_the_app_opens_the_installations_store(so: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch):
+    """``licscreen --installation prod`` starts the app on its store, whatever LICSCREEN_DB
+    says; with --db too it is refused before the app starts."""
+    opened: list[Path] = []
+    monkeypatch.setattr("licscreen.cli.run_app", opened.append)
+    store = tmp_path / "prod.db"
+    env = write_config(tmp_path, {"prod": {"store": str(store), "from-db": so_url(so)}})
+    result = run("--installation", "prod", env={**env, "LICSCREEN_DB": str(tmp_path / "a.db")})
+    assert result.exit_code == 0, result.output
+    assert opened == [store]
+    refused = run("--installation", "prod", "--db", str(tmp_path / "b.db"), env=env)
+    assert_one_line_error(refused, "--installation and --db")
+    assert opened == [store]

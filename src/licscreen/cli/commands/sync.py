@@ -102,8 +102,12 @@ def sync(ctx: click.Context, name: str | None, db: Path | None, from_db: str | N
         if schema is None:
             schema = found.schema
         kind, url = found.kind, found.url
-        if found.kind == "api":
-            auth, user, ca_bundle = found.auth, found.user, found.ca_bundle
+        if found.kind == "api":  # what the command line gives wins over the file
+            from click.core import ParameterSource
+
+            if ctx.get_parameter_source("auth") is not ParameterSource.COMMANDLINE:
+                auth = found.auth
+            user, ca_bundle = user or found.user, ca_bundle or found.ca_bundle
     else:
         if (from_db is None) == (from_api is None):
             raise CliError(_("give one source: NAME, --from-db URL or --from-api URL"))

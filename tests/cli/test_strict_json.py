@@ -83,6 +83,9 @@ def json_runs(path: Path, extreme: bool, folder: Path,
     yield "status", ["status", "--json", *db, *NOW]
     so = build_superoffice(folder / "superoffice.db")  # last: the store becomes a mirror
     yield "sync", ["sync", "--from-db", so_url(so), "--force", "--json", *db, *NOW]
+    config = folder / "config.toml"  # LICSCREEN_CONFIG names it (the test sets it)
+    config.write_text(f'[installations.prod]\nstore = "{path}"\nfrom-db = "{so_url(so)}"\n')
+    yield "installations", ["installations", "--json", *NOW]
 
 
 def commands_with_json(group: click.Group = main, prefix: str = "") -> set[str]:
@@ -99,8 +102,10 @@ def commands_with_json(group: click.Group = main, prefix: str = "") -> set[str]:
     return found
 
 
-def test_every_json_output_is_strict_json(store: tuple[Path, bool], tmp_path: Path):
+def test_every_json_output_is_strict_json(store: tuple[Path, bool], tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch):
     path, extreme = store
+    monkeypatch.setenv("LICSCREEN_CONFIG", str(tmp_path / "config.toml"))
     seen: dict[str, object] = {}
     for command, args in json_runs(path, extreme, tmp_path, seen):
         result = run(*args)

@@ -23,8 +23,9 @@ from licscreen.licence.fileformat import b64
 from licscreen.licence.signing import raw_public_key
 from licscreen.paths import DB_ENV
 from licscreen.store import create_store
-from tests.kit.cli import NOW, commands, run, takes
+from tests.kit.cli import NOW, assert_one_line_error, commands, run, takes
 from tests.kit.clock import FROZEN
+from tests.kit.installations import write_config
 from tests.kit.licence import demo_file, digest, vendor_key
 from tests.kit.superoffice import build_superoffice, so_url
 
@@ -129,12 +130,50 @@ def outcome(args: list[str], env: dict[str, str | None]) -> tuple[int, str, str]
     return result.exit_code, result.stdout, result.stderr
 
 
+# The commands that act on no store: ``installations`` reads the config file and opens each
+# installation's store, read-only, itself.
+NO_STORE = {"licscreen installations"}
+
+
 def test_every_command_is_tried():
-    """Every command that takes --db has its arguments here (and every leaf command takes it)."""
+    """Every command that takes --db has its arguments here (and every leaf command takes it,
+    but those that act on no store)."""
     assert set(ARGS) == set(STORE_COMMANDS)
     leaves = {path for path, (command, _ctx) in COMMANDS.items()
               if not hasattr(command, "commands")}
-    assert leaves <= set(STORE_COMMANDS)
+    assert leaves - NO_STORE <= set(STORE_COMMANDS)
+    assert not any(takes(COMMANDS[path][0], "db") for path in NO_STORE)
+
+
+@pytest.mark.parametrize("path", STORE_COMMANDS)
+def test_an_installation_names_the_store_of_every_command(path: str,
+                                                          template: tuple[Path, Files],
+                                                          tmp_path: Path):
+    """``licscreen --installation NAME CMD`` does what ``licscreen --db ITS-STORE CMD`` does,
+    whatever LICSCREEN_DB says; with a --db on the command line too, at any place, it is one
+    line and nothing is written."""
+    store, files = template
+    b = tmp_path / "b.db"
+    env = write_config(tmp_path, {"prod": {"store": str(b), "from-db": so_url(files.so)}})
+    with_db = argv(path, 0, b, files)
+    fresh(store, b)
+    expected = outcome(with_db, {DB_ENV: None})
+    expected_b = digest(b) if b.exists() else None
+    fresh(store, b)
+    named = ["--installation", "prod", *with_db[2:]]
+    assert outcome(named, {**env, DB_ENV: str(tmp_path / "a.db")}) == expected
+    assert (digest(b) if b.exists() else None) == expected_b
+    assert not (tmp_path / "a.db").exists()
+    for depth in positions(path):
+        fresh(store, b)
+        before = digest(b)
+        both = ["--installation", "prod", *argv(path, depth, b, files)]
+        result = run(*both, env={**env, DB_ENV: None})
+        if path == "licscreen check":  # its bad option is UNKNOWN, on stdout (docs/cli.md)
+            assert result.exit_code == 3 and "--installation and --db" in result.stdout
+        else:
+            assert_one_line_error(result, "--installation and --db")
+        assert digest(b) == before
 
 
 CASES = [(path, depth) for path in STORE_COMMANDS for depth in positions(path)]

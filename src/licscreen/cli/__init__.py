@@ -12,15 +12,25 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from licscreen.cli.common import CliError, db_option, db_path, refusals, root_db_option
+from licscreen.cli.common import (
+    INSTALLATION_KEY,
+    CliError,
+    db_option,
+    db_path,
+    refusals,
+    root_db_option,
+)
 from licscreen.cli.i18n import lang_option, translate_click, version_option
 from licscreen.cli.lazy import LazyGroup
 from licscreen.cli.params import Count
 from licscreen.i18n import N_, _
-from licscreen.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from licscreen.installations import Installation
 
 MAX_BULK_EVENTS = 100_000_000  # init --events (a million take about 30 s to build)
 MAX_BULK_USERS = 1_000_000  # init --users
@@ -36,6 +46,7 @@ COMMANDS = {
     "demo": "licscreen.cli.commands.demo",
     "events": "licscreen.cli.commands.events",
     "sync": "licscreen.cli.commands.sync",
+    "installations": "licscreen.cli.commands.installations",
 }
 
 translate_click()  # click's own words through the catalogue, in the language of the moment
@@ -44,19 +55,34 @@ translate_click()  # click's own words through the catalogue, in the language of
 @click.group(cls=LazyGroup, lazy_commands=COMMANDS, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @root_db_option
+@click.option("--installation", "installation", metavar="NAME", default=None,
+              help=N_("Open the store of this named installation (see 'licscreen "
+                      "installations')."))
 @lang_option
 @version_option
 @click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
+def main(ctx: click.Context, db: Path | None, installation: str | None) -> None:
     """SuperOffice CRM's Licences screen in the terminal.
 
     Run without a command to open the app. On first start with no store, licscreen creates one
     holding a demo installation.
     """
     ctx.obj = {"db": db}
+    if installation is not None:
+        ctx.meta[INSTALLATION_KEY] = named_installation(installation)
     if ctx.invoked_subcommand is None:
         require_terminal()
-        run_app(resolve_db_path(db))
+        run_app(db_path(ctx))
+
+
+def named_installation(name: str) -> Installation:
+    """The installation ``name`` of the config file, or a one-line error."""
+    from licscreen.installations import ConfigError, find_installation
+
+    try:
+        return find_installation(name)
+    except ConfigError as error:
+        raise CliError(str(error)) from None
 
 
 def require_terminal() -> None:

@@ -48,7 +48,14 @@ db_option = click.option(
 def db_path(ctx: click.Context, db: Path | None = None) -> Path:
     """The store a command acts on: the --db given nearest the command (its own, then its
     groups' up to the main group's), then LICSCREEN_DB, then the default. ``db`` is the
-    command's own --db, as click passed it."""
+    command's own --db, as click passed it. ``licscreen --installation NAME`` names its store
+    instead; with a --db on the command line too, it is refused."""
+    store = installation_store(ctx)
+    if store is not None:
+        if db or _db_on_command_line(ctx):
+            raise CliError(_("--installation and --db: give one (the installation names its "
+                             "store)"))
+        return store
     if db:
         return resolve_db_path(db)
     parent: click.Context | None = ctx
@@ -58,6 +65,27 @@ def db_path(ctx: click.Context, db: Path | None = None) -> Path:
             return resolve_db_path(given)
         parent = parent.parent
     return resolve_db_path(None)
+
+
+INSTALLATION_KEY = "licscreen.installation"
+
+
+def installation_store(ctx: click.Context) -> Path | None:
+    """The store of ``licscreen --installation NAME``, or None without the option."""
+    found = ctx.find_root().meta.get(INSTALLATION_KEY)
+    return None if found is None else Path(found.store)
+
+
+def _db_on_command_line(ctx: click.Context) -> bool:
+    from click.core import ParameterSource
+
+    parent: click.Context | None = ctx
+    while parent is not None:
+        if parent.params.get("db") and \
+                parent.get_parameter_source("db") is not ParameterSource.ENVIRONMENT:
+            return True
+        parent = parent.parent
+    return False
 
 
 def in_store(sentence: str, path: Path) -> str:

@@ -178,16 +178,3 @@ def test_the_sync_json_says_what_changed(mirror: Path, tmp_path: Path):
         assert is_a(data[field], kind), (field, data[field])
     for counts in data["changes"].values():
         assert set(counts) == {"added", "changed", "removed"}
-
-
-def test_from_api_says_it_is_not_there_yet_in_one_line(tmp_path: Path):
-    """Until the REST source (sync/api_source.py) is in, --from-api is one line too."""
-    import importlib.util
-
-    if importlib.util.find_spec("licscreen.sync.api_source") is not None:
-        pytest.skip("the REST source is here: its own tests cover it")
-    db = tmp_path / "m.db"
-    result = run("sync", "--from-api", "https://127.0.0.1:1/api", "--db", str(db),
-                 env={"LICSCREEN_SO_PASSWORD": "hunter2"})
-    line = assert_one_line_error(result, "--from-api is not available yet")
-    assert "hunter2" not in line and not db.exists()

@@ -1,14 +1,13 @@
 """Which source a sync reads, and the secrets it needs: never from the command line.
 
 ``read_snapshot("db", URL, ...)`` reads a database (``sync/db_source.py``);
-``read_snapshot("api", URL, ...)`` the REST API (``sync/api_source.py``, when there). A password
+``read_snapshot("api", URL, ...)`` the REST API (``sync/api_source.py``). A password
 comes from ``LICSCREEN_SO_PASSWORD`` or ``ask`` (a prompt on a terminal), is passed to the
 driver in memory, and is never printed: URLs in messages are shown without credentials.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -51,15 +50,9 @@ def read_snapshot(kind: str, url_text: str, *, schema: str | None = None,
                   ask: Ask | None = None, **api: Any) -> Snapshot:
     """What the installation at ``url_text`` holds; every failure is a :class:`SyncError`."""
     if kind == "api":
-        try:
-            module = importlib.import_module("licscreen.sync.api_source")
-        except ModuleNotFoundError as error:
-            if error.name != "licscreen.sync.api_source":
-                raise SyncError(_("{name} is not installed: pip install licscreen again "
-                                  "(--from-api needs it)").format(name=error.name)) from None
-            raise SyncError(_("--from-api is not available yet in this licscreen")) from None
-        read: Callable[..., Snapshot] = module.read_api_snapshot
-        return read(url_text, **api)
+        from licscreen.sync.api_source import read_api_snapshot  # httpx loads when it reads
+
+        return read_api_snapshot(url_text, **api)
     return _read_db(url_text, schema=schema, ask=ask)
 
 

@@ -4,11 +4,16 @@ long ago it was synced."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from licscreen.i18n import _
+from licscreen.paths import display_path
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_duration
+
+if TYPE_CHECKING:
+    from licscreen.store import MirrorState, Store
 
 # A sync older than this is shown in the warning style. The issue asks for "twice the interval
 # or an hour"; the app knows no sync interval (that is `sync --every`, in another process), so
@@ -80,3 +85,18 @@ def plan_gap(source: str, unavailable: tuple[str, ...]) -> str | None:
 def usage_gap() -> str:
     """What to say of metered services in a mirror that has none: sync never reads them."""
     return _("not read by sync: use licscreen usage import")
+
+
+def store_notes(store: Store, *, is_demo: bool, mirror: MirrorState | None,
+                now: datetime) -> str:
+    """The header's line on the store: the demo, what it mirrors and when it was synced,
+    where it lives (shown literally), and whether it is read-only and why."""
+    notes = [_("Demo installation")] if is_demo else []
+    if mirror is not None:
+        notes.append(mirror_status(mirror.source, mirror.synced, now))
+    notes.append(clean(display_path(store.path), one_line=True))
+    if store.read_only and store.read_only_reason:
+        notes.append(_("read-only: {reason}").format(reason=store.read_only_reason))
+    elif store.read_only:
+        notes.append(_("read-only"))
+    return " · ".join(notes)

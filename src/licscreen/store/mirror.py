@@ -103,3 +103,20 @@ def sync_runs(store: Store, limit: int = 20) -> list[SyncRun]:
         unavailable = tuple(counts.pop(UNAVAILABLE, ()))
         runs.append(SyncRun(r[0], db_moment(r[1]), db_moment(r[2]), r[3], counts, unavailable))
     return runs
+
+
+@dataclass(frozen=True, slots=True)
+class MirrorState:
+    """What a mirror's header shows: its source (without credentials) and its last sync."""
+
+    source: str
+    synced: datetime | None  # the last sync's end; None: never synced
+
+
+def mirror_state(store: Store) -> MirrorState | None:
+    """What the store mirrors and when it was last synced; None for a standalone store."""
+    mirror = read_mirror(store)
+    if mirror is None:
+        return None
+    runs = sync_runs(store, limit=1)
+    return MirrorState(mirror.source, runs[0].finished if runs else None)

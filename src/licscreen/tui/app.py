@@ -23,9 +23,17 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.paths import display_path
-from licscreen.present.mirror import is_stale, mirror_status
+from licscreen.present.mirror import is_stale, store_notes
 from licscreen.present.text import clean
-from licscreen.store import SUPEROFFICE, Licence, Owner, Store, StoreError, read_mirror, sync_runs
+from licscreen.store import (
+    SUPEROFFICE,
+    Licence,
+    MirrorState,
+    Owner,
+    Store,
+    StoreError,
+    mirror_state,
+)
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.literal import literal
@@ -50,19 +58,11 @@ class OwnersLoaded(Message):
     mirror: MirrorState | None = None
 
 
-@dataclass(frozen=True)
-class MirrorState:
-    source: str  # without credentials
-    synced: datetime | None  # the last sync's end
-
-
-def read_mirror_state(store: Store) -> MirrorState | None:
-    """What the store mirrors and when it was last synced; None for a standalone store."""
-    mirror = read_mirror(store)
-    if mirror is None:
-        return None
-    runs = sync_runs(store, limit=1)
-    return MirrorState(mirror.source, runs[0].finished if runs else None)
+def read_owners(store: Store) -> OwnersLoaded:
+    """The owners (a tab each) and what the header says of the store: demo, mirror."""
+    installation = store.installation()
+    return OwnersLoaded(store.owners(), installation is not None and installation.is_demo,
+                        mirror_state(store))
 
 
 def owner_tab_id(owner_name: str) -> str:
@@ -161,13 +161,12 @@ class LicScreenApp(TextualWords):
 
     def _read_initial(self) -> tuple[OwnerPane.Loaded | None, bool]:
         try:
-            self.owners = self.store.owners()
-            installation = self.store.installation()
+            owners = read_owners(self.store)
             initial = OwnerPane.read(self.store, SUPEROFFICE, with_first=True)
-            self.mirror = read_mirror_state(self.store)
         except (StoreError, sqlite3.Error):
             return None, False  # the workers will meet the same error and report it
-        return initial, installation is not None and installation.is_demo
+        self.owners, self.mirror = owners.owners, owners.mirror
+        return initial, owners.is_demo
 
     def on_mount(self) -> None:
         if self.created:
@@ -201,15 +200,8 @@ class LicScreenApp(TextualWords):
         """Where the store lives, whether it is the demo or read-only, and for a mirror, what
         it mirrors and when it was synced (the header in the warning style when that is old)."""
         self._is_demo = is_demo
-        notes = [_("Demo installation")] if is_demo else []
-        if self.mirror is not None:
-            notes.append(mirror_status(self.mirror.source, self.mirror.synced, self.now()))
-        notes.append(clean(display_path(self.store.path), one_line=True))  # shown literally
-        if self.store.read_only and self.store.read_only_reason:
-            notes.append(_("read-only: {reason}").format(reason=self.store.read_only_reason))
-        elif self.store.read_only:
-            notes.append(_("read-only"))
-        self.sub_title = " · ".join(notes)
+        self.sub_title = store_notes(self.store, is_demo=is_demo, mirror=self.mirror,
+                                     now=self.now())
         for header in self.query(Header):  # none yet while composing: see compose
             header.set_class(self._stale(), "-stale")
 
@@ -219,12 +211,9 @@ class LicScreenApp(TextualWords):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_owners(self) -> None:
-        owners = self.store.owners()
-        installation = self.store.installation()
-        mirror = read_mirror_state(self.store)
+        loaded = read_owners(self.store)
         if not get_current_worker().is_cancelled:
-            is_demo = installation is not None and installation.is_demo
-            self.post_message(OwnersLoaded(owners, is_demo, mirror))
+            self.post_message(loaded)
 
     async def on_owners_loaded(self, message: OwnersLoaded) -> None:
         """One tab per licence owner: add the new ones, drop the ones gone from the store."""

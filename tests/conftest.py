@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -18,10 +19,18 @@ from tests.kit.app import snapshot_app_in  # noqa: E402
 from tests.kit.clock import FROZEN, frozen_clock  # noqa: E402
 
 
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo store, built once: tests get copies (``demo_path``), never this file."""
+    path = tmp_path_factory.mktemp("template") / "demo.db"
     create_store(path, demo=True, now=FROZEN).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
     return path
 
 

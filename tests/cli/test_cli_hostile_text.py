@@ -4,10 +4,8 @@ control and no raw bidi or zero-width character; JSON keeps it exactly; text giv
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -27,6 +25,7 @@ from tests.kit.hostile import (
     hostile_store,
     unsafe_characters,
 )
+from tests.kit.strict import dump_hash
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour on a terminal: the only escape licscreen writes
 
@@ -34,14 +33,6 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour on a terminal: the only escape lic
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     return hostile_store(tmp_path_factory.mktemp("hostile") / "template.db")
-
-
-def dump_hash(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
-    finally:
-        conn.close()
 
 
 def tables(path: Path, names: dict[str, str]) -> list[tuple[str, ...]]:

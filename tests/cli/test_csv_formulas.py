@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from licscreen.cli.output import csv_line
-from licscreen.store import create_store
 from tests.kit.cli import NOW, run
-from tests.kit.clock import FROZEN
 from tests.kit.strict import set_column, strict_json
 
 FORMULAS = [
@@ -55,20 +52,6 @@ ARGS = {"licences": ("licences", "--csv"), "holders": HOLDERS,
         "usage": ("usage", "--csv", *NOW)}
 JSON_ARGS = {"licences": ("licences", "--json"), "holders": (*HOLDERS[:2], "--json"),
              "usage": ("usage", "--json", *NOW)}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    create_store(path, demo=True, now=FROZEN).close()
-    return path
-
-
-@pytest.fixture
-def demo_path(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(template, path)
-    return path
 
 
 def rows_of(command: str, path: Path) -> tuple[str, list[dict[str, str]]]:

@@ -6,14 +6,11 @@ exactly as it was; never a traceback.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from licscreen.store import create_store
 from tests.kit.cli import NOW, assert_one_line_error, run
-from tests.kit.clock import FROZEN
 from tests.kit.licence import demo_file, module, payload_of, sign_payload
 from tests.kit.strict import dump_hash
 
@@ -48,20 +45,6 @@ REFUSED = [
     (("demo", "licence", "--set", f"ten-sales-premium={ARABIC_12}"), "not a whole number"),
     (("demo", "licence", "--set", "ten-sales-premium=0"), "from 1 to 2147483647"),
 ]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    create_store(path, demo=True, now=FROZEN).close()
-    return path
-
-
-@pytest.fixture
-def demo_path(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(template, path)
-    return path
 
 
 @pytest.mark.parametrize(("args", "fragment"), REFUSED, ids=[" ".join(a)[:50] for a, _f in REFUSED])

@@ -16,10 +16,8 @@ import pytest
 
 from licscreen.cli import main
 from licscreen.licence.content import MAX_INT
-from licscreen.store import create_store
 from licscreen.store.models import MAX_USAGE_AMOUNT, MAX_USAGE_USERS
 from tests.kit.cli import NOW, assert_one_line_error, run
-from tests.kit.clock import FROZEN
 from tests.kit.strict import set_column, strict_json
 from tests.kit.superoffice import build_superoffice, so_url
 
@@ -27,17 +25,10 @@ SERVICES = ("storage", "mailings", "customer-centre-logins", "chat-sessions",
             "form-submissions")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    create_store(path, demo=True, now=FROZEN).close()
-    return path
-
-
 @pytest.fixture(params=["demo", "extreme"])
-def store(request, template: Path, tmp_path: Path) -> tuple[Path, bool]:
+def store(request, demo_template: Path, tmp_path: Path) -> tuple[Path, bool]:
     path = tmp_path / "store.db"
-    shutil.copyfile(template, path)
+    shutil.copyfile(demo_template, path)
     extreme = request.param == "extreme"
     if extreme:
         usage = tmp_path / "extreme.csv"
@@ -127,9 +118,9 @@ def test_the_extreme_store_shows_its_extremes(store: tuple[Path, bool], tmp_path
 
 @pytest.mark.parametrize("args", [
     ("usage", "--json", *NOW), ("status", "--json", *NOW)], ids=["usage", "status"])
-def test_a_figure_out_of_range_in_the_store_is_one_line(template: Path, tmp_path: Path, args):
+def test_a_figure_out_of_range_in_the_store_is_one_line(demo_template: Path, tmp_path: Path, args):
     path = tmp_path / "store.db"
-    shutil.copyfile(template, path)
+    shutil.copyfile(demo_template, path)
     set_column(path, "UPDATE monthly_usage SET amount = 1.79e308 WHERE month = '2026-11'")
     result = run(*args, "--db", str(path))
     assert_one_line_error(result, "not a finite number")

@@ -10,7 +10,6 @@ error is one line naming the cause, exit code 2, the store intact.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -20,29 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from licscreen.store import Store, create_store
+from licscreen.store import Store
 from licscreen.store import usage_import as importer
 from tests.kit.cli import assert_one_line_error, run
-from tests.kit.clock import FROZEN
 from tests.kit.strict import dump_hash
 
 HEADER = "service,month,amount,users\n"
 SERVICES = ("storage", "mailings", "customer-centre-logins", "chat-sessions",
             "form-submissions")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    create_store(path, demo=True, now=FROZEN).close()
-    return path
-
-
-@pytest.fixture
-def demo_path(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(template, path)
-    return path
 
 
 def rows(count: int) -> Iterator[str]:

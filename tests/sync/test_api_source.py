@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from licscreen.sync.api_source import grants_of, secret_from_env
+from licscreen.sync.api_source import secret_from_env
 from licscreen.sync.snapshot import SoEvent, SoHolder, SoRestriction, SoUser
+from licscreen.sync.snapshot import plan_grants as grants_of
 from tests.kit.so_reads import failure, read
 from tests.kit.so_server import SoServer, serving
 

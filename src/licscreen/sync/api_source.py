@@ -9,7 +9,6 @@ installation has one. Read only: GET, and the one POST that reads. See docs/sync
 from __future__ import annotations
 
 import os
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from licscreen.sync.snapshot import (
     SoOwner,
     SoRestriction,
     SoUser,
+    plan_grants,
 )
 
 SECRET_ENV = {"basic": "LICSCREEN_SO_PASSWORD", "ticket": "LICSCREEN_SO_TICKET",
@@ -137,15 +137,6 @@ def _licence_type(value: Any, where: str) -> int:
     return integer(value, "LicenseType", where, default=0)
 
 
-def grants_of(extra_info: str) -> tuple[str, ...]:
-    """The module names a plan's ``extraInfo`` grants: ``set=user,web,pocket-crm-cal``."""
-    for part in re.split(r"[;&\r\n]+", extra_info):
-        part = part.strip()
-        if part.lower().startswith("set="):
-            return tuple(name.strip() for name in part[4:].split(",") if name.strip())
-    return ()
-
-
 def _licence(module: dict[str, Any], owner: str, where: str, taken: set[int]) -> SoLicence:
     name = text(field(module, "ModuleName", where))
     given = module.get("ModuleLicenseId", module.get("ModuleLicense_id"))
@@ -165,7 +156,7 @@ def _licence(module: dict[str, Any], owner: str, where: str, taken: set[int]) ->
         extra_flags=integer(module.get("ExtraFlags"), "ExtraFlags", where, default=0),
         prerequisite=prerequisite,
         sort_order=integer(module.get("SortOrder"), "SortOrder", where, default=0),
-        grants=grants_of(text(module.get("ExtraInfo"))),
+        grants=plan_grants(text(module.get("ExtraInfo"))),
     )
 
 

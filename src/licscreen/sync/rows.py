@@ -20,6 +20,7 @@ from licscreen.sync.snapshot import (
     SoLicence,
     SoOwner,
     SoUser,
+    plan_grants,
 )
 
 ZERO_YEAR = 1900  # a moment before 1900-01-02 is SuperOffice's "never"
@@ -77,16 +78,6 @@ def flag(value: Any) -> bool:
     return number(value) != 0
 
 
-def plan_grants(extra_info: Any) -> tuple[str, ...]:
-    """A plan's ``extraInfo``: ``set=user,web,pocket-crm-cal`` (maybe among other ``key=value``
-    parts, separated by ``;``), as the module names it grants."""
-    for part in text(extra_info).split(";"):
-        key, _sep, value = part.partition("=")
-        if key.strip().lower() == "set":
-            return tuple(name.strip() for name in value.split(",") if name.strip())
-    return ()
-
-
 def full_name(row: dict[str, Any]) -> str:
     parts = (text(row.get(f"person_{c}")) for c in ("firstname", "middlename", "lastname"))
     name = " ".join(p for p in parts if p)
@@ -126,7 +117,7 @@ def build_snapshot(rows: Rows, *, source: str, database_type: str) -> Snapshot:
             hidden=flag(r.get("hidden")), extra_flags=flags,
             prerequisite=text(r.get("prerequisitemodule")) or None,
             sort_order=number(r.get("sortorder")),
-            grants=plan_grants(r.get("extrainfo")) if flags & 1 else ()))
+            grants=plan_grants(text(r.get("extrainfo"))) if flags & 1 else ()))
     groups = tuple(SoGroup(number(r["usergroup_id"]), text(r["name"]), flag(r.get("deleted")))
                    for r in rows["UserGroup"])
     users = []

@@ -8,6 +8,7 @@ Text is as read (the store and the screens decide how to show it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -139,3 +140,14 @@ class Snapshot:
     events: tuple[SoEvent, ...] = ()
     restrictions: tuple[SoRestriction, ...] | None = None  # None: not available from this source
     notes: tuple[str, ...] = field(default=())  # what the source could not read, for people
+
+
+def plan_grants(extra_info: str) -> tuple[str, ...]:
+    """The module names a plan's ``extraInfo`` grants: ``set=user,web,pocket-crm-cal``, maybe
+    among other ``key=value`` parts (separated by ``;``, ``&`` or line breaks). Both sources
+    read the field alike."""
+    for part in re.split(r"[;&\r\n]+", extra_info):
+        key, _sep, value = part.partition("=")
+        if key.strip().lower() == "set":
+            return tuple(name.strip() for name in value.split(",") if name.strip())
+    return ()

@@ -100,14 +100,21 @@ if TYPE_CHECKING:
         refuse_in_mirror,
         sync_runs,
     )
-    from licscreen.store.mirror_apply import SyncResult, apply_snapshot
+    from licscreen.store.mirror_apply import (
+        StaleDigests,
+        SyncResult,
+        apply_snapshot,
+        known_digests,
+    )
     from licscreen.store.usage_import import ImportResult, import_usage
     from licscreen.store.watch import StoreWatcher
 
 # Loaded on first use: `status --json` and `check` need neither the CSV importer nor the
 # watcher, and every module a report imports is time its user waits.
 _LAZY = {"ImportResult": "usage_import", "import_usage": "usage_import",
-         "StoreWatcher": "watch", "apply_snapshot": "mirror_apply", "SyncResult": "mirror_apply",
+         "StoreWatcher": "watch",
+         **dict.fromkeys(("apply_snapshot", "SyncResult", "StaleDigests", "known_digests"),
+                         "mirror_apply"),
          **dict.fromkeys(("Mirror", "MirrorMismatch", "MirrorState", "MirrorWriteRefused",
                           "SyncRun", "is_mirror", "mirror_state", "read_mirror",
                           "refuse_in_mirror", "sync_runs"),
@@ -151,6 +158,7 @@ __all__ = [
     "Projection",
     "Restriction",
     "ServiceMonth",
+    "StaleDigests",
     "Store",
     "StoreBusy",
     "StoreCorrupt",
@@ -180,6 +188,7 @@ __all__ = [
     "import_usage",
     "invoice_total",
     "is_mirror",
+    "known_digests",
     "licences_described",
     "like_pattern",
     "mirror_state",

@@ -13,10 +13,11 @@ gone now is kept, finished, with the time it was last seen.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -24,29 +25,23 @@ from typing import TYPE_CHECKING, Any
 from licscreen.i18n import _
 from licscreen.store.errors import StoreError
 from licscreen.store.mirror import UNAVAILABLE, MirrorMismatch, mirror_of
-from licscreen.store.schema import EVENT_TEXT_INSERT, FILL_EVENT_TEXT
+from licscreen.store.mirror_events import expire_running, sync_events
+from licscreen.store.mirror_events import snapshot_time as _t
 from licscreen.store.sql import to_db_time
 
 if TYPE_CHECKING:
     from licscreen.store.store import Store
-    from licscreen.sync.snapshot import Snapshot, SoEvent
+    from licscreen.sync.snapshot import Snapshot
 
-# Names of the event keys SuperOffice documents (docs/en/admin/learn/system-events.md); any
-# other key is shown as itself.
-EVENT_NAMES = {
-    "UDefRebuild": "User-defined fields rebuild",
-    "FreetextRebuild": "Free-text index rebuild",
-    "PrototypeRebuild": "Prototype rebuild",
-    "ROURebuild": "ROU rebuild",
-}
 KINDS = ("owners", "licences", "grants", "groups", "users", "holders", "events",
          "restrictions", "installation")
 # What a standalone store holds that a mirror does not: cleared when --force replaces it.
 CLEARED = ("plan_grant", "licence_user", "licence_usage_day", "module_licence", "owner",
            "system_event", "user", "user_group", "installation", "plan_restriction",
            "pending_licence", "licence_activation", "trust", "monthly_usage",
-           "metered_service", "sync_run", "mirror")
+           "metered_service", "sync_run", "sync_digest", "mirror")
 Row = tuple[Any, ...]
+NONE = {"added": 0, "changed": 0, "removed": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +56,7 @@ class SyncResult:
         return any(any(v.values()) for v in self.counts.values())
 
 
-def _t(moment: datetime | None) -> str | None:
-    """A moment of a snapshot (naive: UTC) as the store keeps it."""
-    if moment is None:
-        return None
-    if moment.tzinfo is not None:
-        return to_db_time(moment)
-    return moment.isoformat(" ", "seconds")  # what to_db_time writes, at a third of its cost
-
-
+@functools.lru_cache(maxsize=4096)
 def _d(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -141,6 +128,7 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
     try:
         with store.db.transaction() as conn:
             created = _claim(conn, store, snapshot, now, force)
+            _digests(conn, snapshot)
             counts = _apply(conn, snapshot, now, notes)
             _usage_day(conn, now.date())
             finished = now + timedelta(seconds=time.perf_counter() - started)
@@ -158,22 +146,41 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
     return SyncResult(created, counts, run_id, tuple(notes))
 
 
+class StaleDigests(StoreError):
+    """The store's digests are not those the read skipped kinds by: read again in full."""
+
+
+def known_digests(store: Store) -> dict[str, str]:
+    """The digests the store kept at its last sync (sync/digest.py): none in a store that is
+    not a mirror."""
+    with store.db.read() as conn:
+        return dict(conn.execute("SELECT kind, digest FROM sync_digest"))
+
+
+def _digests(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+    """The kinds the snapshot skipped must still be what the store holds (checked inside the
+    transaction); then the store keeps the snapshot's digests (none after a REST sync)."""
+    stored = dict(conn.execute("SELECT kind, digest FROM sync_digest"))
+    if any(stored.get(kind) != snapshot.digests.get(kind) for kind in snapshot.unchanged):
+        raise StaleDigests(_("the store changed while the installation was read"))
+    if stored != snapshot.digests:
+        conn.execute("DELETE FROM sync_digest")
+        conn.executemany("INSERT INTO sync_digest (kind, digest) VALUES (?, ?)",
+                         sorted(snapshot.digests.items()))
+
+
 def _apply(conn: sqlite3.Connection, s: Snapshot, now: datetime,
            notes: list[str]) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     groups = {g.source_id: g for g in s.groups}
     counts["groups"] = _sync(conn, "user_group", ("id",), ("name",),
                              {(g.source_id,): (g.name,) for g in groups.values()})
-    users = {u.source_id: u for u in s.users}
-    logged_on = set(s.installation.logged_on_now)
-    counts["users"] = _sync(
-        conn, "user", ("id",),
-        ("user_id", "full_name", "group_id", "retired", "can_log_in", "waiting_for_approval",
-         "last_login", "logged_on"),
-        {(u.source_id,): (u.user_id, u.full_name, u.group_id if u.group_id in groups else None,
-                          int(u.retired), int(u.can_log_in), int(u.waiting_for_approval),
-                          _t(u.last_login), int(u.source_id in logged_on))
-         for u in users.values()})
+    if "users" in s.unchanged:
+        counts["users"] = dict(NONE)
+        user_ids = {r[0] for r in conn.execute("SELECT id FROM user")}
+    else:
+        counts["users"] = _users(conn, s, groups.keys())
+        user_ids = {u.source_id for u in s.users}
     counts["owners"] = _sync(
         conn, "owner", ("name",),
         ("description", "company_name", "serial_number", "expires", "grace_date",
@@ -211,19 +218,14 @@ def _apply(conn: sqlite3.Connection, s: Snapshot, now: datetime,
             if granted is not None and (lic.source_id,) in licences:
                 grants[(lic.source_id, granted)] = ()
     counts["grants"] = _sync(conn, "plan_grant", ("plan_id", "granted_id"), (), grants)
-    holders: dict[Row, Row] = {}
-    for h in s.holders:
-        if (h.licence_id,) in licences and h.user_id in users:
-            holders[(h.licence_id, h.user_id)] = (
-                _d(h.valid_from), _d(h.valid_to), h.comment, _t(h.assigned_at),
-                h.assigned_by if h.assigned_by in users else None)
-    if len(holders) < len(s.holders):
-        notes.append(_("{n} licence links name a licence or user not read; not kept").format(
-            n=len(s.holders) - len(holders)))
-    counts["holders"] = _sync(
-        conn, "licence_user", ("licence_id", "user_id"),
-        ("valid_from", "valid_to", "comment", "assigned_at", "assigned_by"), holders)
-    counts["events"] = _events(conn, s.events, set(users), now)
+    if "holders" in s.unchanged:
+        counts["holders"] = dict(NONE)
+    else:
+        counts["holders"] = _holders(conn, s, licences.keys(), user_ids, notes)
+    if "events" in s.unchanged:
+        counts["events"] = {**NONE, "changed": expire_running(conn, now)}
+    else:
+        counts["events"] = sync_events(conn, s.events, user_ids, now)
     if s.restrictions is None:
         counts["restrictions"] = _sync(conn, "plan_restriction", ("name",), (), {})
     else:
@@ -238,61 +240,31 @@ def _apply(conn: sqlite3.Connection, s: Snapshot, now: datetime,
     return counts
 
 
-EVENT_COLS = ("event_key", "scope", "owner_id", "name", "status", "message", "eta",
-              "registered", "registered_by", "updated", "updated_by", "update_count",
-              "last_seen")
-STATUSES = ("active", "running", "finished", "failed", "cancelled")
-BULK_EVENTS = 1000  # into an empty table, this many or more: the text index filled after them
+def _users(conn: sqlite3.Connection, s: Snapshot, groups: Collection[int]) -> dict[str, int]:
+    logged_on = set(s.installation.logged_on_now)
+    return _sync(
+        conn, "user", ("id",),
+        ("user_id", "full_name", "group_id", "retired", "can_log_in", "waiting_for_approval",
+         "last_login", "logged_on"),
+        {(u.source_id,): (u.user_id, u.full_name, u.group_id if u.group_id in groups else None,
+                          int(u.retired), int(u.can_log_in), int(u.waiting_for_approval),
+                          _t(u.last_login), int(u.source_id in logged_on))
+         for u in s.users})
 
 
-def _event_row(e: SoEvent, users: set[int], now: datetime, registered: str | None) -> Row:
-    status = e.status if e.status in STATUSES else (
-        "running" if e.eta is not None and (_t(e.eta) or "") > to_db_time(now) else "active")
-    return (e.event_key, e.scope, e.owner_id, e.name or EVENT_NAMES.get(e.event_key, e.event_key),
-            status, e.message, _t(e.eta), _t(e.registered) or registered or to_db_time(now),
-            e.registered_by if e.registered_by in users else None, _t(e.updated),
-            e.updated_by if e.updated_by in users else None, e.update_count, None)
-
-
-def _events(conn: sqlite3.Connection, events: Iterable[SoEvent], users: set[int],
-            now: datetime) -> dict[str, int]:
-    cols = '", "'.join(EVENT_COLS)
-    existing = {r[0]: tuple(r[1:]) for r in conn.execute(
-        f'SELECT id, "{cols}" FROM system_event')}
-    by_identity = {(r[0], r[1], r[2]): i for i, r in existing.items()}
-    added = changed = removed = 0
-    sets = ", ".join(f'"{c}" = ?' for c in EVENT_COLS)
-    seen: set[int] = set()
-    events = list(events)
-    bulk = not existing and len(events) >= BULK_EVENTS
-    if bulk:  # a new mirror's events: the filter's index filled once, after them (schema V3)
-        conn.execute("DROP TRIGGER system_event_text_insert")
-    for e in events:
-        old = existing.get(e.source_id)
-        row = _event_row(e, users, now, old[7] if old else None)
-        seen.add(e.source_id)
-        if old is None:
-            other = by_identity.get((e.event_key, e.scope, e.owner_id))
-            if other is not None and other != e.source_id:  # a kept finished one: replaced
-                conn.execute("DELETE FROM system_event WHERE id = ?", (other,))
-                existing.pop(other, None)
-            conn.execute(f'INSERT INTO system_event (id, "{cols}") VALUES '
-                         f'(?, {", ".join("?" * len(EVENT_COLS))})', (e.source_id, *row))
-            added += 1
-        elif old != row:
-            conn.execute(f"UPDATE system_event SET {sets} WHERE id = ?", (*row, e.source_id))
-            changed += 1
-    if bulk:
-        conn.execute(EVENT_TEXT_INSERT)
-        for statement in FILL_EVENT_TEXT:
-            conn.execute(statement)
-    last = conn.execute("SELECT max(finished) FROM sync_run").fetchone()[0]
-    for event_id, old in existing.items():
-        if event_id not in seen and old[12] is None:  # there at the last sync, gone now
-            conn.execute("UPDATE system_event SET status = 'finished', last_seen = ? "
-                         "WHERE id = ?", (last or to_db_time(now), event_id))
-            removed += 1
-    return {"added": added, "changed": changed, "removed": removed}
+def _holders(conn: sqlite3.Connection, s: Snapshot, licences: Collection[Row],
+             users: Collection[int], notes: list[str]) -> dict[str, int]:
+    holders: dict[Row, Row] = {}
+    for h in s.holders:
+        if (h.licence_id,) in licences and h.user_id in users:
+            holders[(h.licence_id, h.user_id)] = (
+                _d(h.valid_from), _d(h.valid_to), h.comment, _t(h.assigned_at),
+                h.assigned_by if h.assigned_by in users else None)
+    if len(holders) < len(s.holders):
+        notes.append(_("{n} licence links name a licence or user not read; not kept").format(
+            n=len(s.holders) - len(holders)))
+    return _sync(conn, "licence_user", ("licence_id", "user_id"),
+                 ("valid_from", "valid_to", "comment", "assigned_at", "assigned_by"), holders)
 
 
 def _usage_day(conn: sqlite3.Connection, day: date) -> None:

@@ -287,6 +287,18 @@ V4 = [
 ]
 
 
+# Version 5: what a database sync read, kind by kind, as a digest: a kind whose rows are
+# unchanged since the last sync is neither built nor compared again (sync/digest.py).
+V5 = [
+    """
+    CREATE TABLE sync_digest (
+        kind   TEXT PRIMARY KEY,
+        digest TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -297,7 +309,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 # MIGRATIONS[n - 1] takes a store from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2), _run(V3),
-                                                         _run(V4)]
+                                                         _run(V4), _run(V5)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a store of ours has from version 1 on: how we tell our store from any SQLite file.

@@ -10,7 +10,7 @@ versions) reads as empty. Never a write: SuperOffice's licence tables carry tamp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +21,7 @@ from sqlalchemy.sql.expression import Select, TableClause
 
 from licscreen.i18n import _
 from licscreen.sync.db_tables import TABLES, Spec
+from licscreen.sync.digest import Table, kind_digests, unchanged_kinds
 from licscreen.sync.errors import SyncError
 from licscreen.sync.rows import build_snapshot
 from licscreen.sync.snapshot import Snapshot
@@ -75,20 +76,35 @@ def find_tables(conn: Connection, schema: str | None, where: str) -> Source:
     return Source(conn, schema, where, tables)
 
 
-def read_rows(source: Source) -> dict[str, list[dict[str, Any]]]:
-    """Each table's rows, as dicts by lower-case column name (missing optional ones: None)."""
-    rows: dict[str, list[dict[str, Any]]] = {}
+def read_tables(source: Source) -> dict[str, Table]:
+    """Each table's rows as the driver gives them (tuples), with their lower-case column
+    labels (the columns there: a missing optional one is simply not among them). Ordered by
+    their ids, so that the same rows give the same digest."""
+    tables: dict[str, Table] = {}
     for name, spec in TABLES.items():
-        if name not in source.tables:
-            rows[name] = []
+        if name not in source.tables or spec.join is not None:
             continue
-        if spec.join is not None:
-            continue
-        result = source.conn.execute(source.select(name))
-        keys = tuple(result.keys())  # the columns there: a missing optional one reads as None
-        rows[name] = [dict(zip(keys, row, strict=True)) for row in result]
-    rows["associate"] = _associates(source)
-    return rows
+        tables[name] = _fetch(source, source.select(name))
+    if "associate" in source.tables:
+        tables["associate"] = _fetch(source, associates_query(source)[0])
+    return tables
+
+
+def _fetch(source: Source, statement: Select[Any]) -> Table:
+    """A SELECT compiled by SQLAlchemy for the database's dialect, its rows fetched by the
+    driver itself: plain tuples, at the driver's speed (no parameters in these SELECTs)."""
+    keys = tuple(c.name for c in statement.selected_columns)
+    statement = statement.order_by(*statement.selected_columns[:_ORDER.get(keys[0], 1)])
+    compiled = statement.compile(dialect=source.conn.dialect)
+    cursor = source.conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        return keys, [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+_ORDER = {"modulelicenseid": 2}  # a table keyed by two columns: LicenseAssocLink
 
 
 def associates_query(source: Source) -> tuple[Select[Any], list[str]]:
@@ -109,13 +125,6 @@ def associates_query(source: Source) -> tuple[Select[Any], list[str]]:
     return statement, wanted
 
 
-def _associates(source: Source) -> list[dict[str, Any]]:
-    statement, _wanted = associates_query(source)
-    result = source.conn.execute(statement)
-    keys = tuple(result.keys())
-    return [dict(zip(keys, row, strict=True)) for row in result]
-
-
 @contextmanager
 def read_only(engine: sa.Engine) -> Iterator[Connection]:
     """A connection in one read transaction that is rolled back, never committed."""
@@ -134,23 +143,29 @@ def read_only(engine: sa.Engine) -> Iterator[Connection]:
                 transaction.rollback()
 
 
-def read_db_snapshot(url: URL, *, schema: str | None, source: str) -> Snapshot:
+def read_db_snapshot(url: URL, *, schema: str | None, source: str,
+                     known: Mapping[str, str] | None = None) -> Snapshot:
     """The installation at ``url`` as a :class:`~licscreen.sync.snapshot.Snapshot`.
 
     ``url`` carries the password (in memory only); ``source`` is how it is named, without
-    credentials. Every failure is a :class:`SyncError`."""
+    credentials. ``known``: the digests the store kept at the last sync (sync/digest.py);
+    the kinds that still have them are not built. Every failure is a :class:`SyncError`."""
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     where = _("schema {schema}").format(schema=schema) if schema else _("the main schema")
     try:
         with read_only(engine) as conn:
             found = find_tables(conn, schema, where)
-            rows = read_rows(found)
+            tables = read_tables(found)
     finally:
         engine.dispose()
-    if not rows["company"] or not str(rows["company"][0].get("serialno") or "").strip():
+    keys, found_rows = tables["company"]
+    company = dict(zip(keys, found_rows[0], strict=True)) if found_rows else {}
+    if not str(company.get("serialno") or "").strip():
         raise SyncError(_("the company table in {where} has no serial number: is this a "
                           "SuperOffice database?").format(where=where))
-    return build_snapshot(rows, source=source, database_type=_database_type(engine))
+    digests = kind_digests(tables)
+    return build_snapshot(tables, source=source, database_type=_database_type(engine),
+                          digests=digests, unchanged=unchanged_kinds(digests, known or {}))
 
 
 def _database_type(engine: sa.Engine) -> str:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from licscreen.sync.digest import Table
 from licscreen.sync.snapshot import (
     Snapshot,
     SoEvent,
@@ -22,6 +24,10 @@ from licscreen.sync.snapshot import (
     SoUser,
     plan_grants,
 )
+
+# The kinds big enough to be worth skipping when their digest is the store's, each with the
+# table it is made of (the others are a few hundred rows, compared in full every time).
+SKIPPABLE = {"users": "associate", "holders": "LicenseAssocLink", "events": "SystemEvent"}
 
 ZERO_YEAR = 1900  # a moment before 1900-01-02 is SuperOffice's "never"
 Rows = dict[str, list[dict[str, Any]]]
@@ -56,6 +62,14 @@ def _from_text(value: str) -> datetime | None:
 
 
 def day(value: Any) -> date | None:
+    if isinstance(value, str):
+        return _day_from_text(value)
+    found = moment(value)
+    return found.date() if found else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _day_from_text(value: str) -> date | None:
     found = moment(value)
     return found.date() if found else None
 
@@ -84,7 +98,23 @@ def full_name(row: dict[str, Any]) -> str:
     return name or text(row.get("name"))
 
 
-def build_snapshot(rows: Rows, *, source: str, database_type: str) -> Snapshot:
+def as_dicts(tables: Mapping[str, Table]) -> Rows:
+    """Each table's rows as dicts by lower-case column label; a table not there: no rows."""
+    from licscreen.sync.db_tables import TABLES
+
+    rows: Rows = {name: [] for name in TABLES}
+    for name, (keys, found) in tables.items():
+        rows[name] = [dict(zip(keys, row, strict=True)) for row in found]
+    return rows
+
+
+def build_snapshot(tables: Mapping[str, Table], *, source: str, database_type: str,
+                   digests: Mapping[str, str] | None = None,
+                   unchanged: frozenset[str] = frozenset()) -> Snapshot:
+    """The snapshot of these rows; the kinds in ``unchanged`` (of SKIPPABLE) are not built."""
+    unchanged = unchanged & SKIPPABLE.keys()
+    skipped = {SKIPPABLE[kind] for kind in unchanged}
+    rows = as_dicts({name: table for name, table in tables.items() if name not in skipped})
     company = rows["company"][0] if rows["company"] else {}
     serial = text(company.get("serialno"))
     company_name = text(company.get("ownercontactname"))
@@ -155,4 +185,5 @@ def build_snapshot(rows: Rows, *, source: str, database_type: str) -> Snapshot:
     return Snapshot(source=source, installation=installation, owners=tuple(owners),
                     licences=tuple(licences), groups=groups, users=tuple(users),
                     holders=holders, events=events, restrictions=None,
-                    notes=("plan restrictions are read through the REST API only",))
+                    notes=("plan restrictions are read through the REST API only",),
+                    digests=dict(digests or {}), unchanged=unchanged)

@@ -9,7 +9,7 @@ driver in memory, and is never printed: URLs in messages are shown without crede
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from licscreen.i18n import _
@@ -47,16 +47,20 @@ def parse_db_url(text: str) -> URL:
 
 
 def read_snapshot(kind: str, url_text: str, *, schema: str | None = None,
-                  ask: Ask | None = None, **api: Any) -> Snapshot:
-    """What the installation at ``url_text`` holds; every failure is a :class:`SyncError`."""
+                  ask: Ask | None = None, known: Mapping[str, str] | None = None,
+                  **api: Any) -> Snapshot:
+    """What the installation at ``url_text`` holds; every failure is a :class:`SyncError`.
+    ``known``: the store's digests from its last sync (a database source skips the kinds
+    that still have them)."""
     if kind == "api":
         from licscreen.sync.api_source import read_api_snapshot  # httpx loads when it reads
 
         return read_api_snapshot(url_text, **api)
-    return _read_db(url_text, schema=schema, ask=ask)
+    return _read_db(url_text, schema=schema, ask=ask, known=known)
 
 
-def _read_db(url_text: str, *, schema: str | None, ask: Ask | None) -> Snapshot:
+def _read_db(url_text: str, *, schema: str | None, ask: Ask | None,
+             known: Mapping[str, str] | None) -> Snapshot:
     url = parse_db_url(url_text)
     import sqlalchemy as sa
 
@@ -73,7 +77,7 @@ def _read_db(url_text: str, *, schema: str | None, ask: Ask | None) -> Snapshot:
         if url.username:
             url = url.set(password=password_for(source, ask))
     try:
-        return read_db_snapshot(url, schema=schema, source=source)
+        return read_db_snapshot(url, schema=schema, source=source, known=known)
     except sa.exc.SQLAlchemyError as error:
         raise SyncError(_("{source}: cannot read the database ({reason})").format(
             source=source, reason=_reason(error))) from None

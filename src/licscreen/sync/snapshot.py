@@ -140,6 +140,11 @@ class Snapshot:
     events: tuple[SoEvent, ...] = ()
     restrictions: tuple[SoRestriction, ...] | None = None  # None: not available from this source
     notes: tuple[str, ...] = field(default=())  # what the source could not read, for people
+    # A database source's digest of each kind (sync/digest.py), and the kinds whose digest is
+    # the one the store kept: those are not read into this snapshot (their tuples are empty)
+    # and the store keeps what it has. A REST source has neither.
+    digests: dict[str, str] = field(default_factory=dict)
+    unchanged: frozenset[str] = frozenset()
 
 
 def plan_grants(extra_info: str) -> tuple[str, ...]:

@@ -117,9 +117,16 @@ def sync(ctx: click.Context, name: str | None, db: Path | None, from_db: str | N
             raise CliError(_("--schema is for --from-db"))
 
     def once(moment: datetime) -> tuple[Snapshot, SyncResult]:
-        snapshot = _read(kind, url or "", schema=schema, auth=auth, user=user,
-                         ca_bundle=ca_bundle)
-        return snapshot, _apply(path, snapshot, moment, force)
+        from licscreen.store import StaleDigests
+
+        known = _known(path) if kind == "db" else {}
+        while True:
+            snapshot = _read(kind, url or "", schema=schema, auth=auth, user=user,
+                             ca_bundle=ca_bundle, known=known)
+            try:
+                return snapshot, _apply(path, snapshot, moment, force)
+            except StaleDigests:  # the store changed meanwhile: read it all this time
+                known = {}
 
     if every is None:
         snapshot, result = once(now)
@@ -144,7 +151,8 @@ def _read(kind: str, url: str, **options: Any) -> Snapshot:
 
     try:
         if kind == "db":
-            return read_snapshot("db", url, schema=options["schema"], ask=_ask)
+            return read_snapshot("db", url, schema=options["schema"], ask=_ask,
+                                 known=options["known"])
         return read_snapshot("api", url, auth=options["auth"], user=options["user"],
                              ca_bundle=options["ca_bundle"],
                              secret=api_secret(options["auth"], _ask), timeout=30.0)
@@ -173,10 +181,34 @@ def _report(path: Path, snapshot: Snapshot, result: SyncResult, now: datetime, a
     click.echo(f"{iso(now)} {line}" if lines else line)
 
 
+def _known(path: Path) -> dict[str, str]:
+    """The digests the store at ``path`` kept at its last sync; none when there is no store
+    yet, or it cannot be read (the sync then says why)."""
+    from licscreen.store import Store, StoreError, known_digests, store_exists
+
+    if not store_exists(path):
+        return {}
+    try:
+        store = Store.open(path)
+    except StoreError:
+        return {}
+    try:
+        return known_digests(store)
+    finally:
+        store.close()
+
+
 def _apply(path: Path, snapshot: Snapshot, now: datetime, force: bool) -> SyncResult:
     """The snapshot in the store at ``path`` (made when there is none: removed again if the
     sync fails)."""
-    from licscreen.store import Store, StoreError, apply_snapshot, create_store, store_exists
+    from licscreen.store import (
+        StaleDigests,
+        Store,
+        StoreError,
+        apply_snapshot,
+        create_store,
+        store_exists,
+    )
 
     made = not store_exists(path)
     try:
@@ -189,6 +221,8 @@ def _apply(path: Path, snapshot: Snapshot, now: datetime, force: bool) -> SyncRe
             return apply_snapshot(store, snapshot, now=now, force=force)
         finally:
             store.close()
+    except StaleDigests:
+        raise  # nothing written: the caller reads again
     except StoreError as error:
         failed = CliError(str(error))
     except BaseException as error:  # Ctrl+C or SIGTERM mid-way: the transaction rolled back

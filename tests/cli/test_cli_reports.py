@@ -30,6 +30,7 @@ FIELDS = {
     "status.installation": {
         "owner": "string", "serial_number": "string", "database_type": "string",
         "role": "string", "logged_in_user": "string or null", "logged_in_name": "string or null",
+        "logged_on_now": "array",
         "subscription": "string or null", "plan": "string or null", "currency": "string",
         "is_demo": "boolean", "next_expiry": "date or null", "next_expiry_days": "integer or null",
         "restrictions": "array",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from licscreen.store import create_store
-from tests.kit.cli import NOW, WIDE, run
+from tests.kit.cli import NOW, WIDE, json_of, run
 from tests.kit.clock import FROZEN
 from tests.kit.mirror import make_mirror
 from tests.kit.so_server import PASSWORD, SoServer, serving
@@ -67,3 +67,17 @@ def test_status_of_a_rest_mirror(tmp_path: Path, fencing: bool, said: str | None
     assert "Mirror of 127.0.0.1:" in "\n".join(lines)
     gaps = [line for line in lines if line.startswith("Plan restrictions not available")]
     assert gaps == ([said] if said else [])
+
+
+def test_status_says_who_is_logged_on_now(tmp_path: Path):
+    path = make_mirror(tmp_path)  # SuperOffice's activeuser: TOREH and IDAS
+    assert "Logged on now 2 · IDAS (Ida M. Sand), TOREH (Tore Hansen)" in status_at(
+        path, timedelta(minutes=5))
+    data = json_of("status", "--db", str(path), *NOW)
+    assert data["installation"]["logged_on_now"] == [
+        {"user_id": "IDAS", "full_name": "Ida M. Sand"},
+        {"user_id": "TOREH", "full_name": "Tore Hansen"}]
+    demo = tmp_path / "demo.db"
+    create_store(demo, demo=True, now=FROZEN).close()
+    assert not any(line.startswith("Logged on now") for line in status_at(demo, timedelta()))
+    assert json_of("status", "--db", str(demo), *NOW)["installation"]["logged_on_now"] == []

@@ -112,3 +112,24 @@ async def test_the_consumption_screen_of_a_mirror_says_where_usage_comes_from(tm
         assert isinstance(screen, ConsumptionScreen)
         assert "use licscreen usage import" in screen.table.empty_text
     app.store.close()
+
+
+async def test_the_database_block_says_who_is_logged_on_and_follows_a_sync(tmp_path: Path):
+    from licscreen.tui.events.status_pane import DatabaseFacts
+    from tests.kit.superoffice import so_sql
+
+    path = make_mirror(tmp_path)
+    app = app_on(path, Clock(FROZEN))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app._show_pane("status")
+        await settle(pilot)
+
+        def facts() -> str:
+            return " ".join(rendered(app.query_one(DatabaseFacts)).split())
+
+        assert "Logged on now 2 · IDAS (Ida M. Sand), TOREH (Tore Hansen)" in facts()
+        so_sql(tmp_path / "so.db", "DELETE FROM activeuser WHERE activeuser_id = 11")
+        sync_again(tmp_path, path, FROZEN + timedelta(minutes=1))
+        await until(pilot, lambda: "Logged on now 1 · TOREH (Tore Hansen)" in facts())
+    app.store.close()

@@ -40,7 +40,27 @@ def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[
             user.append(" · ")
             user.append_text(safe(inst.logged_in_name, one_line=True))
     rows.append((_("Logged in"), user))
+    if inst.logged_on_now or not inst.is_demo:
+        rows.append((_("Logged on now"), logged_on_text(inst.logged_on_now)))
     return rows
+
+
+SHOWN_LOGGED_ON = 6  # names in the Database block; the rest as a count
+
+
+def logged_on_text(users: tuple[tuple[str, str], ...]) -> Text:
+    """'3 · KARI (Kari Nordmann), OLA (Ola Dunk), PER': who is logged on now, the first few."""
+    text = Text(str(len(users)))
+    for index, (user_id, full_name) in enumerate(users[:SHOWN_LOGGED_ON]):
+        text.append(" · " if index == 0 else ", ")
+        text.append_text(safe(user_id, one_line=True))
+        if full_name:
+            text.append(" (")
+            text.append_text(safe(full_name, one_line=True))
+            text.append(")")
+    if len(users) > SHOWN_LOGGED_ON:
+        text.append(" " + _("and {n} more").format(n=len(users) - SHOWN_LOGGED_ON), style="dim")
+    return text
 
 
 def restriction_text(restriction: Restriction, style_for: StyleFor) -> Text:

@@ -218,6 +218,9 @@ class Installation:
     is_demo: bool
     next_expiry: date | None
     restrictions: tuple[Restriction, ...]
+    # Who is logged on to the installation now (a mirror: SuperOffice's activeuser), by user ID:
+    # (user ID, full name)
+    logged_on_now: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,8 @@ class Store:
             is_demo=bool(row[10]),
             next_expiry=from_db_date(row[11]),
             restrictions=tuple(Restriction(*r) for r in restrictions),
+            logged_on_now=tuple((r[0], r[1]) for r in self.db.fetch_all(
+                "SELECT user_id, full_name FROM user WHERE logged_on = 1 ORDER BY user_id")),
         )
 
     # System events

@@ -11,7 +11,7 @@ from textual.color import Color
 from textual.widgets import Header
 
 from licscreen.store import Store
-from tests.kit.app import rendered, settle
+from tests.kit.app import rendered, screen_text, settle
 from tests.kit.clock import FROZEN
 from tests.kit.live import until
 from tests.kit.mirror import make_mirror, sync_again
@@ -132,4 +132,58 @@ async def test_the_database_block_says_who_is_logged_on_and_follows_a_sync(tmp_p
         so_sql(tmp_path / "so.db", "DELETE FROM activeuser WHERE activeuser_id = 11")
         sync_again(tmp_path, path, FROZEN + timedelta(minutes=1))
         await until(pilot, lambda: "Logged on now 1 · TOREH (Tore Hansen)" in facts())
+    app.store.close()
+
+
+async def test_sync_now_from_the_palette_for_a_named_installation(tmp_path: Path, monkeypatch):
+    from licscreen.tui.events.status_pane import DatabaseFacts
+    from tests.kit.installations import write_config
+    from tests.kit.superoffice import so_sql, so_url
+
+    path = make_mirror(tmp_path)
+    env = write_config(tmp_path, {"prod": {"store": str(path),
+                                           "from-db": so_url(tmp_path / "so.db")}})
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    app = app_on(path, Clock(FROZEN + timedelta(minutes=5)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app._show_pane("status")
+        await settle(pilot)
+        so_sql(tmp_path / "so.db", "DELETE FROM activeuser WHERE activeuser_id = 10")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"sync now")
+        await until(pilot, lambda: "Sync now: prod" in screen_text(app))
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: any(
+            "Synced prod: 0 added, 1 changed, 0 removed" in str(n.message)
+            for n in app._notifications))
+        await until(pilot, lambda: "Logged on now 1 · IDAS" in " ".join(
+            rendered(app.query_one(DatabaseFacts)).split()))
+        await until(pilot, lambda: "synced just now" in app.sub_title)  # the app's clock
+        # The source gone: one line, the store as it was
+        (tmp_path / "so.db").unlink()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"sync now")
+        await until(pilot, lambda: "Sync now: prod" in screen_text(app))
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: any(n.title == "Sync failed" for n in app._notifications))
+        failed = next(n for n in app._notifications if n.title == "Sync failed")
+        assert "no such file" in str(failed.message) and "\n" not in str(failed.message)
+    app.store.close()
+
+
+async def test_no_sync_now_for_a_store_no_installation_names(tmp_path: Path, monkeypatch):
+    from tests.kit.installations import write_config
+
+    path = make_mirror(tmp_path)
+    for name, value in write_config(tmp_path, {}).items():
+        monkeypatch.setenv(name, value)
+    app = app_on(path, Clock(FROZEN))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"sync now")
+        await settle(pilot)
+        assert "Sync now" not in screen_text(app)
     app.store.close()

@@ -38,6 +38,7 @@ from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.literal import literal
 from licscreen.tui.live import LiveRefresh, StoreChange
+from licscreen.tui.sync_now import SyncCommands
 from licscreen.tui.textual_compat import breakpoint_classes
 from licscreen.tui.widgets.help_screen import HelpScreen, help_sections
 from licscreen.tui.widgets.key_bar import KeyBar
@@ -79,7 +80,7 @@ class LicScreenApp(TextualWords):
 
     TITLE = "licscreen"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {LicenceCommands, EventCommands}
+    COMMANDS = App.COMMANDS | {LicenceCommands, EventCommands, SyncCommands}
     # Not ClassVar: App declares them as instance attributes, and mypy holds to that.
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"), (100, "-medium"), (150, "-wide")]

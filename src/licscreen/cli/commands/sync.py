@@ -13,7 +13,7 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -116,17 +116,19 @@ def sync(ctx: click.Context, name: str | None, db: Path | None, from_db: str | N
         if kind == "api" and schema is not None:
             raise CliError(_("--schema is for --from-db"))
 
-    def once(moment: datetime) -> tuple[Snapshot, SyncResult]:
-        from licscreen.store import StaleDigests
+    from licscreen.sync.once import Source
 
-        known = _known(path) if kind == "db" else {}
-        while True:
-            snapshot = _read(kind, url or "", schema=schema, auth=auth, user=user,
-                             ca_bundle=ca_bundle, known=known)
-            try:
-                return snapshot, _apply(path, snapshot, moment, force)
-            except StaleDigests:  # the store changed meanwhile: read it all this time
-                known = {}
+    source = Source(kind, url or "", schema, auth, user, Path(ca_bundle) if ca_bundle else None)
+
+    def once(moment: datetime) -> tuple[Snapshot, SyncResult]:
+        from licscreen.store import StoreError
+        from licscreen.sync.errors import SyncError
+        from licscreen.sync.once import sync_once
+
+        try:
+            return sync_once(path, source, now=moment, force=force, ask=_ask)
+        except (SyncError, StoreError) as error:
+            raise CliError(str(error)) from None
 
     if every is None:
         snapshot, result = once(now)
@@ -142,22 +144,6 @@ def _least_interval() -> int:
         return max(1, int(os.environ.get(EVERY_MIN_ENV, EVERY_MIN)))
     except ValueError:
         return EVERY_MIN
-
-
-def _read(kind: str, url: str, **options: Any) -> Snapshot:
-    """What the source holds; every failure a one-line :class:`CliError`."""
-    from licscreen.sync.errors import SyncError
-    from licscreen.sync.run import api_secret, read_snapshot
-
-    try:
-        if kind == "db":
-            return read_snapshot("db", url, schema=options["schema"], ask=_ask,
-                                 known=options["known"])
-        return read_snapshot("api", url, auth=options["auth"], user=options["user"],
-                             ca_bundle=options["ca_bundle"],
-                             secret=api_secret(options["auth"], _ask), timeout=30.0)
-    except SyncError as error:
-        raise CliError(str(error)) from None
 
 
 def _report(path: Path, snapshot: Snapshot, result: SyncResult, now: datetime, as_json: bool,
@@ -179,55 +165,3 @@ def _report(path: Path, snapshot: Snapshot, result: SyncResult, now: datetime, a
     line = in_store(_("{done}: {added} added, {changed} changed, {removed} removed").format(
         done=done, **totals), path)
     click.echo(f"{iso(now)} {line}" if lines else line)
-
-
-def _known(path: Path) -> dict[str, str]:
-    """The digests the store at ``path`` kept at its last sync; none when there is no store
-    yet, or it cannot be read (the sync then says why)."""
-    from licscreen.store import Store, StoreError, known_digests, store_exists
-
-    if not store_exists(path):
-        return {}
-    try:
-        store = Store.open(path)
-    except StoreError:
-        return {}
-    try:
-        return known_digests(store)
-    finally:
-        store.close()
-
-
-def _apply(path: Path, snapshot: Snapshot, now: datetime, force: bool) -> SyncResult:
-    """The snapshot in the store at ``path`` (made when there is none: removed again if the
-    sync fails)."""
-    from licscreen.store import (
-        StaleDigests,
-        Store,
-        StoreError,
-        apply_snapshot,
-        create_store,
-        store_exists,
-    )
-
-    made = not store_exists(path)
-    try:
-        store = create_store(path, demo=False, force=True) if made else Store.open(path)
-    except StoreError as error:
-        raise CliError(str(error)) from None
-    failed: BaseException
-    try:
-        try:
-            return apply_snapshot(store, snapshot, now=now, force=force)
-        finally:
-            store.close()
-    except StaleDigests:
-        raise  # nothing written: the caller reads again
-    except StoreError as error:
-        failed = CliError(str(error))
-    except BaseException as error:  # Ctrl+C or SIGTERM mid-way: the transaction rolled back
-        failed = error
-    if made:
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-    raise failed

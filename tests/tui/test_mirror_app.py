@@ -187,3 +187,23 @@ async def test_no_sync_now_for_a_store_no_installation_names(tmp_path: Path, mon
         await settle(pilot)
         assert "Sync now" not in screen_text(app)
     app.store.close()
+
+
+async def test_a_sync_that_finds_nothing_new_does_not_make_the_lists_read_again(tmp_path: Path):
+    from licscreen.tui.live import StoreChange
+    from tests.kit.superoffice import so_sql
+
+    path = make_mirror(tmp_path)
+    app = app_on(path, Clock(FROZEN + timedelta(minutes=30)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seen: list[StoreChange] = []
+        app.store_changed.subscribe(app, seen.append)
+        sync_again(tmp_path, path, FROZEN + timedelta(minutes=30))
+        await until(pilot, lambda: "synced just now" in app.sub_title)
+        assert seen == [StoreChange.SYNCED]  # the header only: no pane reads its list again
+        so_sql(tmp_path / "so.db", "DELETE FROM LicenseAssocLink WHERE assocId = 12")
+        sync_again(tmp_path, path, FROZEN + timedelta(minutes=31))
+        await until(pilot, lambda: len(seen) == 2)
+        assert seen[1] == StoreChange.ANYTHING
+    app.store.close()

@@ -8,6 +8,7 @@ just written, may mark as seen with :meth:`StoreWatcher.mark_seen`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -58,6 +59,23 @@ class StoreWatcher:
             news = version != self._seen or self._reconnected
             self._seen, self._reconnected = version, False
             return news
+
+    def newest_sync(self) -> tuple[int, bool] | None:
+        """A mirror's newest sync record: its id, and whether that sync changed anything;
+        None when there is none (or it cannot be read just now)."""
+        with self._lock:
+            if self._version() is None or self._conn is None:
+                return None
+            try:
+                row = self._conn.execute(
+                    "SELECT id, counts FROM sync_run ORDER BY id DESC LIMIT 1").fetchone()
+                counts = json.loads(row[1]) if row else None
+            except (sqlite3.Error, ValueError):
+                return None
+        if row is None or not isinstance(counts, dict):
+            return None
+        changed = any(isinstance(c, dict) and any(c.values()) for c in counts.values())
+        return int(row[0]), changed
 
     def replaced(self) -> bool:
         """Does the path name another file than the one opened, or none? (Another program

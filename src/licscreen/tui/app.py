@@ -207,8 +207,8 @@ class LicScreenApp(TextualWords):
             header.set_class(self._stale(), "-stale")
 
     def _store_changed(self, change: StoreChange) -> None:
-        if change & StoreChange.LICENCES:
-            self.load_owners()  # a tab per owner
+        if change & (StoreChange.LICENCES | StoreChange.SYNCED):
+            self.load_owners()  # a tab per owner; a mirror's "synced just now"
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_owners(self) -> None:

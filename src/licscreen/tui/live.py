@@ -39,7 +39,8 @@ class StoreChange(Flag):
     LICENCES = auto()  # owners, licences, holders, licence files and activations
     EVENTS = auto()  # system events
     OTHER = auto()  # the installation and the usage: only other processes write them
-    ANYTHING = LICENCES | EVENTS | OTHER
+    SYNCED = auto()  # a mirror's sync that found nothing new: only its record (the header)
+    ANYTHING = LICENCES | EVENTS | OTHER | SYNCED
 
 
 class LiveRefresh:
@@ -53,11 +54,13 @@ class LiveRefresh:
         self.interval = interval
         self.opened = opened  # the file the app opened (device, inode): None, the one there
         self.watcher: StoreWatcher | None = None
+        self._sync: tuple[int, bool] | None = None  # a mirror's newest sync record
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         self.watcher = StoreWatcher(self.path, self.opened)
+        self._sync = self.watcher.newest_sync()
         self._thread = threading.Thread(target=self._watch, name="live-refresh", daemon=True)
         self._thread.start()
 
@@ -75,7 +78,16 @@ class LiveRefresh:
             self.app.call_later(self._replaced)  # thread-safe
             return
         if watcher.changed() and not self._stop.is_set():
-            self.app.call_later(self.signal.publish, StoreChange.ANYTHING)  # thread-safe
+            self.app.call_later(self.signal.publish, self._what_changed(watcher))  # thread-safe
+
+    def _what_changed(self, watcher: StoreWatcher) -> StoreChange:
+        """A commit: anything, unless it is one sync that found nothing new (it wrote only its
+        record; a mirror's only other writer, ``usage import``, is rarely at the same moment)."""
+        last, self._sync = self._sync, watcher.newest_sync()
+        if last is not None and self._sync is not None and self._sync[0] == last[0] + 1 and (
+                not self._sync[1]):
+            return StoreChange.SYNCED
+        return StoreChange.ANYTHING
 
     def _replaced(self) -> None:
         self.stop()

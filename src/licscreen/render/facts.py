@@ -33,6 +33,11 @@ def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[
         expiry = Text(fmt_date(inst.next_expiry))
         expiry.append(f"  ({fmt_days_left(days)})", style=style_for(expiry_level(days)))
         rows.append((_("Next expiry"), expiry))
+    if inst.logged_on_now or not inst.is_demo:
+        if inst.logged_in_user:  # a standalone store's admin, beside who is logged on
+            rows.append((_("Logged in"), safe(inst.logged_in_user, one_line=True)))
+        rows.append((_("Logged on now"), logged_on_text(inst.logged_on_now)))
+        return rows
     user = Text(_("nobody"), style="dim")
     if inst.logged_in_user:
         user = safe(inst.logged_in_user, one_line=True)
@@ -40,8 +45,6 @@ def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[
             user.append(" · ")
             user.append_text(safe(inst.logged_in_name, one_line=True))
     rows.append((_("Logged in"), user))
-    if inst.logged_on_now or not inst.is_demo:
-        rows.append((_("Logged on now"), logged_on_text(inst.logged_on_now)))
     return rows
 
 

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects import mssql
 
-from licscreen.sync.db_source import Source, associates_query, query
+from licscreen.sync.db_source import Source, associates_query, ordered, query
 from licscreen.sync.db_tables import TABLES
 from tests.kit.cli import NOW, assert_one_line_error, documented_fields, is_a, run
 from tests.kit.strict import dump_hash
@@ -124,8 +124,9 @@ def test_every_query_compiles_for_sql_server():
                   if spec.join is None]
     statements.append(("associate", associates_query(source)[0]))
     for name, statement in statements:
-        sql = str(statement.compile(dialect=mssql.dialect()))
+        sql = str(ordered(statement).compile(dialect=mssql.dialect()))  # as the sync sends it
         assert sql.startswith("SELECT ") and "LIMIT" not in sql and "`" not in sql
+        assert " ORDER BY " in sql
         assert f"crm7.{preparer.quote(name)}" in sql or f"[crm7].{preparer.quote(name)}" in sql
         for column in (*TABLES[name].required, *TABLES[name].optional):
             assert preparer.quote(column) in sql, (name, column)

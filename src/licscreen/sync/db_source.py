@@ -94,14 +94,20 @@ def _fetch(source: Source, statement: Select[Any]) -> Table:
     """A SELECT compiled by SQLAlchemy for the database's dialect, its rows fetched by the
     driver itself: plain tuples, at the driver's speed (no parameters in these SELECTs)."""
     keys = tuple(c.name for c in statement.selected_columns)
-    statement = statement.order_by(*statement.selected_columns[:_ORDER.get(keys[0], 1)])
-    compiled = statement.compile(dialect=source.conn.dialect)
+    compiled = ordered(statement).compile(dialect=source.conn.dialect)
     cursor = source.conn.connection.cursor()
     try:
         cursor.execute(str(compiled))
         return keys, [tuple(row) for row in cursor.fetchall()]
     finally:
         cursor.close()
+
+
+def ordered(statement: Select[Any]) -> Select[Any]:
+    """The SELECT ordered by its table's key (its first column; LicenseAssocLink's first
+    two), so that the same rows come in the same order and give the same digest."""
+    first = statement.selected_columns[0].name
+    return statement.order_by(*statement.selected_columns[:_ORDER.get(first, 1)])
 
 
 _ORDER = {"modulelicenseid": 2}  # a table keyed by two columns: LicenseAssocLink

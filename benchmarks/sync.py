@@ -84,6 +84,7 @@ def floors(so: Path, folder: Path) -> tuple[float, float]:
     read = time.perf_counter() - started
     conn.close()
     started = time.perf_counter()
+    (folder / "copy.db").unlink(missing_ok=True)
     copy = sqlite3.connect(folder / "copy.db")
     with copy:
         for table, found in rows.items():

@@ -62,11 +62,15 @@ def _d(day: date | None) -> str | None:
 
 
 def _sync(conn: sqlite3.Connection, table: str, keys: tuple[str, ...], cols: tuple[str, ...],
-          rows: Mapping[Row, Row], *, delete: bool = True) -> dict[str, int]:
-    """Make ``table`` hold ``rows`` (key -> values), writing only the differences."""
+          rows: Mapping[Row, Row], *, delete: bool = True,
+          among: Collection[int] | None = None) -> dict[str, int]:
+    """Make ``table`` hold ``rows`` (key -> values), writing only the differences; ``among``:
+    only the rows whose first key is one of these are looked at (the others stay)."""
     q = '", "'.join
+    scope = "" if among is None else f' WHERE "{keys[0]}" IN (SELECT value FROM json_each(?))'
     existing = {tuple(r[:len(keys)]): tuple(r[len(keys):]) for r in conn.execute(
-        f'SELECT "{q(keys + cols)}" FROM {table}')}
+        f'SELECT "{q(keys + cols)}" FROM {table}{scope}',
+        () if among is None else (json.dumps(sorted(among)),))}
     added = changed = removed = 0
     where = " AND ".join(f'"{k}" = ?' for k in keys)
     if delete:
@@ -264,7 +268,8 @@ def _holders(conn: sqlite3.Connection, s: Snapshot, licences: Collection[Row],
         notes.append(_("{n} licence links name a licence or user not read; not kept").format(
             n=len(s.holders) - len(holders)))
     return _sync(conn, "licence_user", ("licence_id", "user_id"),
-                 ("valid_from", "valid_to", "comment", "assigned_at", "assigned_by"), holders)
+                 ("valid_from", "valid_to", "comment", "assigned_at", "assigned_by"), holders,
+                 among=s.holders_of)
 
 
 def _usage_day(conn: sqlite3.Connection, day: date) -> None:

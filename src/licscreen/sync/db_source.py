@@ -21,7 +21,7 @@ from sqlalchemy.sql.expression import Select, TableClause
 
 from licscreen.i18n import _
 from licscreen.sync.db_tables import TABLES, Spec
-from licscreen.sync.digest import Table, kind_digests, unchanged_kinds
+from licscreen.sync.digest import Table, changed_licences, kind_digests, unchanged_kinds
 from licscreen.sync.errors import SyncError
 from licscreen.sync.rows import build_snapshot
 from licscreen.sync.snapshot import Snapshot
@@ -170,8 +170,12 @@ def read_db_snapshot(url: URL, *, schema: str | None, source: str,
         raise SyncError(_("the company table in {where} has no serial number: is this a "
                           "SuperOffice database?").format(where=where))
     digests = kind_digests(tables)
+    unchanged = unchanged_kinds(digests, known or {})
+    holders_of = None  # all links: unless only some licences' links changed
+    if "holders" not in unchanged and "holders-deps" in unchanged:
+        holders_of = changed_licences(digests, known or {})
     return build_snapshot(tables, source=source, database_type=_database_type(engine),
-                          digests=digests, unchanged=unchanged_kinds(digests, known or {}))
+                          digests=digests, unchanged=unchanged, holders_of=holders_of)
 
 
 def _database_type(engine: sa.Engine) -> str:

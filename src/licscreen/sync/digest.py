@@ -12,7 +12,9 @@ digests again inside its transaction and the sync reads in full when they no lon
 from __future__ import annotations
 
 import hashlib
+import itertools
 import marshal
+import operator
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -27,6 +29,9 @@ KIND_INPUTS: dict[str, tuple[str, ...]] = {
     "groups": ("UserGroup",),
     "users": ("associate", "UserGroup#ids", "activeuser"),
     "holders": ("LicenseAssocLink", "ModuleOwner", "ModuleLicense", "associate#ids"),
+    # what holders are filtered by: when it is unchanged, only the licences whose links
+    # changed are read (each licence's links have a digest of their own: GROUP + its id)
+    "holders-deps": ("ModuleOwner", "ModuleLicense", "associate#ids"),
     "events": ("SystemEvent", "associate#ids"),
     "installation": ("company", "travelcurrent"),
 }
@@ -55,11 +60,26 @@ def kind_digests(tables: Mapping[str, Table]) -> dict[str, str]:
             parts[name] = _digest(sorted(r[0] for r in rows) if ids else rows)
         return parts[name]
 
-    return {kind: hashlib.blake2b(b"".join(part(n) for n in inputs),
-                                  digest_size=16).hexdigest()
-            for kind, inputs in KIND_INPUTS.items()}
+    digests = {kind: hashlib.blake2b(b"".join(part(n) for n in inputs),
+                                     digest_size=16).hexdigest()
+               for kind, inputs in KIND_INPUTS.items()}
+    links = tables["LicenseAssocLink"][1] if "LicenseAssocLink" in tables else []
+    for licence, group in itertools.groupby(links, key=operator.itemgetter(0)):  # ordered
+        digests[f"{GROUP}{licence}"] = _digest(group).hex()
+    return digests
+
+
+GROUP = "holders/"  # a licence's links: "holders/1042"
 
 
 def unchanged_kinds(digests: Mapping[str, str], known: Mapping[str, str]) -> frozenset[str]:
     """The kinds whose digest is the one the store kept."""
     return frozenset(k for k, d in digests.items() if known.get(k) == d)
+
+
+def changed_licences(digests: Mapping[str, str], known: Mapping[str, str]) -> frozenset[str]:
+    """The licences (their ids as the source gives them, as text) whose links changed since
+    the store's digests: new, different or gone."""
+    groups = {k for k in digests if k.startswith(GROUP)} | {
+        k for k in known if k.startswith(GROUP)}
+    return frozenset(k.removeprefix(GROUP) for k in groups if digests.get(k) != known.get(k))

@@ -110,11 +110,17 @@ def as_dicts(tables: Mapping[str, Table]) -> Rows:
 
 def build_snapshot(tables: Mapping[str, Table], *, source: str, database_type: str,
                    digests: Mapping[str, str] | None = None,
-                   unchanged: frozenset[str] = frozenset()) -> Snapshot:
-    """The snapshot of these rows; the kinds in ``unchanged`` (of SKIPPABLE) are not built."""
-    unchanged = unchanged & SKIPPABLE.keys()
-    skipped = {SKIPPABLE[kind] for kind in unchanged}
-    rows = as_dicts({name: table for name, table in tables.items() if name not in skipped})
+                   unchanged: frozenset[str] = frozenset(),
+                   holders_of: frozenset[str] | None = None) -> Snapshot:
+    """The snapshot of these rows; the kinds in ``unchanged`` (of SKIPPABLE) are not built,
+    and of the links only those of the licences ``holders_of`` (their ids as text; None:
+    all)."""
+    skipped = {SKIPPABLE[kind] for kind in unchanged & SKIPPABLE.keys()}
+    tables = {name: table for name, table in tables.items() if name not in skipped}
+    if holders_of is not None and "LicenseAssocLink" in tables:
+        keys, links = tables["LicenseAssocLink"]
+        tables["LicenseAssocLink"] = keys, [r for r in links if str(r[0]) in holders_of]
+    rows = as_dicts(tables)
     company = rows["company"][0] if rows["company"] else {}
     serial = text(company.get("serialno"))
     company_name = text(company.get("ownercontactname"))
@@ -186,4 +192,6 @@ def build_snapshot(tables: Mapping[str, Table], *, source: str, database_type: s
                     licences=tuple(licences), groups=groups, users=tuple(users),
                     holders=holders, events=events, restrictions=None,
                     notes=("plan restrictions are read through the REST API only",),
-                    digests=dict(digests or {}), unchanged=unchanged)
+                    digests=dict(digests or {}), unchanged=unchanged,
+                    holders_of=None if holders_of is None else frozenset(
+                        number(i) for i in holders_of))

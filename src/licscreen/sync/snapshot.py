@@ -145,6 +145,9 @@ class Snapshot:
     # and the store keeps what it has. A REST source has neither.
     digests: dict[str, str] = field(default_factory=dict)
     unchanged: frozenset[str] = frozenset()
+    # The licences whose links ``holders`` holds (their source ids): None, all of them; the
+    # others' links are as the store has them.
+    holders_of: frozenset[int] | None = None
 
 
 def plan_grants(extra_info: str) -> tuple[str, ...]:

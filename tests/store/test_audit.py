@@ -3,6 +3,7 @@ who, from where, how and what changed; the chain of hashes finds an edited or de
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,24 @@ def test_usage_import_is_audited(demo_store, tmp_path: Path):
     assert ("usage mailings 2026-11", f"{before.amount:g} ({before.users} users)",
             "61000 (41 users)") in entry
     assert verify_audit(demo_store).broken is None
+
+
+def test_a_store_from_before_the_audit_trail_is_migrated(tmp_path: Path):
+    from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION, V_AUDIT
+
+    before = next(n for n, m in enumerate(MIGRATIONS) if m.__closure__ and
+                  m.__closure__[0].cell_contents is V_AUDIT)
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:before]:
+        migration(conn)
+    conn.execute(f"PRAGMA user_version = {before}")
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert store.db.fetch_value("PRAGMA user_version") == SCHEMA_VERSION
+        assert audit_entries(store) == [] and verify_audit(store).entries == 0
+        write_entries(store, 2)
+        assert verify_audit(store).entries == 2
+    finally:
+        store.close()

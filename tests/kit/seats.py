@@ -41,3 +41,24 @@ def tamper(path: Path, sql: str, *params: object) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+# The JSON of assign, reclaim and audit, as docs/json-formats.md documents it.
+SEAT_JSON_FIELDS = {
+    "seats": {"dry_run": "boolean", "changes": "array"},
+    "seats.changes[]": {
+        "action": "string", "user_id": "string", "full_name": "string", "owner": "string",
+        "licence": "string", "description": "string", "brought": "boolean"},
+    "reclaim": {"applied": "boolean", "now": "moment", "holders": "array", "freed": "array",
+                "changes": "array"},
+    "reclaim.holders[]": {
+        "user_id": "string", "full_name": "string", "owner": "string", "licence": "string",
+        "description": "string", "reason": "string", "last_login": "moment or null",
+        "kept": "boolean", "note": "string"},
+    "reclaim.freed[]": {"owner": "string", "licence": "string", "description": "string",
+                        "seats": "integer", "hidden": "boolean"},
+    "audit[]": {"id": "integer", "at": "moment", "os_user": "string", "client": "string",
+                "command": "string", "changes": "array"},
+    "audit[].changes[]": {"subject": "string", "before": "string or null",
+                          "after": "string or null"},
+}

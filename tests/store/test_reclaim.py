@@ -59,9 +59,9 @@ def test_the_dry_run_finds_every_bucket_and_writes_nothing(demo_store, demo_path
 
 
 def test_buckets_and_licence_narrow_it(demo_store):
-    only_retired = Criteria(cannot_log_in=False, inactive_days=None)
+    only_retired = Criteria(cannot_log_in=False, inactive=None)
     assert set(buckets(plan_reclaim(demo_store, only_retired, now=FROZEN))) == {"retired"}
-    longer = Criteria(retired=False, cannot_log_in=False, inactive_days=210)
+    longer = Criteria(retired=False, cannot_log_in=False, inactive=timedelta(days=210))
     assert buckets(plan_reclaim(demo_store, longer, now=FROZEN)) == {
         "inactive": {"GEIRF", "ANNEH", "LARSK", "THEAR"}}
     windows = Criteria(licence_id=licence_id(demo_store, "ten-sales-premium"))
@@ -76,7 +76,7 @@ def test_a_licence_still_required_is_kept_with_the_reason(demo_store):
         conn.execute("UPDATE user SET retired = 1 WHERE user_id IN (SELECT u.user_id FROM "
                      "licence_user lu JOIN user u ON u.id = lu.user_id JOIN module_licence l "
                      "ON l.id = lu.licence_id WHERE l.name = 'outlook-sync')")
-    criteria = Criteria(cannot_log_in=False, inactive_days=None,
+    criteria = Criteria(cannot_log_in=False, inactive=None,
                         licence_id=licence_id(demo_store, "windows"))
     plan = plan_reclaim(demo_store, criteria, now=FROZEN)
     assert plan.kept and all("required by Outlook Synchronizer" in why for _c, why in plan.kept)

@@ -25,7 +25,7 @@ from licscreen.store.sql import from_db_time, to_db_time
 if TYPE_CHECKING:
     from licscreen.store.store import Store
 
-DEFAULT_INACTIVE_DAYS = 90
+DEFAULT_INACTIVE = timedelta(days=90)
 
 
 class Bucket(StrEnum):
@@ -42,7 +42,7 @@ class Criteria:
 
     retired: bool = True
     cannot_log_in: bool = True
-    inactive_days: int | None = DEFAULT_INACTIVE_DAYS  # None: the inactive bucket off
+    inactive: timedelta | None = DEFAULT_INACTIVE  # None: the inactive bucket off
     licence_id: int | None = None  # only this licence's holders
 
 
@@ -92,9 +92,9 @@ def candidates(conn: sqlite3.Connection, criteria: Criteria, now: datetime) -> l
         ors.append("u.retired")
     if criteria.cannot_log_in:
         ors.append("(NOT u.can_log_in)")
-    if criteria.inactive_days is not None:
+    if criteria.inactive is not None:
         ors.append("(u.last_login IS NULL OR u.last_login < ?)")
-        params.append(to_db_time(now - timedelta(days=criteria.inactive_days)))
+        params.append(to_db_time(now - criteria.inactive))
     if not ors:
         return []
     where = f"l.hidden = 0 AND ({' OR '.join(ors)})"

@@ -20,6 +20,7 @@ from licscreen.store import (
 )
 from licscreen.store.events import (
     ADMIN_TYPES,
+    EventChanges,
     NewEvent,
     ScopeRef,
     add_event,
@@ -27,7 +28,6 @@ from licscreen.store.events import (
     delete_event,
     update_event,
 )
-from licscreen.store.events import EventChanges
 from licscreen.store.models import EventScope
 from tests.kit.clock import FROZEN
 from tests.kit.licence import demo_file

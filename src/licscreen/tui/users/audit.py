@@ -73,6 +73,7 @@ class AuditScreen(ReportWorkerErrors, Screen[None]):
     """The audit trail, newest first."""
 
     HELP_TITLE = N_("Audit trail")
+    AUTO_FOCUS = ".audit-list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", N_("Close")),
         Binding("slash", "filter", N_("Filter"), key_display="/"),

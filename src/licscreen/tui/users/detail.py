@@ -27,7 +27,7 @@ from licscreen.render.portrait import HalfBlockImage
 from licscreen.render.text import safe
 from licscreen.store import Holding, StoreError, UserDetail, toggle_seat, user_detail
 from licscreen.tui.context import app_of
-from licscreen.tui.live import StoreChange
+from licscreen.tui.users.holders import SeatsWritten, may_write, show_written
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, ListSource, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -91,11 +91,6 @@ class UserDetailPanel(ReportWorkerErrors, Vertical):
         detail: UserDetail | None
         portrait: HalfBlockImage | None
 
-    @dataclass
-    class Toggled(Message):
-        notice: str
-        failed: bool
-
     def compose(self) -> ComposeResult:
         with Horizontal(classes="user-body"):
             with VerticalScroll(classes="user-info-scroll"):
@@ -155,11 +150,8 @@ class UserDetailPanel(ReportWorkerErrors, Vertical):
         if self.user_id is None or not isinstance(licence, int):
             self.app.notify(_("No licence is selected."), severity="warning", timeout=3)
             return
-        if app_of(self).store.read_only:
-            self.app.notify(_("The store is read-only: licences cannot be changed."),
-                            severity="warning", timeout=5)
-            return
-        self.toggle(self.user_id, licence)
+        if may_write(app_of(self)):
+            self.toggle(self.user_id, licence)
 
     @work(thread=True, group="seat-write", exit_on_error=False)
     def toggle(self, user_id: str, licence_id: int) -> None:
@@ -167,22 +159,15 @@ class UserDetailPanel(ReportWorkerErrors, Vertical):
         try:
             changes = toggle_seat(app.store, licence_id, user_id, now=app.now())
         except StoreError as error:
-            self.post_message(self.Toggled(str(error), failed=True))
+            self.post_message(SeatsWritten(str(error), failed=True))
             return
         first = changes[0]
         done = _("{user}: {licence} given.") if first.action == "assign" else _(
             "{user}: {licence} taken back.")
-        self.post_message(self.Toggled(done.format(user=first.user_id,
+        self.post_message(SeatsWritten(done.format(user=first.user_id,
                                                    licence=first.description), failed=False))
 
-    @on(Toggled)
-    def _toggled(self, message: Toggled) -> None:
+    @on(SeatsWritten)
+    def _written(self, message: SeatsWritten) -> None:
         message.stop()
-        app = app_of(self)
-        if message.failed:
-            app.notify(clean(message.notice, one_line=True), title=_("Not done"),
-                       severity="error", timeout=8, markup=False)
-            return
-        app.notify(clean(message.notice, one_line=True), timeout=3, markup=False)
-        app.live.written()
-        app.store_changed.publish(StoreChange.LICENCES)
+        show_written(app_of(self), message)

@@ -58,6 +58,7 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
     """Which seats to take back, and taking them back."""
 
     HELP_TITLE = N_("Reclaim seats")
+    AUTO_FOCUS = ".reclaim-list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", N_("Close")),
         Binding("space", "mark", N_("Mark")),
@@ -136,7 +137,7 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
         for bucket in Bucket:
             group = [c for c in shown if c.bucket is bucket]
             if group:
-                rows.append(Row(None, (Text(""), Text(f"{bucket_title(bucket)} ({len(group)})"))))
+                rows.append(Row(None, (Text(f"{bucket_title(bucket)} ({len(group)})"),)))
             rows += [Row(c.key, (Text(MARK if c.key in self.marked else "", style="bold"),
                                  safe(c.user_id, one_line=True), safe(c.full_name, one_line=True),
                                  safe(c.description, one_line=True),

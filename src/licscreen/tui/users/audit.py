@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import N_, _
+from licscreen.i18n import N_, _, ngettext
 from licscreen.i18n.l10n import fmt_number
 from licscreen.present.labels import change_text
 from licscreen.present.text import clean
@@ -31,15 +32,15 @@ from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-COLUMNS = [Column(N_("When"), width=16), Column(N_("Who"), width=16, drop_order=1),
+COLUMNS = [Column(N_("When"), width=12), Column(N_("Who"), width=16, drop_order=1),
            Column(N_("Command"), width=18, drop_order=2), Column(N_("Change"), min_width=20)]
 
 
 class AuditSource:
     """The entries ``text`` filters, newest first; the count and first page read up front."""
 
-    def __init__(self, store: Store, text: str = "") -> None:
-        self.store, self.text = store, text
+    def __init__(self, store: Store, now: datetime, text: str = "") -> None:
+        self.store, self.now, self.text = store, now, text
         self._count = audit_count(store, text=text or None)
         self._pages = {0: audit_entries(store, text=text or None, limit=PAGE_SIZE)}
         self.entries: dict[int, AuditEntry] = {e.id: e for e in self._pages[0]}
@@ -53,19 +54,19 @@ class AuditSource:
             entries = audit_entries(self.store, text=self.text or None, offset=offset,
                                     limit=limit)
             self.entries.update((e.id, e) for e in entries)
-        return [Row(e.id, cells(e)) for e in entries]
+        return [Row(e.id, cells(e, self.now)) for e in entries]
 
     def index_of(self, key: Hashable) -> int | None:
         return None
 
 
-def cells(entry: AuditEntry) -> tuple[Text, ...]:
+def cells(entry: AuditEntry, now: datetime) -> tuple[Text, ...]:
     first = entry.changes[0] if entry.changes else None
     change = change_text(first.subject, first.before, first.after) if first else ""
     more = len(entry.changes) - 1
     if more > 0:
         change += " " + _("(+{n} more)").format(n=more)
-    return (Text(fmt_time(entry.at)), safe(f"{entry.os_user}@{entry.client}", one_line=True),
+    return (Text(fmt_time(entry.at, now)), safe(f"{entry.os_user}@{entry.client}", one_line=True),
             safe(entry.command, one_line=True), safe(change, one_line=True))
 
 
@@ -117,7 +118,8 @@ class AuditScreen(ReportWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_entries(self, text: str) -> None:
-        source = AuditSource(app_of(self).store, text)
+        app = app_of(self)
+        source = AuditSource(app.store, app.now(), text)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(source))
 
@@ -126,7 +128,8 @@ class AuditScreen(ReportWorkerErrors, Screen[None]):
         self.source = message.source
         self.table.set_source(message.source, keep=self.table.cursor_key)
         n = fmt_number(message.source.count())
-        self.table.border_subtitle = _("{n} entries").format(n=n)
+        self.table.border_subtitle = ngettext("{n} entry", "{n} entries",
+                                              message.source.count()).format(n=n)
         self.show_entry(self.table.cursor_key)
 
     @on(PagedTable.CursorMoved)
@@ -139,7 +142,8 @@ class AuditScreen(ReportWorkerErrors, Screen[None]):
         shown = Text()
         if entry is not None:
             shown.append(clean(_("Entry {id} · {at} · {who} · {command}").format(
-                id=entry.id, at=fmt_time(entry.at), who=f"{entry.os_user}@{entry.client}",
+                id=entry.id, at=fmt_time(entry.at, app_of(self).now()),
+                who=f"{entry.os_user}@{entry.client}",
                 command=entry.command), one_line=True) + "\n", style="bold")
             for change in entry.changes:
                 shown.append(clean(change_text(change.subject, change.before, change.after),

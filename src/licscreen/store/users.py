@@ -74,6 +74,9 @@ USER_QUERY = """
 """
 USER_FILTER = ("(u.user_id LIKE ? ESCAPE '\\' OR u.full_name LIKE ? ESCAPE '\\'"
                " OR g.name LIKE ? ESCAPE '\\')")
+# The same for a text with a letter beyond ASCII, which LIKE compares case by case.
+USER_FILTER_FOLDED = ("(fold(u.user_id) LIKE ? ESCAPE '\\' OR fold(u.full_name) LIKE ?"
+                      " ESCAPE '\\' OR fold(g.name) LIKE ? ESCAPE '\\')")
 
 
 def user_row(row: Row) -> UserRow:
@@ -84,8 +87,11 @@ def user_row(row: Row) -> UserRow:
 def _filter(text: str) -> tuple[str, tuple[str, ...]]:
     if not text:
         return "", ()
-    pattern = like_pattern(text)
-    return f" WHERE {USER_FILTER}", (pattern, pattern, pattern)
+    if text.isascii():
+        pattern = like_pattern(text)
+        return f" WHERE {USER_FILTER}", (pattern, pattern, pattern)
+    pattern = like_pattern(text.casefold())
+    return f" WHERE {USER_FILTER_FOLDED}", (pattern, pattern, pattern)
 
 
 def count_users(store: Store, text: str = "") -> int:

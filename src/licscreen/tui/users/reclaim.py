@@ -61,7 +61,7 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
     AUTO_FOCUS = ".reclaim-list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", N_("Close")),
-        Binding("space", "mark", N_("Mark")),
+        Binding("space", "mark", N_("Mark seat")),
         Binding("a", "mark_all", N_("Mark all shown")),
         Binding("shift+down", "mark_range(1)", N_("Mark down"), show=False),
         Binding("shift+up", "mark_range(-1)", N_("Mark up"), show=False),

@@ -128,6 +128,7 @@ class Seats:
         self.by_name: dict[tuple[str, str], _Lic] = {}
         self.held: dict[int, set[int]] = {}  # user row ID -> licence IDs
         self.changes: list[SeatChange] = []
+        self._needs: dict[int, list[_Lic]] = {}
 
     def licence(self, licence_id: int) -> _Lic:
         if licence_id not in self.licences:
@@ -171,6 +172,11 @@ class Seats:
     def needs(self, lic: _Lic) -> list[_Lic]:
         """The hidden licences ``lic`` brings: its grants, and a hidden prerequisite (with
         what that needs in turn)."""
+        if lic.id not in self._needs:
+            self._needs[lic.id] = self._find_needs(lic)
+        return self._needs[lic.id]
+
+    def _find_needs(self, lic: _Lic) -> list[_Lic]:
         found: list[_Lic] = []
         names = list(lic.grants) + ([lic.prerequisite] if lic.prerequisite else [])
         for name in names:

@@ -135,7 +135,8 @@ def _entry(row: tuple[object, ...]) -> AuditEntry:
 
 
 def _where(since: datetime | None, text: str | None) -> tuple[str, list[object]]:
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     if since is not None:
         parts.append("at >= ?")
         params.append(to_db_time(since))

@@ -161,7 +161,7 @@ def _connect(uri: str) -> sqlite3.Connection:
     return conn
 
 
-def fold(value: object) -> object:
+def fold(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
     """SQL ``fold(text)``: any case of any letter alike (``LIKE`` folds ASCII letters only:
     'økonomi' would not find 'Økonomi')."""
     return value.casefold() if isinstance(value, str) else value

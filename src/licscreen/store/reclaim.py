@@ -87,7 +87,8 @@ class ReclaimPlan:
 
 def candidates(conn: sqlite3.Connection, criteria: Criteria, now: datetime) -> list[Candidate]:
     """The holders of visible licences the criteria find, by user ID then licence."""
-    ors, params = [], []
+    ors: list[str] = []
+    params: list[object] = []
     if criteria.retired:
         ors.append("u.retired")
     if criteria.cannot_log_in:

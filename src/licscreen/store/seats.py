@@ -334,15 +334,21 @@ def assign_seats(store: Store, licence_id: int, user_ids: Iterable[str], *, now:
            dry_run: bool = False) -> list[SeatChange]:
     """Give the licence to every user named: all of them, or (refused) none."""
     users = list(dict.fromkeys(u.strip().upper() for u in user_ids))
-    return change_seats(store, lambda s: [s.assign(u, licence_id) for u in users], now=now,
-                        dry_run=dry_run)
+    def plan(seats: Seats) -> None:
+        for user in users:
+            seats.assign(user, licence_id)
+
+    return change_seats(store, plan, now=now, dry_run=dry_run)
 
 
 def unassign_seats(store: Store, licence_id: int, user_ids: Iterable[str], *, now: datetime,
              dry_run: bool = False) -> list[SeatChange]:
     users = list(dict.fromkeys(u.strip().upper() for u in user_ids))
-    return change_seats(store, lambda s: [s.unassign(u, licence_id) for u in users], now=now,
-                        dry_run=dry_run)
+    def plan(seats: Seats) -> None:
+        for user in users:
+            seats.unassign(user, licence_id)
+
+    return change_seats(store, plan, now=now, dry_run=dry_run)
 
 
 def reassign_seat(store: Store, user_id: str, from_id: int, to_id: int, *, now: datetime,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from rich.text import Text
 
 from licscreen.cli.common import in_store
 from licscreen.cli.output import console, table
@@ -25,8 +26,8 @@ def print_reclaim(plan: ReclaimPlan, *, applied: bool, now: datetime, path: Path
         columns = [_("User ID"), _("Full name"), _("Licence"), _("Why")]
         holders = table(*columns, *([_("Kept, because")] if plan.kept else []))
         for c, note in [(c, None) for c in plan.candidates] + list(plan.kept):
-            cells = [safe(c.user_id), safe(c.full_name), safe(c.description),
-                     reclaim_reason(c.bucket.value, fmt_ago(c.last_login, now))]
+            cells: list[Text | str] = [safe(c.user_id), safe(c.full_name), safe(c.description),
+                                       reclaim_reason(c.bucket.value, fmt_ago(c.last_login, now))]
             holders.add_row(*cells, *([safe(note or "")] if plan.kept else []))
         out.print(holders)
     freed = [f for f in plan.freed if not f.hidden]

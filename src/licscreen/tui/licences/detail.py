@@ -229,8 +229,11 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         question = safe(_("Take {licence} back from {user}?").format(licence=name, user=user))
         self.app.push_screen(ConfirmScreen(_("Remove holder"), question, yes=_("Remove"),
                                            danger=True),
-                             lambda yes: self.write_holder(licence_id, user, give=False)
-                             if yes else None)
+                             lambda yes: self._remove_confirmed(bool(yes), licence_id, user))
+
+    def _remove_confirmed(self, yes: bool, licence_id: int, user_id: str) -> None:
+        if yes:
+            self.write_holder(licence_id, user_id, give=False)
 
     @work(thread=True, group="seat-write", exit_on_error=False)
     def write_holder(self, licence_id: int, user_id: str, *, give: bool) -> None:

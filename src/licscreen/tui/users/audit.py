@@ -6,16 +6,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _, ngettext
@@ -26,11 +23,9 @@ from licscreen.present.time import fmt_time
 from licscreen.render.text import safe
 from licscreen.store import AuditEntry, Store, audit_count, audit_entries
 from licscreen.tui.context import app_of
-from licscreen.tui.events.filter_bar import FilterInput
-from licscreen.tui.widgets.key_bar import KeyBar
+from licscreen.tui.users.view import ListScreen
 from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import Column, Row
-from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 COLUMNS = [Column(N_("When"), width=12), Column(N_("Who"), width=16, drop_order=1),
            Column(N_("Command"), width=18, drop_order=2), Column(N_("Change"), min_width=20)]
@@ -70,23 +65,10 @@ def cells(entry: AuditEntry, now: datetime) -> tuple[Text, ...]:
             safe(entry.command, one_line=True), safe(change, one_line=True))
 
 
-class AuditScreen(ReportWorkerErrors, Screen[None]):
+class AuditScreen(ListScreen):
     """The audit trail, newest first."""
 
     HELP_TITLE = N_("Audit trail")
-    AUTO_FOCUS = ".audit-list"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", N_("Close")),
-        Binding("slash", "filter", N_("Filter"), key_display="/"),
-    ]
-    DEFAULT_CSS = """
-    AuditScreen .audit-list {
-        height: 1fr; padding: 0 1; border: round $accent;
-        border-title-color: $text-accent; border-title-style: bold;
-        border-subtitle-color: $text-muted;
-    }
-    AuditScreen .audit-entry { height: auto; max-height: 8; padding: 0 1; }
-    """
 
     @dataclass
     class Loaded(Message):
@@ -98,23 +80,14 @@ class AuditScreen(ReportWorkerErrors, Screen[None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder=_("Filter: command, user, client or change"),
-                          compact=True)
-        table = PagedTable(COLUMNS, empty_text=_("No audit entries."), classes="audit-list")
-        table.border_title = _("Audit trail")
-        yield table
-        yield Static(classes="audit-entry")
-        yield KeyBar()
+        return self.compose_list(COLUMNS, title=_("Audit trail"), empty=_("No audit entries."),
+                                 placeholder=_("Filter: command, user, client or change"))
 
     def on_mount(self) -> None:
-        self.query_one(FilterInput).display = False
+        super().on_mount()
         app_of(self).store_changed.subscribe(self, lambda _change: self.load_entries(
             self.source.text if self.source else ""))
         self.load_entries("")
-
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one(".audit-list", PagedTable)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_entries(self, text: str) -> None:
@@ -148,12 +121,7 @@ class AuditScreen(ReportWorkerErrors, Screen[None]):
             for change in entry.changes:
                 shown.append(clean(change_text(change.subject, change.before, change.after),
                                    one_line=True) + "\n")
-        self.query_one(".audit-entry", Static).update(shown)
-
-    def action_filter(self) -> None:
-        field = self.query_one(FilterInput)
-        field.display = True
-        field.focus()
+        self.footer.update(shown)
 
     @on(Input.Changed, "FilterInput")
     def _typed(self, event: Input.Changed) -> None:
@@ -162,8 +130,3 @@ class AuditScreen(ReportWorkerErrors, Screen[None]):
             self._timer.stop()
         text = event.value.strip()
         self._timer = self.set_timer(0.15, lambda: self.load_entries(text))
-
-    @on(Input.Submitted, "FilterInput")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.table.focus()

@@ -15,8 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _, ngettext
@@ -34,13 +33,10 @@ from licscreen.store import (
     reclaim_seats,
 )
 from licscreen.tui.context import app_of
-from licscreen.tui.events.filter_bar import FilterInput
 from licscreen.tui.live import StoreChange
+from licscreen.tui.users.view import ListScreen
 from licscreen.tui.widgets.confirm import ConfirmScreen
-from licscreen.tui.widgets.key_bar import KeyBar
-from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.table_model import Column, ListSource, Row
-from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 MARK = "✓"
 COLUMNS = [Column("", width=1, min_width=1), Column(N_("User ID"), width=9),
@@ -54,28 +50,17 @@ def bucket_title(bucket: Bucket) -> str:
     return user_state_label(bucket.value).capitalize()
 
 
-class ReclaimScreen(ReportWorkerErrors, Screen[None]):
+class ReclaimScreen(ListScreen):
     """Which seats to take back, and taking them back."""
 
     HELP_TITLE = N_("Reclaim seats")
-    AUTO_FOCUS = ".reclaim-list"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", N_("Close")),
         Binding("space", "mark", N_("Mark seat")),
         Binding("a", "mark_all", N_("Mark all shown")),
         Binding("shift+down", "mark_range(1)", N_("Mark down"), show=False),
         Binding("shift+up", "mark_range(-1)", N_("Mark up"), show=False),
         Binding("x", "free", N_("Free marked seats")),
-        Binding("slash", "filter", N_("Filter"), key_display="/"),
     ]
-    DEFAULT_CSS = """
-    ReclaimScreen .reclaim-list {
-        height: 1fr; padding: 0 1; border: round $accent;
-        border-title-color: $text-accent; border-title-style: bold;
-        border-subtitle-color: $text-muted;
-    }
-    ReclaimScreen .reclaim-summary { height: auto; max-height: 4; padding: 0 1; }
-    """
 
     @dataclass
     class Loaded(Message):
@@ -93,21 +78,14 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
         self.text = ""
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder=_("Filter: user ID, name or licence"), compact=True)
-        table = PagedTable(COLUMNS, empty_text=_("No seat to reclaim."), classes="reclaim-list")
-        table.border_title = _("Reclaim seats")
-        yield table
-        yield Static(classes="reclaim-summary")
-        yield KeyBar()
+        return self.compose_list(COLUMNS, title=_("Reclaim seats"),
+                                 empty=_("No seat to reclaim."),
+                                 placeholder=_("Filter: user ID, name or licence"))
 
     def on_mount(self) -> None:
-        self.query_one(FilterInput).display = False
+        super().on_mount()
         app_of(self).store_changed.subscribe(self, lambda _change: self.load_plan())
         self.load_plan()
-
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one(".reclaim-list", PagedTable)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_plan(self) -> None:
@@ -147,7 +125,7 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
         table.set_source(ListSource(rows), keep=table.cursor_key)
         table.border_subtitle = ngettext("{n} seat found", "{n} seats found", len(shown)).format(
             n=len(shown))
-        self.query_one(".reclaim-summary", Static).update(self.summary())
+        self.footer.update(self.summary())
 
     def summary(self) -> Text:
         chosen = [c for c in self.shown() if c.key in self.marked]
@@ -166,7 +144,7 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
     def _toggle(self, key: Hashable, on: bool | None = None) -> None:
         if isinstance(key, tuple):
             mark = on if on is not None else key not in self.marked
-            (self.marked.add if mark else self.marked.discard)(key)  # type: ignore[arg-type]
+            (self.marked.add if mark else self.marked.discard)(key)
 
     def action_mark(self) -> None:
         self._toggle(self.table.cursor_key)
@@ -205,7 +183,11 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
             ConfirmScreen(_("Reclaim seats"), question,
                           yes=ngettext("Free {n} seat", "Free {n} seats", n).format(n=n),
                           danger=True),
-            lambda yes: self.free(set(chosen)) if yes else None)
+            lambda yes: self._confirmed(bool(yes), set(chosen)))
+
+    def _confirmed(self, yes: bool, chosen: set[tuple[str, int]]) -> None:
+        if yes:
+            self.free(chosen)
 
     @work(thread=True, group="seat-write", exit_on_error=False)
     def free(self, chosen: set[tuple[str, int]]) -> None:
@@ -234,18 +216,8 @@ class ReclaimScreen(ReportWorkerErrors, Screen[None]):
 
     # The filter
 
-    def action_filter(self) -> None:
-        field = self.query_one(FilterInput)
-        field.display = True
-        field.focus()
-
     @on(Input.Changed, "FilterInput")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self.text = event.value.strip()
         self.draw()
-
-    @on(Input.Submitted, "FilterInput")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.table.focus()

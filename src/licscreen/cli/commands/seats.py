@@ -13,7 +13,7 @@ import click
 
 from licscreen.cli.commands.reports import complete_licence, find_licence
 from licscreen.cli.common import db_option, in_store, open_store, store_writes
-from licscreen.cli.output import now_option, output_options, write_json
+from licscreen.cli.output import F, now_option, output_options, write_json
 from licscreen.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 dry_run_option = click.option("--dry-run", is_flag=True,
                               help=N_("Say what would change, and change nothing."))
+
+
+def licence_and_users(command: F) -> F:
+    """LICENCE USERID...: the arguments of assign and unassign."""
+    command = click.argument("users", metavar="USERID...", nargs=-1, required=True)(command)
+    return click.argument("licence", metavar="LICENCE", shell_complete=complete_licence)(
+        command)
 
 
 def report(changes: list[SeatChange], *, dry_run: bool, as_json: bool, path: Path) -> None:
@@ -54,8 +61,7 @@ def _seats(ctx: click.Context, db: Path | None, call: Callable[..., list[SeatCha
 
 
 @click.command()
-@click.argument("licence", metavar="LICENCE", shell_complete=complete_licence)
-@click.argument("users", metavar="USERID...", nargs=-1, required=True)
+@licence_and_users
 @dry_run_option
 @db_option
 @output_options(csv=False)
@@ -74,8 +80,7 @@ def assign(ctx: click.Context, licence: str, users: tuple[str, ...], dry_run: bo
 
 
 @click.command()
-@click.argument("licence", metavar="LICENCE", shell_complete=complete_licence)
-@click.argument("users", metavar="USERID...", nargs=-1, required=True)
+@licence_and_users
 @dry_run_option
 @db_option
 @output_options(csv=False)

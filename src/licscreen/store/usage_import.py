@@ -28,6 +28,7 @@ import stat
 from collections.abc import Generator, Iterator
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -265,7 +266,8 @@ def _stage_records(stage: _Stage, records: Iterator[tuple[int, list[str]]],
 AUDITED_ROWS = 500  # an import of more rows is audited as its sum
 
 
-def import_usage(store: Store, path: Path, stream: BinaryIO | None = None) -> ImportResult:
+def import_usage(store: Store, path: Path, stream: BinaryIO | None = None, *,
+                 now: datetime | None = None) -> ImportResult:
     """Add or replace the file's usage rows in one transaction; nothing is saved on error.
 
     ``stream``, when given, is read instead of ``path`` (standard input), which then only
@@ -284,12 +286,12 @@ def import_usage(store: Store, path: Path, stream: BinaryIO | None = None) -> Im
                     _stage_file(_Stage(conn, path), source, units)
                 finally:
                     conn.execute("COMMIT")  # the temporary table only: nothing to undo
-            return _merge(store)
+            return _merge(store, now)
         finally:
             conn.execute("DROP TABLE IF EXISTS temp.usage_import")
 
 
-def _merge(store: Store) -> ImportResult:
+def _merge(store: Store, now: datetime | None) -> ImportResult:
     """The staged rows into the store, in one transaction that checks the services again."""
     with store.db.transaction() as conn:
         gone = conn.execute("SELECT DISTINCT service FROM usage_import WHERE service NOT IN"
@@ -316,7 +318,7 @@ def _merge(store: Store) -> ImportResult:
         if len(audited) > AUDITED_ROWS:  # a long file: its sum, not every row
             audited = [Change("usage", None, f"{total - replaced} rows added, {replaced} replaced,"
                               f" months {months[0]} to {months[-1]}")]
-        append_audit(conn, audited)
+        append_audit(conn, audited, now=now)
     return ImportResult(added=total - replaced, replaced=replaced, months=months)
 
 

@@ -152,13 +152,13 @@ def update_event(store: Store, event_id: int, changes: EventChanges, *, by: str 
         audit_event(conn, store, event, event_id, now)
 
 
-def delete_event(store: Store, event_id: int) -> SystemEvent:
+def delete_event(store: Store, event_id: int, *, now: datetime | None = None) -> SystemEvent:
     """Delete an admin event; returns it as it was."""
     with store.db.transaction() as conn:
         refuse_in_mirror(store)  # SuperOffice's to change
         event = _editable(store, event_id)
         conn.execute("DELETE FROM system_event WHERE id = ?", (event_id,))
-        audit_event(conn, store, event, event_id, None)
+        audit_event(conn, store, event, event_id, now)
         return event
 
 

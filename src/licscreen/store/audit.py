@@ -11,8 +11,6 @@ the chain shows a change made with any other tool than a rebuild.)
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import os
 import sqlite3
@@ -43,6 +41,8 @@ def origin() -> str:
 
 
 def os_user() -> str:
+    import getpass  # the writers' alone: not at start-up
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -93,6 +93,8 @@ def _changes_text(changes: Iterable[Change]) -> str:
 
 def entry_hash(prev: str, entry_id: int, at: str, user: str, client: str, command: str,
                changes: str) -> str:
+    import hashlib  # the writers' and the checker's alone: not at start-up
+
     fields = "\x1f".join((prev, str(entry_id), at, user, client, command, changes))
     return hashlib.sha256(fields.encode("utf-8")).hexdigest()
 

@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -27,7 +27,6 @@ from licscreen.store import Store
 from licscreen.store.models import Holder, Licence
 from licscreen.store.models import LicenceDetail as Detail
 from licscreen.tui.context import app_of
-from licscreen.tui.users.holders import SeatsWritten
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row
@@ -237,13 +236,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
 
     @work(thread=True, group="seat-write", exit_on_error=False)
     def write_holder(self, licence_id: int, user_id: str, *, give: bool) -> None:
-        from licscreen.tui.users.holders import write_seats
+        from licscreen.tui.users.holders import show_written, write_seats
 
-        self.post_message(write_seats(app_of(self), licence_id, user_id, give=give))
-
-    @on(SeatsWritten)
-    def _holder_written(self, message: SeatsWritten) -> None:
-        from licscreen.tui.users.holders import show_written
-
-        message.stop()
-        show_written(app_of(self), message)
+        app = app_of(self)
+        app.call_from_thread(show_written, app, write_seats(app, licence_id, user_id, give=give))

@@ -19,6 +19,7 @@ from tests.kit.clock import FROZEN
 from tests.kit.events import EVENT_JSON_FIELDS
 from tests.kit.installations import INSTALLATIONS_JSON_FIELDS
 from tests.kit.licence import LICENCE_JSON_FIELDS
+from tests.kit.seats import SEAT_JSON_FIELDS
 from tests.kit.superoffice import SYNC_JSON_FIELDS
 
 FIELDS = {
@@ -86,6 +87,7 @@ FIELDS.update(LICENCE_JSON_FIELDS)  # licscreen licence, documented on the same 
 FIELDS.update(EVENT_JSON_FIELDS)  # licscreen events, documented on the same page
 FIELDS.update(SYNC_JSON_FIELDS)  # licscreen sync, documented on the same page
 FIELDS.update(INSTALLATIONS_JSON_FIELDS)  # licscreen installations, the same page
+FIELDS.update(SEAT_JSON_FIELDS)  # assign, reclaim and audit, the same page
 
 
 def samples(demo_path: Path) -> dict[str, list[dict]]:

@@ -72,6 +72,12 @@ def json_runs(path: Path, extreme: bool, folder: Path,
     yield "licence history", ["licence", "history", "--json", *db]
     yield "holders", ["holders", "ten-sales-premium", "--json", *db]
     yield "status", ["status", "--json", *db, *NOW]
+    yield "assign", ["assign", "windows", "SOFIEK", "--json", *db, *NOW]
+    yield "unassign", ["unassign", "windows", "SOFIEK", "--json", *db, *NOW]
+    yield "reassign", ["reassign", "NORAL", "--from", "ten-sales-premium", "--to",
+                       "ten-sales-essentials", "--json", *db, *NOW]
+    yield "reclaim", ["reclaim", "--json", *db, *NOW]
+    yield "audit", ["audit", "--json", *db, *NOW]
     so = build_superoffice(folder / "superoffice.db")  # last: the store becomes a mirror
     yield "sync", ["sync", "--from-db", so_url(so), "--force", "--json", *db, *NOW]
     config = folder / "config.toml"  # LICSCREEN_CONFIG names it (the test sets it)

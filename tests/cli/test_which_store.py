@@ -63,6 +63,13 @@ ARGS: dict[str, Callable[[Files], list[str]]] = {
     "licscreen events update": lambda f: [f.event, "--message", "Changed", "--by", "toreh"],
     "licscreen events delete": lambda f: [f.event],
     "licscreen sync": lambda f: ["--from-db", so_url(f.so), "--force"],
+    "licscreen assign": lambda f: ["windows", "SOFIEK"],
+    "licscreen unassign": lambda f: ["windows", "ANNEH"],
+    "licscreen reassign": lambda f: ["NORAL", "--from", "ten-sales-premium", "--to",
+                                     "ten-sales-essentials"],
+    "licscreen reclaim": lambda f: ["--apply"],
+    "licscreen audit": lambda f: ["--json"],
+    "licscreen audit verify": lambda f: [],
 }
 
 COMMANDS = commands()
@@ -263,7 +270,8 @@ def test_init_says_which_store_it_made(force: bool, tmp_path: Path):
 
 WRITES = ["licscreen usage import", "licscreen licence load", "licscreen licence trust",
           "licscreen events add", "licscreen events update", "licscreen events delete",
-          "licscreen sync"]
+          "licscreen sync", "licscreen assign", "licscreen unassign", "licscreen reassign",
+          "licscreen reclaim"]
 
 
 @pytest.mark.parametrize("path", WRITES)

@@ -21,11 +21,12 @@ def licence_info(app) -> str:
     return rendered(app.screen.query_one(".licence-info", Static))
 
 
-async def test_tabs_for_superoffice_each_partner_and_status(demo_store: Store, make_app):
+async def test_tabs_for_superoffice_each_partner_status_and_users(demo_store: Store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app.tab_ids() == ["owner-superoffice", "owner-docuflow", "owner-routeplan", "status"]
+        assert app.tab_ids() == ["owner-superoffice", "owner-docuflow", "owner-routeplan", "status",
+                                 "users"]
         tabs = app.query_one(TabbedContent)
         await pilot.press("2")
         await settle(pilot)

@@ -38,6 +38,12 @@ STATUS_WALK = [
     ("filter", ("escape", "slash"), "Screen"),
     ("consumption dashboard", ("escape", "escape", "c"), "ConsumptionScreen"),
     ("consumption help", ("question_mark",), "HelpScreen"),
+    ("Users tab", ("escape", "escape", "5"), "Screen"),
+    ("Users tab help", ("question_mark",), "HelpScreen"),
+    ("reclaim seats", ("escape", "R", "space"), "ReclaimScreen"),
+    ("reclaim confirmation", ("x",), "ConfirmScreen"),
+    ("audit trail", ("n", "escape", "A"), "AuditScreen"),
+    ("user picker", ("escape", "1", "tab", "plus"), "UserPicker"),
 ]
 
 

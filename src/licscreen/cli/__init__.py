@@ -47,6 +47,11 @@ COMMANDS = {
     "events": "licscreen.cli.commands.events",
     "sync": "licscreen.cli.commands.sync",
     "installations": "licscreen.cli.commands.installations",
+    "assign": "licscreen.cli.commands.seats",
+    "unassign": "licscreen.cli.commands.seats",
+    "reassign": "licscreen.cli.commands.seats",
+    "reclaim": "licscreen.cli.commands.reclaim",
+    "audit": "licscreen.cli.commands.audit",
 }
 
 translate_click()  # click's own words through the catalogue, in the language of the moment

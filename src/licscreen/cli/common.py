@@ -95,10 +95,20 @@ def in_store(sentence: str, path: Path) -> str:
     return clean(_("{done} (store: {path})").format(done=sentence, path=path), one_line=True)
 
 
+def command_name(ctx: click.Context) -> str:
+    """'licscreen events add', however licscreen was started (python -m licscreen...)."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["licscreen", *names])
+
+
 def open_store(ctx: click.Context, db: Path | None, *, read_only: bool | None = None) -> Store:
     """The store for a command, or a one-line error (a command never creates one)."""
-    from licscreen.store import Store, StoreError, store_exists
+    from licscreen.store import Store, StoreError, set_origin, store_exists
 
+    set_origin(command_name(ctx))  # what the audit trail says made a change
     path = db_path(ctx, db)
     if not store_exists(path):
         raise CliError(_("{path}: no store there (create one with 'licscreen init')").format(
@@ -120,3 +130,22 @@ def refusals(prefix: str = "") -> Iterator[None]:
         from licscreen.present.text import clean  # text from a file: no escapes reach the terminal
 
         raise CliError(clean(f"{prefix}{error}", one_line=True)) from None
+
+
+@contextmanager
+def store_writes(store: Store) -> Iterator[None]:
+    """A write to ``store``: its refusal, or SQLite's failure, as one line; the store closed."""
+    import sqlite3
+
+    from licscreen.present.text import clean
+    from licscreen.store import StoreError
+
+    try:
+        yield
+    except StoreError as error:
+        raise CliError(clean(str(error), one_line=True)) from None
+    except sqlite3.Error as error:
+        raise CliError(_("{path}: cannot write the store ({reason})").format(
+            path=store.path, reason=error)) from None
+    finally:
+        store.close()

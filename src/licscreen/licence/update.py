@@ -29,7 +29,14 @@ from licscreen.licence.state import (
     pending_text,
     trust,
 )
-from licscreen.store import Store, StoreError, refuse_in_mirror, to_db_time
+from licscreen.store import (
+    Change,
+    Store,
+    StoreError,
+    append_audit,
+    refuse_in_mirror,
+    to_db_time,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +85,9 @@ def set_trust(store: Store, vendor_key: bytes, *, now: datetime, replace: bool =
                                    "to trust another").format(key=fingerprint(existing.vendor_key)))
         conn.execute("INSERT OR REPLACE INTO trust (id, vendor_key, is_demo, set_at) "
                      "VALUES (1, ?, ?, ?)", (b64(vendor_key), int(is_demo), to_db_time(now)))
+        append_audit(conn, [Change("trusted vendor key",
+                                   fingerprint(existing.vendor_key) if existing else None,
+                                   fingerprint(vendor_key))], now=now)
     return True
 
 
@@ -144,6 +154,9 @@ def load_licence(store: Store, data: bytes, *, now: datetime, by: str | None = N
                    licence = excluded.licence, loaded_at = excluded.loaded_at,
                    loaded_by = excluded.loaded_by""",
                 (content.owner, text, to_db_time(now), by))
+            append_audit(conn, [Change(f"licence {content.owner} waiting for activation",
+                                       _version(other.licence_version) if waiting else None,
+                                       _version(content.licence_version))], now=now)
             return LoadResult(changes, None)
         done = _apply(conn, store, envelope, content, changes, text, (), now, by, automatic=True)
         return LoadResult(changes, done)
@@ -282,6 +295,28 @@ def _apply(conn: sqlite3.Connection, store: Store, envelope: Envelope, content: 
         (content.owner, content.licence_version, to_db_time(content.issued), to_db_time(now),
          by, int(automatic), json.dumps(record, sort_keys=True), text))
     conn.execute("DELETE FROM pending_licence WHERE owner = ?", (content.owner,))
+    append_audit(conn, _audit_changes(changes, removals), now=now)
     written = activation(store, int(cursor.lastrowid or 0))
     assert written is not None  # just written, in this transaction
     return written
+
+
+def _version(number: int) -> str:
+    return f"version {number}"
+
+
+def _audit_changes(changes: LicenceChanges, removals: Iterable[tuple[str, str]]) -> list[Change]:
+    """An activation as the audit trail shows it: the version, each licence's total, and the
+    holders removed."""
+    owner = changes.owner
+    done = [Change(f"licence {owner}",
+                   _version(changes.old_version) if changes.old_version is not None else None,
+                   _version(changes.new_version))]
+    for m in changes.modules:
+        def total(value: int | None, unrestricted: bool) -> str | None:
+            return None if value is None else "unrestricted" if unrestricted else str(value)
+
+        done.append(Change(f"{owner}/{m.name} total", total(m.old_total, m.old_unrestricted),
+                           total(m.new_total, m.new_unrestricted)))
+    done += [Change(f"{user}: {owner}/{licence}", "held", "not held") for licence, user in removals]
+    return done

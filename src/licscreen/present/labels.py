@@ -99,3 +99,22 @@ def restriction_name(name: str) -> str:
 def longest_service_name() -> int:
     """The longest name of the known metered services, in the current language."""
     return max(len(_(name)) for name in SERVICE_NAMES.values())
+
+
+def user_state_label(state: str) -> str:
+    """A user's state (store.UserState's values) in words."""
+    return {"active": _("active"), "cannot_log_in": _("cannot log in"),
+            "retired": _("retired"), "waiting_for_approval": _("waiting for approval")
+            }.get(state, state)
+
+
+def reclaim_reason(bucket: str, last_login: str) -> str:
+    """Why a seat may be taken back: 'retired', 'cannot log in', 'last login 204 days ago'."""
+    if bucket == "inactive":
+        return _("last login: {ago}").format(ago=last_login)
+    return user_state_label(bucket)
+
+
+def change_text(subject: str, before: str | None, after: str | None) -> str:
+    """An audit trail's change: 'SUBJECT: BEFORE → AFTER', '—' for nothing."""
+    return f"{subject}: {'—' if before is None else before} → {'—' if after is None else after}"

@@ -46,3 +46,16 @@ def fmt_days_left(days: int) -> str:
     if days == 0:
         return _("expires today")
     return ngettext("expired {n} day ago", "expired {n} days ago", -days).format(n=-days)
+
+
+def fmt_ago(moment: datetime | None, now: datetime) -> str:
+    """How long ago: 'never', 'just now', '5 min ago', '3 h ago', '3 days ago'."""
+    if moment is None:
+        return _("never")
+    minutes = max(0, int((now - moment).total_seconds() // 60))
+    if minutes < 1:
+        return _("just now")
+    if minutes < 24 * 60:
+        return _("{duration} ago").format(duration=fmt_duration(minutes))
+    days = minutes // (24 * 60)
+    return ngettext("{n} day ago", "{n} days ago", days).format(n=days)

@@ -88,6 +88,16 @@ from licscreen.store.summary import (
 )
 
 if TYPE_CHECKING:
+    from licscreen.store.audit import (
+        AuditCheck,
+        AuditEntry,
+        Change,
+        append_audit,
+        audit_count,
+        audit_entries,
+        set_origin,
+        verify_audit,
+    )
     from licscreen.store.mirror import (
         Mirror,
         MirrorMismatch,
@@ -106,19 +116,56 @@ if TYPE_CHECKING:
         apply_snapshot,
         known_digests,
     )
+    from licscreen.store.reclaim import (
+        Bucket,
+        Candidate,
+        Criteria,
+        Freed,
+        ReclaimPlan,
+        plan_reclaim,
+        reclaim_seats,
+    )
+    from licscreen.store.seats import (
+        SeatChange,
+        SeatRefused,
+        assign_seats,
+        reassign_seat,
+        toggle_seat,
+        unassign_seats,
+    )
     from licscreen.store.usage_import import ImportResult, import_usage
+    from licscreen.store.users import (
+        Holding,
+        UserDetail,
+        UserLicence,
+        UserRow,
+        UserState,
+        count_users,
+        find_user,
+        user_detail,
+        user_position,
+        users_page,
+    )
     from licscreen.store.watch import StoreWatcher
 
 # Loaded on first use: `status --json` and `check` need neither the CSV importer nor the
 # watcher, and every module a report imports is time its user waits.
-_LAZY = {"ImportResult": "usage_import", "import_usage": "usage_import",
-         "StoreWatcher": "watch",
-         **dict.fromkeys(("apply_snapshot", "SyncResult", "StaleDigests", "known_digests"),
-                         "mirror_apply"),
-         **dict.fromkeys(("Mirror", "MirrorMismatch", "MirrorState", "MirrorWriteRefused",
-                          "SyncRun", "is_mirror", "mirror_state", "read_mirror",
-                          "refuse_in_mirror", "sync_runs"),
-                         "mirror")}
+_LAZY_MODULES = {
+    "usage_import": ("ImportResult", "import_usage"),
+    "watch": ("StoreWatcher",),
+    "mirror_apply": ("apply_snapshot", "SyncResult", "StaleDigests", "known_digests"),
+    "mirror": ("Mirror", "MirrorMismatch", "MirrorState", "MirrorWriteRefused", "SyncRun",
+               "is_mirror", "mirror_state", "read_mirror", "refuse_in_mirror", "sync_runs"),
+    "audit": ("AuditCheck", "AuditEntry", "Change", "append_audit", "audit_count",
+              "audit_entries", "set_origin", "verify_audit"),
+    "users": ("Holding", "UserDetail", "UserLicence", "UserRow", "UserState", "count_users",
+              "find_user", "user_detail", "user_position", "users_page"),
+    "seats": ("SeatChange", "SeatRefused", "assign_seats", "reassign_seat", "toggle_seat",
+              "unassign_seats"),
+    "reclaim": ("Bucket", "Candidate", "Criteria", "Freed", "ReclaimPlan", "plan_reclaim",
+                "reclaim_seats"),
+}
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
@@ -135,11 +182,19 @@ __all__ = [
     "RESTRICTION_WARNING",
     "SUPEROFFICE",
     "WARNING_DAYS",
+    "AuditCheck",
+    "AuditEntry",
+    "Bucket",
+    "Candidate",
+    "Change",
+    "Criteria",
     "DataFileError",
     "EventScope",
     "EventStatus",
     "ExtraFlags",
+    "Freed",
     "Holder",
+    "Holding",
     "ImportResult",
     "Installation",
     "Level",
@@ -156,7 +211,10 @@ __all__ = [
     "Owner",
     "OwnerLicences",
     "Projection",
+    "ReclaimPlan",
     "Restriction",
+    "SeatChange",
+    "SeatRefused",
     "ServiceMonth",
     "StaleDigests",
     "Store",
@@ -177,13 +235,23 @@ __all__ = [
     "SyncRun",
     "SystemEvent",
     "User",
+    "UserDetail",
+    "UserLicence",
+    "UserRow",
+    "UserState",
     "all_holders",
+    "append_audit",
     "apply_snapshot",
+    "assign_seats",
+    "audit_count",
+    "audit_entries",
+    "count_users",
     "create_store",
     "db_moment",
     "elapsed_share",
     "expiry_level",
     "find_licences",
+    "find_user",
     "from_db_time",
     "import_usage",
     "invoice_total",
@@ -196,15 +264,25 @@ __all__ = [
     "month_key",
     "months_between",
     "months_ending",
+    "plan_reclaim",
     "projected_invoice_total",
     "read_mirror",
     "read_summary",
+    "reassign_seat",
+    "reclaim_seats",
     "refuse_in_mirror",
     "service_series",
+    "set_origin",
     "shift_month",
     "store_exists",
     "sync_runs",
     "to_db_time",
+    "toggle_seat",
+    "unassign_seats",
+    "user_detail",
+    "user_position",
+    "users_page",
+    "verify_audit",
 ]
 
 

@@ -157,7 +157,14 @@ def _connect(uri: str) -> sqlite3.Connection:
     )
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.create_function("fold", 1, fold, deterministic=True)
     return conn
+
+
+def fold(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    """SQL ``fold(text)``: any case of any letter alike (``LIKE`` folds ASCII letters only:
+    'økonomi' would not find 'Økonomi')."""
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _damaged(path: Path, error: sqlite3.Error) -> StoreError:

@@ -299,6 +299,27 @@ V5 = [
 ]
 
 
+# Version 6: the audit trail (issue 15): every change licscreen makes to a store, one entry
+# each, in the transaction of the change. Each entry holds the SHA-256 of the one before it
+# (``prev_hash``) and its own over both (``hash``), so an entry edited or deleted breaks the
+# chain from there on (store/audit.py, ``licscreen audit verify``).
+V_AUDIT = [
+    """
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,               -- UTC 'YYYY-MM-DD HH:MM:SS'
+        os_user   TEXT NOT NULL,               -- who ran licscreen
+        client    TEXT NOT NULL,               -- the SSH client's address, or 'local'
+        command   TEXT NOT NULL,               -- 'licscreen assign', 'app', ...
+        changes   TEXT NOT NULL,               -- JSON: [{subject, before, after}]
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX audit_by_at ON audit (at)",
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -309,8 +330,9 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 # MIGRATIONS[n - 1] takes a store from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2), _run(V3),
-                                                         _run(V4), _run(V5)]
+                                                         _run(V4), _run(V5), _run(V_AUDIT)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a store of ours has from version 1 on: how we tell our store from any SQLite file.
 CORE_TABLES = frozenset({"owner", "module_licence", "system_event", "installation"})
+

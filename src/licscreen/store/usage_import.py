@@ -28,10 +28,12 @@ import stat
 from collections.abc import Generator, Iterator
 from contextlib import closing, nullcontext
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from licscreen.i18n import _
+from licscreen.store.audit import Change, append_audit
 from licscreen.store.errors import DataFileError, StoreError, StoreReadOnly
 from licscreen.store.models import MAX_USAGE_AMOUNT, MAX_USAGE_USERS, USAGE_MONTH, MonthlyUsage
 from licscreen.store.store import Store
@@ -261,7 +263,11 @@ def _stage_records(stage: _Stage, records: Iterator[tuple[int, list[str]]],
         raise DataFileError(_("{path}: no usage rows after the header").format(path=path))
 
 
-def import_usage(store: Store, path: Path, stream: BinaryIO | None = None) -> ImportResult:
+AUDITED_ROWS = 500  # an import of more rows is audited as its sum
+
+
+def import_usage(store: Store, path: Path, stream: BinaryIO | None = None, *,
+                 now: datetime | None = None) -> ImportResult:
     """Add or replace the file's usage rows in one transaction; nothing is saved on error.
 
     ``stream``, when given, is read instead of ``path`` (standard input), which then only
@@ -280,12 +286,12 @@ def import_usage(store: Store, path: Path, stream: BinaryIO | None = None) -> Im
                     _stage_file(_Stage(conn, path), source, units)
                 finally:
                     conn.execute("COMMIT")  # the temporary table only: nothing to undo
-            return _merge(store)
+            return _merge(store, now)
         finally:
             conn.execute("DROP TABLE IF EXISTS temp.usage_import")
 
 
-def _merge(store: Store) -> ImportResult:
+def _merge(store: Store, now: datetime | None) -> ImportResult:
     """The staged rows into the store, in one transaction that checks the services again."""
     with store.db.transaction() as conn:
         gone = conn.execute("SELECT DISTINCT service FROM usage_import WHERE service NOT IN"
@@ -296,10 +302,25 @@ def _merge(store: Store) -> ImportResult:
         total, replaced = conn.execute(
             "SELECT count(*), count(m.service) FROM usage_import AS i"
             " LEFT JOIN main.monthly_usage AS m USING (service, month)").fetchone()
+        audited = [Change(f"usage {service} {month}", _audited_usage(old, old_users),
+                          _audited_usage(amount, users))
+                   for service, month, old, old_users, amount, users
+                   in conn.execute("SELECT i.service, i.month, m.amount, m.users, i.amount,"
+                                   " i.users FROM usage_import AS i LEFT JOIN"
+                                   " main.monthly_usage AS m USING (service, month)"
+                                   " ORDER BY i.service, i.month LIMIT ?", (AUDITED_ROWS + 1,))]
         conn.execute("""INSERT INTO main.monthly_usage (service, month, amount, users)
                         SELECT service, month, amount, users FROM usage_import WHERE true
                         ON CONFLICT (service, month)
                         DO UPDATE SET amount = excluded.amount, users = excluded.users""")
         months = tuple(row[0] for row in conn.execute(
             "SELECT DISTINCT month FROM usage_import ORDER BY month"))
+        if len(audited) > AUDITED_ROWS:  # a long file: its sum, not every row
+            audited = [Change("usage", None, f"{total - replaced} rows added, {replaced} replaced,"
+                              f" months {months[0]} to {months[-1]}")]
+        append_audit(conn, audited, now=now)
     return ImportResult(added=total - replaced, replaced=replaced, months=months)
+
+
+def _audited_usage(amount: float | None, users: int | None) -> str | None:
+    return None if amount is None else f"{amount:g} ({users} users)"

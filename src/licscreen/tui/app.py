@@ -5,16 +5,13 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Header, Tab, TabbedContent, TabPane, Tabs
@@ -25,54 +22,28 @@ from licscreen.i18n import N_, _
 from licscreen.paths import display_path
 from licscreen.present.mirror import is_stale, store_notes
 from licscreen.present.text import clean
-from licscreen.store import (
-    SUPEROFFICE,
-    Licence,
-    MirrorState,
-    Owner,
-    Store,
-    StoreError,
-    mirror_state,
-)
+from licscreen.store import SUPEROFFICE, Licence, MirrorState, Owner, Store, StoreError, set_origin
 from licscreen.tui.commands import EventCommands, LicenceCommands
 from licscreen.tui.licences.owner_pane import OwnerPane
-from licscreen.tui.literal import literal
 from licscreen.tui.live import LiveRefresh, StoreChange
 from licscreen.tui.sync_now import SyncCommands
+from licscreen.tui.tabs import (
+    STATUS_TAB,
+    USERS_TAB,
+    OwnersLoaded,
+    owner_tab_id,
+    read_owners,
+    tab_body,
+    tab_title,
+)
 from licscreen.tui.textual_compat import breakpoint_classes
+from licscreen.tui.users.commands import user_commands
 from licscreen.tui.widgets.help_screen import HelpScreen, help_sections
 from licscreen.tui.widgets.key_bar import KeyBar
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.textual_words import TextualWords, palette_binding
 
-if TYPE_CHECKING:  # the Status tab's modules load when it is first shown: see _ensure_body
-    pass
-
 TABS = Binding.Group(N_("Tabs"), compact=True)  # the help shows it as "1–9 Tabs"
-STATUS_TAB = "status"
-
-
-@dataclass
-class OwnersLoaded(Message):
-    owners: list[Owner]
-    is_demo: bool
-    mirror: MirrorState | None = None
-
-
-def read_owners(store: Store) -> OwnersLoaded:
-    """The owners (a tab each) and what the header says of the store: demo, mirror."""
-    installation = store.installation()
-    return OwnersLoaded(store.owners(), installation is not None and installation.is_demo,
-                        mirror_state(store))
-
-
-def owner_tab_id(owner_name: str) -> str:
-    return f"owner-{owner_name.lower()}"
-
-
-def tab_title(owner: Owner) -> Content:
-    """An owner's tab: its description, shown literally (a str title would be markup)."""
-    return literal(owner.description)
 
 
 class LicScreenApp(TextualWords):
@@ -107,6 +78,7 @@ class LicScreenApp(TextualWords):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        set_origin("app")  # what the audit trail says made the app's changes
         self.store = store
         self.created = created
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -148,6 +120,7 @@ class LicScreenApp(TextualWords):
                 if owner.name != SUPEROFFICE:  # bodies are mounted when first shown
                     yield TabPane(tab_title(owner), id=owner_tab_id(owner.name))
             yield TabPane(_("Status"), id=STATUS_TAB)
+            yield TabPane(_("Users"), id=USERS_TAB)
         yield KeyBar()  # 80 columns: Ctrl+P is in the help
 
     def _preset_breakpoints(self) -> None:
@@ -226,7 +199,7 @@ class LicScreenApp(TextualWords):
         except NoMatches:  # a reload that ends while the app is closing
             return
         wanted = {owner_tab_id(o.name): o for o in message.owners if o.name != SUPEROFFICE}
-        present = set(self.tab_ids()) - {owner_tab_id(SUPEROFFICE), STATUS_TAB}
+        present = set(self.tab_ids()) - {owner_tab_id(SUPEROFFICE), STATUS_TAB, USERS_TAB}
         for pane_id in present - wanted.keys():
             await tabs.remove_pane(pane_id)
         for pane_id, owner in wanted.items():
@@ -266,16 +239,9 @@ class LicScreenApp(TextualWords):
 
     async def _ensure_body(self, pane: TabPane) -> None:
         """Tabs not shown at start get their body when first shown, so start-up stays quick."""
-        if pane.children or pane.id is None:
-            return
-        if pane.id == STATUS_TAB:
-            from licscreen.tui.events.status_pane import StatusPane
-
-            await pane.mount(StatusPane())
-        elif pane.id.startswith("owner-"):
-            owner = next((o.name for o in self.owners if owner_tab_id(o.name) == pane.id), None)
-            if owner is not None:
-                await pane.mount(OwnerPane(owner))
+        body = None if pane.children or pane.id is None else tab_body(pane.id, self.owners)
+        if body is not None:
+            await pane.mount(body)
 
     def _focus_active_table(self) -> None:
         pane = self.query_one(TabbedContent).active_pane
@@ -303,6 +269,7 @@ class LicScreenApp(TextualWords):
         yield from super().get_system_commands(screen)
         yield SystemCommand(_("Consumption"), _("The metered services per month: used, "
                             "included, over and the charge"), self.action_consumption)
+        yield from user_commands(self)
 
     def show_owner_tab(self, owner_name: str) -> None:
         """Bring a licence owner's tab to the front (a licence file was loaded for it)."""

@@ -215,14 +215,15 @@ def update(ctx: click.Context, db: Path | None, event_id: int, kind: str | None,
 @events.command()
 @db_option
 @click.argument("event_id", metavar="ID", type=Count(1))
+@now_option
 @click.pass_context
-def delete(ctx: click.Context, db: Path | None, event_id: int) -> None:
+def delete(ctx: click.Context, db: Path | None, event_id: int, now: datetime) -> None:
     """Delete an administrator's event (system operations cannot be deleted)."""
     from licscreen.store.events import delete_event
 
     store = open_store(ctx, db)
     with writing(store):
-        event = delete_event(store, event_id)
+        event = delete_event(store, event_id, now=now)
     _report(_("Deleted event {id}: {name} for {whom}"), event, None, False, store.path)
 
 

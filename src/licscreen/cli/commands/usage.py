@@ -78,8 +78,9 @@ def usage(ctx: click.Context, db: Path | None, month: str | None, months: int, a
 @usage.command("import")
 @db_option
 @click.argument("file", metavar="FILE.csv", type=click.Path(path_type=Path, allow_dash=True))
+@now_option
 @click.pass_context
-def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
+def import_command(ctx: click.Context, db: Path | None, file: Path, now: datetime) -> None:
     """Add or replace monthly usage from FILE.csv ('-': standard input).
 
     The header names the columns service,month,amount,users. The whole file is one
@@ -92,7 +93,7 @@ def import_command(ctx: click.Context, db: Path | None, file: Path) -> None:
     source = Path(_("<standard input>")) if stream is not None else file
     store = open_store(ctx, db)
     try:
-        result = import_usage(store, source, stream)
+        result = import_usage(store, source, stream, now=now)
     except StoreError as error:
         raise CliError(str(error)) from None
     except sqlite3.Error as error:

@@ -48,7 +48,7 @@ def add_bulk(db: Database, folder: Path, *, events: int, users: int,
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -262144")
     with db.transaction() as conn:
-        _add_users(conn, rand, users)
+        _add_users(conn, rand, users, now)
         if events > 0 and templates:
             _add_events(conn, rand, templates, events, now)
     with db.read() as conn:
@@ -56,7 +56,8 @@ def add_bulk(db: Database, folder: Path, *, events: int, users: int,
         conn.execute("PRAGMA journal_mode = WAL")
 
 
-def _add_users(conn: sqlite3.Connection, rand: random.Random, total: int) -> None:
+def _add_users(conn: sqlite3.Connection, rand: random.Random, total: int,
+               now: datetime) -> None:
     have = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM user").fetchone()
     extra = max(0, total - have[0])
     if not extra:
@@ -69,6 +70,7 @@ def _add_users(conn: sqlite3.Connection, rand: random.Random, total: int) -> Non
           f"{rand.choice(FIRST_NAMES)} {rand.choice(LAST_NAMES)}", rand.choice(groups))
          for n in range(extra)),
     )
+    _add_logins(conn, first, extra, now)
     owner = conn.execute("SELECT owner FROM installation").fetchone()
     licences = [r[0] for r in conn.execute(
         """SELECT id FROM module_licence WHERE licence_type = 3 AND hidden = 0
@@ -90,6 +92,25 @@ def _add_users(conn: sqlite3.Connection, rand: random.Random, total: int) -> Non
     conn.execute(
         """UPDATE module_licence SET total = max(total, (SELECT count(*) FROM licence_user
            WHERE licence_id = module_licence.id) + 10) WHERE licence_type = 3""")
+
+
+def _add_logins(conn: sqlite3.Connection, first: int, count: int, now: datetime) -> None:
+    """The users' last logins and states, from a generator of their own (the users and
+    their licences stay what they were before the users had these): most logged in within
+    the last month, some long ago, one in twenty never; one in fifty retired, and as many
+    who may not log in."""
+    rand = random.Random(first)
+    newest = int(now.timestamp())
+
+    def states() -> Iterator[tuple[Any, ...]]:
+        for n in range(count):
+            roll, fate = rand.random(), rand.random()
+            ago = rand.random() * (30 if roll < 0.75 else 400) * 86_400
+            last = None if roll > 0.95 else newest - int(ago)
+            yield last, int(fate < 0.02), int(fate >= 0.04), first + n
+
+    conn.executemany("UPDATE user SET last_login = datetime(?, 'unixepoch'), retired = ?, "
+                     "can_log_in = ? WHERE id = ?", states())
 
 
 def _add_events(conn: sqlite3.Connection, rand: random.Random, templates: list[dict[str, Any]],

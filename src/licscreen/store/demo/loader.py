@@ -88,6 +88,14 @@ def _require(record: dict[str, Any], key: str, path: Path, where: str | int) -> 
     return record[key]
 
 
+def _flag(row: dict[str, str], key: str, default: bool, path: Path, line: int) -> int:
+    """A 0/1 column of a CSV file; empty or missing: ``default``."""
+    value = row.get(key) or ("1" if default else "0")
+    if value not in ("0", "1"):
+        raise _fail(path, line, _("'{key}' must be 0 or 1").format(key=key))
+    return int(value)
+
+
 def load_installation(db: Database, folder: Path, now: datetime | None = None) -> None:
     """Fill an empty store with the installation in ``folder``, in one transaction."""
     now = now or datetime.now(UTC)
@@ -123,6 +131,10 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
             "full_name": _require(row, "full_name", users_file, line),
             "group_id": groups.get(group) if group else None,
             "portrait": portrait,
+            "last_login": rebase.time(row.get("last_login")),
+            "can_log_in": _flag(row, "can_log_in", True, users_file, line),
+            "retired": _flag(row, "retired", False, users_file, line),
+            "waiting_for_approval": _flag(row, "waiting_for_approval", False, users_file, line),
         }
 
     def user_ref(user_id: str | None, path: Path, where: str | int) -> int | None:

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import datetime
 
 from licscreen.i18n import _
+from licscreen.store.audit import Change, append_audit
 from licscreen.store.events.input import (
     ADMIN_KEYS,
     BY,
@@ -101,7 +102,9 @@ def add_event(store: Store, new: NewEvent, *, by: str | None, now: datetime) -> 
             (int(new.scope.scope), owner_id, new.type.key, new.type.name, message, description,
              to_db_time(new.ends) if new.ends else None, to_db_time(now), by_id),
         )
-        return int(cursor.lastrowid or 0)
+        event_id = int(cursor.lastrowid or 0)
+        audit_event(conn, store, None, event_id, now)
+        return event_id
 
 
 def update_event(store: Store, event_id: int, changes: EventChanges, *, by: str | None,
@@ -146,14 +149,16 @@ def update_event(store: Store, event_id: int, changes: EventChanges, *, by: str 
              event.description if description is None else description,
              to_db_time(ends) if ends else None, to_db_time(now), by_id, event_id),
         )
+        audit_event(conn, store, event, event_id, now)
 
 
-def delete_event(store: Store, event_id: int) -> SystemEvent:
+def delete_event(store: Store, event_id: int, *, now: datetime | None = None) -> SystemEvent:
     """Delete an admin event; returns it as it was."""
     with store.db.transaction() as conn:
         refuse_in_mirror(store)  # SuperOffice's to change
         event = _editable(store, event_id)
         conn.execute("DELETE FROM system_event WHERE id = ?", (event_id,))
+        audit_event(conn, store, event, event_id, now)
         return event
 
 
@@ -171,7 +176,27 @@ def cancel_event(store: Store, event_id: int, *, by: str | None, now: datetime) 
                    update_count = update_count + 1 WHERE id = ?""",
             (to_db_time(now), by_id, event_id),
         )
+        audit_event(conn, store, event, event_id, now)
         return event
+
+
+def _audited(event: SystemEvent | None) -> dict[str, str | None]:
+    """An event's fields as the audit trail shows them (never translated)."""
+    if event is None:
+        return {}
+    applies = event.scope.label + (f":{event.owner_name}" if event.owner_name else "")
+    return {"type": event.name, "applies to": applies, "status": event.status.value,
+            "message": event.message, "description": event.description,
+            "ends": to_db_time(event.ends) if event.ends else None}
+
+
+def audit_event(conn: sqlite3.Connection, store: Store, before: SystemEvent | None,
+                event_id: int, now: datetime | None) -> None:
+    """The audit entry of an event's change: each field that changed, before and after."""
+    old, new = _audited(before), _audited(store.event(event_id))
+    append_audit(conn, [Change(f"event {event_id} {name}", old.get(name), new.get(name))
+                        for name in dict.fromkeys([*old, *new])
+                        if (old.get(name) or None) != (new.get(name) or None)], now=now)
 
 
 # Checks, inside the caller's transaction where they read the store: each raises

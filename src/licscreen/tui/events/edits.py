@@ -97,7 +97,7 @@ def write(store: Store, purpose: str, event_id: int, now: datetime) -> EventWrit
     """Delete or cancel the event; a refusal comes back as the notice, ``failed``."""
     try:
         if purpose == DELETE:
-            event = delete_event(store, event_id)
+            event = delete_event(store, event_id, now=now)
             notice = _("Deleted '{name}'.").format(name=event.name)
         else:
             event = cancel_event(store, event_id, by=acting_user(store), now=now)

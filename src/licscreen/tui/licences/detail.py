@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -18,6 +20,7 @@ from textual.worker import get_current_worker
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import date_width
 from licscreen.present.labels import licence_type_label
+from licscreen.present.text import clean
 from licscreen.present.time import fmt_date
 from licscreen.render.text import safe
 from licscreen.store import Store
@@ -102,7 +105,14 @@ def read_licence(store: Store, licence_id: int | None, *, near: int = 0,
 
 
 class LicenceDetail(ReportWorkerErrors, Vertical):
-    """What a licence is, its figures, how it relates to others, and its holders."""
+    """What a licence is, its figures, how it relates to others, and its holders: ``+`` gives
+    it to a user picked from a list, Del takes it back from the holder under the cursor."""
+
+    HELP_TITLE = N_("Holders")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("plus,insert", "add_holder", N_("Add holder"), key_display="+"),
+        Binding("delete", "remove_holder", N_("Remove holder"), key_display="Del"),
+    ]
 
     licence_id: int | None = None
     _drawn: Detail | None = None  # the detail drawn in the info panel
@@ -187,3 +197,46 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         if detail.granted_by:
             facts.add_row(_("Granted by"), _names(detail.granted_by))
         return Group(head, facts)
+
+    # Holders given and taken back (tui/users/holders.py)
+
+    def action_add_holder(self) -> None:
+        from licscreen.tui.users.holders import may_write
+        from licscreen.tui.users.picker import UserPicker
+
+        licence_id = self.licence_id
+        if licence_id is None or self._drawn is None or not may_write(app_of(self)):
+            return
+        title = _("Give {licence} to").format(licence=clean(self._drawn.licence.description,
+                                                             one_line=True))
+        self.app.push_screen(UserPicker(title), lambda user: self._picked(licence_id, user))
+
+    def _picked(self, licence_id: int, user_id: str | None) -> None:
+        if user_id is not None:
+            self.write_holder(licence_id, user_id, give=True)
+
+    def action_remove_holder(self) -> None:
+        from licscreen.tui.users.holders import may_write
+        from licscreen.tui.widgets.confirm import ConfirmScreen
+
+        user = self.query_one(".holders", PagedTable).cursor_key
+        licence_id = self.licence_id
+        if licence_id is None or self._drawn is None or not isinstance(user, str) \
+                or not may_write(app_of(self)):
+            return
+        name = self._drawn.licence.description
+        question = safe(_("Take {licence} back from {user}?").format(licence=name, user=user))
+        self.app.push_screen(ConfirmScreen(_("Remove holder"), question, yes=_("Remove"),
+                                           danger=True),
+                             lambda yes: self._remove_confirmed(bool(yes), licence_id, user))
+
+    def _remove_confirmed(self, yes: bool, licence_id: int, user_id: str) -> None:
+        if yes:
+            self.write_holder(licence_id, user_id, give=False)
+
+    @work(thread=True, group="seat-write", exit_on_error=False)
+    def write_holder(self, licence_id: int, user_id: str, *, give: bool) -> None:
+        from licscreen.tui.users.holders import show_written, write_seats
+
+        app = app_of(self)
+        app.call_from_thread(show_written, app, write_seats(app, licence_id, user_id, give=give))

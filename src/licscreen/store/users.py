@@ -1,0 +1,203 @@
+"""Users as the Users tab and the seat commands see them: who they are, their state, their
+plan, their licences, their last login. Reads only; the writes are in store/seats.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from licscreen.store.models import SystemEvent
+from licscreen.store.sql import (
+    EVENT_ORDER,
+    EVENT_QUERY,
+    LICENCE_COLUMNS,
+    Row,
+    event_from_row,
+    from_db_time,
+    licence_from_row,
+    like_pattern,
+)
+
+if TYPE_CHECKING:
+    from licscreen.store.models import Licence
+    from licscreen.store.store import Store
+
+
+class UserState(StrEnum):
+    """What a user may do now, the strongest first: retired, waiting for an administrator's
+    approval, not allowed to log in, or active."""
+
+    ACTIVE = "active"
+    CANNOT_LOG_IN = "cannot_log_in"
+    RETIRED = "retired"
+    WAITING = "waiting_for_approval"
+
+
+def user_state(retired: bool, can_log_in: bool, waiting: bool) -> UserState:
+    if retired:
+        return UserState.RETIRED
+    if waiting:
+        return UserState.WAITING
+    return UserState.ACTIVE if can_log_in else UserState.CANNOT_LOG_IN
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """One line of the Users tab."""
+
+    id: int
+    user_id: str
+    full_name: str
+    group: str | None
+    plan: str | None  # the user plan held (its display name); None: none
+    licences: int  # visible licences held
+    last_login: datetime | None  # None: never
+    state: UserState
+    has_portrait: bool
+
+
+# Users with what user_row reads; a WHERE over ``u`` and ``g`` may follow.
+USER_QUERY = """
+    SELECT u.id, u.user_id, u.full_name, g.name,
+           (SELECT l.description FROM licence_user lu JOIN module_licence l
+                ON l.id = lu.licence_id
+            WHERE lu.user_id = u.id AND l.extra_flags & 1 ORDER BY l.sort_order LIMIT 1),
+           (SELECT count(*) FROM licence_user lu JOIN module_licence l ON l.id = lu.licence_id
+            WHERE lu.user_id = u.id AND l.hidden = 0),
+           u.last_login, u.retired, u.can_log_in, u.waiting_for_approval,
+           u.portrait IS NOT NULL
+    FROM user u LEFT JOIN user_group g ON g.id = u.group_id
+"""
+USER_FILTER = ("(u.user_id LIKE ? ESCAPE '\\' OR u.full_name LIKE ? ESCAPE '\\'"
+               " OR g.name LIKE ? ESCAPE '\\')")
+# The same for a text with a letter beyond ASCII, which LIKE compares case by case.
+USER_FILTER_FOLDED = ("(fold(u.user_id) LIKE ? ESCAPE '\\' OR fold(u.full_name) LIKE ?"
+                      " ESCAPE '\\' OR fold(g.name) LIKE ? ESCAPE '\\')")
+
+
+def user_row(row: Row) -> UserRow:
+    return UserRow(row[0], row[1], row[2], row[3], row[4], row[5], from_db_time(row[6]),
+                   user_state(bool(row[7]), bool(row[8]), bool(row[9])), bool(row[10]))
+
+
+def _filter(text: str) -> tuple[str, tuple[str, ...]]:
+    if not text:
+        return "", ()
+    if text.isascii():
+        pattern = like_pattern(text)
+        return f" WHERE {USER_FILTER}", (pattern, pattern, pattern)
+    pattern = like_pattern(text.casefold())
+    return f" WHERE {USER_FILTER_FOLDED}", (pattern, pattern, pattern)
+
+
+def count_users(store: Store, text: str = "") -> int:
+    where, params = _filter(text)
+    return int(store.db.fetch_value(
+        f"SELECT count(*) FROM user u LEFT JOIN user_group g ON g.id = u.group_id{where}",
+        params))
+
+
+def users_page(store: Store, text: str = "", offset: int = 0, limit: int = 100
+               ) -> list[UserRow]:
+    """One page of the users ``text`` matches (user ID, name or group, any case), by user ID."""
+    where, params = _filter(text)
+    rows = store.db.fetch_all(f"{USER_QUERY}{where} ORDER BY u.user_id LIMIT ? OFFSET ?",
+                              (*params, limit, offset))
+    return [user_row(r) for r in rows]
+
+
+def user_position(store: Store, user_id: str, text: str = "") -> int | None:
+    """Where ``user_id`` is in the list ``text`` filters (None: not in it)."""
+    where, params = _filter(text)
+    found = store.db.fetch_one(f"SELECT 1 FROM user u LEFT JOIN user_group g ON g.id ="
+                               f" u.group_id{where or ' WHERE 1'} AND u.user_id = ?",
+                               (*params, user_id))
+    if found is None:
+        return None
+    return int(store.db.fetch_value(
+        f"SELECT count(*) FROM user u LEFT JOIN user_group g ON g.id = u.group_id"
+        f"{where or ' WHERE 1'} AND u.user_id < ?", (*params, user_id)))
+
+
+def find_user(store: Store, user_id: str) -> UserRow | None:
+    row = store.db.fetch_one(f"{USER_QUERY} WHERE u.user_id = ?", (user_id.strip(),))
+    return user_row(row) if row else None
+
+
+class Holding(StrEnum):
+    """A licence as it stands for one user."""
+
+    HELD = "held"
+    GRANTED = "granted"  # a hidden licence that came with the user plan held
+    MISSING_PREREQUISITE = "missing_prerequisite"  # held, but its prerequisite is not
+    NOT_HELD = "not_held"
+
+
+@dataclass(frozen=True, slots=True)
+class UserLicence:
+    licence: Licence
+    holding: Holding
+    because: str | None = None  # the plan that grants it, or the prerequisite missing
+
+
+@dataclass(frozen=True, slots=True)
+class UserDetail:
+    user: UserRow
+    licences: tuple[UserLicence, ...]  # every owner's, held or assignable, by owner
+    events: tuple[SystemEvent, ...]  # the events that apply to this user, newest first
+
+
+def user_licences(store: Store, user: int) -> list[UserLicence]:
+    """Every owner's user licences as they stand for ``user`` (the user's row ID): those held
+    (hidden ones among them), and the visible ones that could be given."""
+    rows = store.db.fetch_all(
+        f"""SELECT {LICENCE_COLUMNS},
+                   EXISTS (SELECT 1 FROM licence_user h WHERE h.licence_id = l.id
+                           AND h.user_id = ?1)
+            FROM module_licence l
+            WHERE l.licence_type = 3 OR EXISTS (SELECT 1 FROM licence_user h
+                  WHERE h.licence_id = l.id AND h.user_id = ?1)
+            ORDER BY l.owner <> 'SUPEROFFICE', l.owner, l.hidden, l.sort_order""", (user,))
+    licences = [(licence_from_row(r), bool(r[-1])) for r in rows]
+    held = {(lic.owner, lic.name) for lic, has in licences if has}
+    grants = store.db.fetch_all(
+        """SELECT g.owner, g.name, p.description FROM licence_user lu
+           JOIN plan_grant pg ON pg.plan_id = lu.licence_id
+           JOIN module_licence p ON p.id = pg.plan_id
+           JOIN module_licence g ON g.id = pg.granted_id WHERE lu.user_id = ?""", (user,))
+    granted_by = {(owner, name): plan for owner, name, plan in grants}
+    names = {(lic.owner, lic.name): lic.description for lic, _has in licences}
+    result = []
+    for lic, has in licences:
+        if not has and lic.hidden:
+            continue
+        prerequisite = (lic.owner, lic.prerequisite) if lic.prerequisite else None
+        if has and prerequisite and prerequisite not in held:
+            result.append(UserLicence(lic, Holding.MISSING_PREREQUISITE,
+                                      names.get(prerequisite, lic.prerequisite)))
+        elif has and (lic.owner, lic.name) in granted_by:
+            result.append(UserLicence(lic, Holding.GRANTED, granted_by[(lic.owner, lic.name)]))
+        elif has:
+            result.append(UserLicence(lic, Holding.HELD))
+        else:
+            result.append(UserLicence(lic, Holding.NOT_HELD))
+    return result
+
+
+def user_events(store: Store, user: int, limit: int = 50) -> Sequence[SystemEvent]:
+    rows = store.db.fetch_all(
+        f"{EVENT_QUERY} WHERE e.scope = 4 AND e.owner_id = ? {EVENT_ORDER} LIMIT ?",
+        (user, limit))
+    return [event_from_row(r) for r in rows]
+
+
+def user_detail(store: Store, user_id: str) -> UserDetail | None:
+    user = find_user(store, user_id)
+    if user is None:
+        return None
+    return UserDetail(user, tuple(user_licences(store, user.id)),
+                      tuple(user_events(store, user.id)))

@@ -1,0 +1,149 @@
+"""The Users tab: every user, filtered as you type, and the detail of the one under the cursor.
+
+The list is read in a worker (count, first page, the cursor's page), again as the store changes,
+with the cursor kept on its user by ID. ``R`` opens the Reclaim view, ``A`` the Audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input
+from textual.worker import get_current_worker
+
+from licscreen.i18n import N_, _
+from licscreen.i18n.l10n import fmt_number
+from licscreen.present.text import clean
+from licscreen.tui.context import app_of
+from licscreen.tui.events.filter_bar import FilterInput
+from licscreen.tui.live import StoreChange
+from licscreen.tui.users.commands import open_audit, open_reclaim
+from licscreen.tui.users.detail import UserDetailPanel
+from licscreen.tui.users.rows import UserSource, user_columns
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
+
+FILTER_DELAY_S = 0.1  # typing pauses this long before the list is read again
+
+
+class UsersPane(ReportWorkerErrors, Vertical):
+    """The users, by user ID; the filter matches user ID, name or group."""
+
+    HELP_TITLE = N_("Users")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter_users", N_("Filter"), key_display="/"),
+        Binding("R", "reclaim", N_("Reclaim seats")),
+        Binding("A", "audit", N_("Audit trail")),
+    ]
+
+    text = ""
+
+    @dataclass
+    class Loaded(Message):
+        source: UserSource
+        keep: str | None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._filter_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder=_("Filter: user ID, name or group"), compact=True,
+                          classes="users-filter")
+        with Horizontal(classes="users-body"):
+            table = PagedTable(user_columns(), empty_text=_("No users."), classes="users")
+            table.border_title = _("Users")
+            yield table
+            yield UserDetailPanel()
+
+    def on_mount(self) -> None:
+        self.query_one(FilterInput).display = False
+        app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.load_users("", None)
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(".users", PagedTable)
+
+    def _store_changed(self, change: StoreChange) -> None:
+        self.load_users(self.text, self.table.cursor_key)
+        self.query_one(UserDetailPanel).show(self.query_one(UserDetailPanel).user_id, force=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load_users(self, text: str, keep: object) -> None:
+        app = app_of(self)
+        source = UserSource(app.store, app.now, text,
+                            keep=keep if isinstance(keep, str) else None)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(source, keep if isinstance(keep, str) else None))
+
+    def on_users_pane_loaded(self, message: Loaded) -> None:
+        message.stop()
+        source = message.source
+        table = self.table
+        table.set_source(source, keep=message.keep)
+        n, total = fmt_number(source.count()), fmt_number(source.total)
+        if source.text:
+            table.border_title = Text(clean(_("Users · filter: {text}").format(
+                text=source.text), one_line=True))
+            table.border_subtitle = _("{n} of {total} shown").format(n=n, total=total)
+            table.empty_text = _("No users match.")
+        else:
+            table.border_title = _("Users")
+            table.border_subtitle = _("{n} users").format(n=n)
+        if source.count() == 0:
+            self.query_one(UserDetailPanel).show(None)
+
+    @on(PagedTable.CursorMoved)
+    def _moved(self, message: PagedTable.CursorMoved) -> None:
+        if message.table is self.table:
+            message.stop()
+            key = message.key
+            self.query_one(UserDetailPanel).show(key if isinstance(key, str) else None)
+
+    # The filter
+
+    def action_filter_users(self) -> None:
+        field = self.query_one(FilterInput)
+        field.display = True
+        field.focus()
+
+    def _set_text(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.load_users(text, self.table.cursor_key)
+
+    @on(Input.Changed, "FilterInput")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        text = event.value
+        self._filter_timer = self.set_timer(FILTER_DELAY_S, lambda: self._set_text(text))
+
+    @on(Input.Submitted, "FilterInput")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._set_text(event.value)
+        self.table.focus()
+
+    @on(Input.Blurred, "FilterInput")
+    def _left(self, event: Input.Blurred) -> None:
+        if not event.value.strip():
+            self.query_one(FilterInput).display = False
+
+    def action_reclaim(self) -> None:
+        open_reclaim(app_of(self))
+
+    def action_audit(self) -> None:
+        open_audit(app_of(self))

@@ -138,3 +138,17 @@ def test_force_over_another_installations_mirror_with_the_same_rows(tmp_path: Pa
     fresh = tmp_path / "fresh.db"
     sync(ours, fresh)
     assert content(db) == content(fresh)
+
+
+def test_a_sync_that_changed_something_is_in_the_audit_trail(tmp_path: Path):
+    so = build_superoffice(tmp_path / "so.db")
+    db = tmp_path / "mirror.db"
+    sync(so, db)
+    sync(so, db)  # nothing new: no entry
+    so_sql(so, "DELETE FROM LicenseAssocLink WHERE moduleLicenseId = 101 AND assocId = 12")
+    sync(so, db)
+    entries = json.loads(run("audit", "--db", str(db), "--json", *NOW).stdout)
+    assert [e["command"] for e in entries] == ["licscreen sync"] * 2
+    subjects = [[c["subject"] for c in e["changes"]] for e in entries]
+    assert ["sync holders"] in subjects and any("mirror of" in s for s in subjects)
+    assert run("audit", "verify", "--db", str(db)).exit_code == 0

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from licscreen.i18n import _
+from licscreen.store.audit import Change, append_audit
 from licscreen.store.errors import StoreError
 from licscreen.store.mirror import UNAVAILABLE, MirrorMismatch, mirror_of
 from licscreen.store.mirror_events import expire_running, sync_events
@@ -134,6 +135,7 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
             created = _claim(conn, store, snapshot, now, force)
             _digests(conn, snapshot)
             counts = _apply(conn, snapshot, now, notes)
+            _audit(conn, snapshot, counts, created, now)
             _usage_day(conn, now.date())
             finished = now + timedelta(seconds=time.perf_counter() - started)
             record: dict[str, object] = dict(counts)
@@ -148,6 +150,17 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
         raise StoreError(_("{path}: the installation's data does not fit the store ({reason}); "
                            "nothing was written").format(path=store.path, reason=error)) from None
     return SyncResult(created, counts, run_id, tuple(notes))
+
+
+def _audit(conn: sqlite3.Connection, snapshot: Snapshot, counts: dict[str, dict[str, int]],
+           created: bool, now: datetime) -> None:
+    """The audit trail's entry of a sync that changed something (one that found nothing new
+    leaves no entry: a mirror kept fresh every minute would fill the trail with nothing)."""
+    changes = [Change("mirror of", None, snapshot.source)] if created else []
+    changes += [Change(f"sync {kind}", None,
+                       "{added} added, {changed} changed, {removed} removed".format(**c))
+                for kind, c in sorted(counts.items()) if any(c.values())]
+    append_audit(conn, changes, now=now)  # none: no entry
 
 
 class StaleDigests(StoreError):

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from licscreen.cli.common import INSTALLATION_KEY, CliError, db_option, db_path, in_store
+from licscreen.cli.common import (
+    INSTALLATION_KEY,
+    CliError,
+    command_name,
+    db_option,
+    db_path,
+    in_store,
+)
 from licscreen.cli.output import iso, now_option, output_options, write_json
 from licscreen.i18n import N_, _
 
@@ -84,6 +91,9 @@ def sync(ctx: click.Context, name: str | None, db: Path | None, from_db: str | N
         if not least <= every <= EVERY_MAX:
             raise CliError(_("--every: {value} is not between {low} and {high} seconds").format(
                 value=every, low=least, high=EVERY_MAX))
+    from licscreen.store import set_origin
+
+    set_origin(command_name(ctx))  # what the audit trail says made the sync's changes
     chosen = ctx.find_root().meta.get(INSTALLATION_KEY)
     if name is None and chosen is not None and from_db is None and from_api is None:
         name = chosen.name  # licscreen --installation NAME sync: that installation's source

@@ -91,10 +91,8 @@ def serve_command(db: Path, *args: str) -> list[str]:
 
 
 def environment() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
-    env.pop("LICSCREEN_LANG", None)
-    return env
 
 
 def start_server(db: Path, *args: str, port: int | None = None) -> Served:
@@ -207,14 +205,19 @@ def wait_for_text(page: Any, *texts: str, timeout: float = START_S) -> str:
         screen(page)), timeout, what=" and ".join(map(repr, texts)))
 
 
-def open_app(browser: Any, url: str, *, requests: list[str] | None = None) -> Any:
-    """A new tab on ``url``, once the app's licence list shows; every URL the page asks for
-    goes into ``requests``."""
+LICENCE_LIST = ("System licences", "User licences")
+
+
+def open_app(browser: Any, url: str, *, requests: list[str] | None = None,
+             shows: tuple[str, ...] = LICENCE_LIST) -> Any:
+    """A new tab on ``url``, once the app's licence list (``shows``) is on screen; every URL
+    the page asks for goes into ``requests``."""
     page = browser.new_page(viewport=VIEWPORT)
     if requests is not None:
         page.on("request", lambda request: requests.append(request.url))
+        page.on("websocket", lambda websocket: requests.append(websocket.url))
     page.goto(url)
-    wait_for_text(page, "System licences", "User licences")
+    wait_for_text(page, *shows)
     return page
 
 

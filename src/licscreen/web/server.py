@@ -134,7 +134,7 @@ class WebServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        self.ready()
+        """Says nothing: :meth:`serve` says where it listens once it does."""
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Every open session ends now (each app asked to quit, killed if it does not),
@@ -181,12 +181,19 @@ class WebServer(Server):
     def serve(self, debug: bool = False) -> None:
         """Serve until SIGTERM or Ctrl+C; raises OSError when the address is not free."""
         self.initialize_logging()
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
+        asyncio.run(self._serve())
+
+    async def _serve(self) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, self.request_exit)
+            loop.add_signal_handler(signum, stop.set)
+        runner = web.AppRunner(await self._make_app(), handle_signals=False,
+                               shutdown_timeout=QUIT_GRACE_S + 1)
+        await runner.setup()
         try:
-            web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop,
-                        handle_signals=False, print=None, shutdown_timeout=QUIT_GRACE_S + 1)
+            await web.TCPSite(runner, self.host, self.port).start()
+            self.ready()  # listening: now it may say so
+            await stop.wait()
         finally:
-            asyncio.set_event_loop(None)
+            await runner.cleanup()  # on_shutdown: every session ends

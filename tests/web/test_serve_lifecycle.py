@@ -13,8 +13,15 @@ import pytest
 from textual_serve.download_manager import DownloadManager
 
 from licscreen.web.server import QUIT_GRACE_S, Session
-from tests.kit.browser import alive, environment, open_app, press, serving, wait_for_text, \
-    wait_until
+from tests.kit.browser import (
+    alive,
+    environment,
+    open_app,
+    press,
+    serving,
+    wait_for_text,
+    wait_until,
+)
 from tests.kit.files import dump_hash
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from licscreen.paths import DB_ENV
 from licscreen.web.server import PageChanged, origin_of, page_template
-from tests.kit.browser import environment, free_port, serve_command, serving
+from tests.kit.browser import environment, free_port, open_app, serve_command, serving
 from tests.kit.cli import assert_one_line_error, run
 from tests.kit.files import dump_hash, within
+from tests.kit.installations import write_config
 
 
 def test_without_the_web_extra_it_says_what_to_install(demo_path, monkeypatch):
@@ -115,3 +117,22 @@ def test_the_page_template_fails_loudly_when_textual_serve_changes_it(tmp_path):
     ("null", None), ("", None), ("http://host:99999", None)])
 def test_an_origin_is_scheme_host_and_port(url, origin):
     assert origin_of(url) == origin
+
+
+def test_serve_serves_the_store_the_command_line_names(tmp_path):
+    """--db, else --installation's store, else LICSCREEN_DB: as every command (here shown
+    by the refusal of a store not there yet, which --read-only does not make)."""
+    named, variable = tmp_path / "named.db", tmp_path / "variable.db"
+    env = write_config(tmp_path, {"prod": {"store": str(named), "from-db": "sqlite:///so.db"}})
+    assert_one_line_error(run("--installation", "prod", "serve", "--read-only",
+                              env={**env, DB_ENV: str(variable)}), str(named))
+    assert_one_line_error(run("serve", "--read-only", env={DB_ENV: str(variable)}),
+                          str(variable))
+
+
+def test_the_language_and_the_store_reach_every_session(demo_path, browser, pages):
+    with serving(demo_path, "--lang", "nb") as served:
+        pages.append(open_app(browser, served.url, shows=("Systemlisenser", "Brukerlisenser")))
+        (app,) = served.apps()
+        argv = (Path("/proc") / str(app) / "cmdline").read_bytes().split(b"\0")
+        assert [b"--db", str(demo_path).encode(), b"--lang", b"nb"] == argv[3:7]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import licscreen
+
 CHROMIUM_ENV = "LICSCREEN_CHROMIUM"  # a browser elsewhere than Debian's
 CHROMIUM = ("chromium-headless-shell", "chromium")
 # Root needs --no-sandbox; the rest keeps the browser from calling home (the network is closed).
@@ -29,7 +31,7 @@ FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component
          "--disable-extensions", "--metrics-recording-only", "--mute-audio"]
 VIEWPORT = {"width": 1100, "height": 720}
 START_S = 30.0  # a server or an app starting on a busy machine
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(licscreen.__file__).resolve().parents[1]  # the licscreen these tests import
 
 
 def chromium_path() -> str | None:

@@ -136,3 +136,23 @@ def test_the_language_and_the_store_reach_every_session(demo_path, browser, page
         (app,) = served.apps()
         argv = (Path("/proc") / str(app) / "cmdline").read_bytes().split(b"\0")
         assert [b"--db", str(demo_path).encode(), b"--lang", b"nb"] == argv[3:7]
+
+
+def listening(port: int) -> set[str]:
+    """The local addresses (hex, as /proc/net/tcp* shows them) listening on ``port``."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.partition(":")
+            if int(hex_port, 16) == port and state == "0A":  # LISTEN
+                found.add(address)
+    return found
+
+
+def test_it_listens_on_this_machine_only_by_default(demo_path):
+    with serving(demo_path) as served:
+        assert listening(served.port) == {"0100007F"}  # 127.0.0.1, and nothing else
+        served.stop()
+    said = served.process.stdout.read()  # type: ignore[union-attr]
+    assert f"at http://127.0.0.1:{served.port} " in said

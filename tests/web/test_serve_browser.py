@@ -62,14 +62,16 @@ def described(page) -> str:
 def test_keys_reach_the_app_and_the_description_follows_the_cursor(served, browser, pages):
     pages.append(page := open_app(browser, served.url))
     press(page, "4")  # the Status tab
-    shown = wait_for_text(page, "System messages", "Description")
+    shown = wait_for_text(page, "System messages", " events ─", "Description")  # rows loaded
     rows = box(shown, "System messages")[1:]  # under the column titles
-    first = wait_until(lambda: described(page), what="a description")
-    assert rows[0].startswith(first[:15])
+
+    def describes(row: str) -> str:  # the Description box on ``row``'s event (once loaded)
+        title = described(page)
+        return title if row.startswith(title[:15]) else ""
+
+    first = wait_until(lambda: describes(rows[0]), what="the first row's description")
     press(page, "j")  # down a row (vim's key; the arrow works too)
-    second = wait_until(lambda: (lambda title: title if title != first else "")(
-        described(page)), what="the description of the next row")
-    assert rows[1].startswith(second[:15].rstrip("…"))
+    wait_until(lambda: describes(rows[1]), what="the description of the next row")
     press(page, "ArrowUp")
     wait_until(lambda: described(page) == first, what="the first row's description again")
 

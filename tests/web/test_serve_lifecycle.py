@@ -52,6 +52,18 @@ def test_read_only_serves_a_store_no_session_changes(demo_path, browser, pages):
     assert dump_hash(demo_path) == before
 
 
+def test_a_tab_whose_app_cannot_start_says_the_session_ended(demo_path, browser, pages):
+    with serving(demo_path) as served:
+        demo_path.unlink()  # gone since the server checked it
+        pages.append(page := browser.new_page())
+        page.goto(served.url)
+        wait_until(lambda: page.locator("body.-closed").count(), timeout=15,
+                   what="the page to say the session ended")
+        served.stop()
+    assert f"licscreen: {demo_path}: no store there" in served.process.stdout.read()  # type: ignore[union-attr]
+    assert not served.apps()
+
+
 def run_session(argv: list[str], *, resize: bool) -> tuple[int | None, float]:
     """Start ``argv`` as a tab's app would be, ask it to quit (a resize first: a tab
     closed while its app starts), and say how it ended and how long stopping took."""

@@ -95,6 +95,12 @@ class Session(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        """Relay the app's output until it ends; then its page says the session ended (an app
+        that could not start, too: its one line goes to the server's log)."""
+        await super().run()
+        await self.remote_close()
+
     async def stop(self) -> None:
         """Ask the app to quit; kill it when it has not after :data:`QUIT_GRACE_S`."""
         task, process = self._task, self._process

@@ -58,8 +58,10 @@ def serve(ctx: click.Context, host: str, port: int, public_url: str | None, read
             "--lang", i18n.language(), *(["--read-only"] if read_only else [])]
 
     def ready() -> None:
-        click.echo(_("Serving {path} at {url}{mode} (Ctrl+C to stop)").format(
-            path=path, url=url, mode=_(", read-only") if read_only else ""))
+        from licscreen.present.text import clean  # a path may hold anything but a NUL
+
+        click.echo(clean(_("Serving {path} at {url}{mode} (Ctrl+C to stop)").format(
+            path=path, url=url, mode=_(", read-only") if read_only else ""), one_line=True))
         if not local:
             click.echo(_("No authentication: anyone who reaches {host}:{port} controls the "
                          "app; only a proxy in front may give access (docs/web.md)").format(

@@ -24,7 +24,7 @@ EXTRA = "pip install 'licscreen[web]'"
 
 
 @click.command()
-@click.option("--host", default=LOOPBACK, show_default=True,
+@click.option("--host", default=LOOPBACK, show_default=True, metavar="ADDRESS",
               help=N_("The address to listen on. Another than this machine's own (loopback) "
                       "needs --public-url: put a proxy with TLS and authentication in front "
                       "(docs/web.md)."))

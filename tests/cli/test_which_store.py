@@ -73,8 +73,10 @@ ARGS: dict[str, Callable[[Files], list[str]]] = {
 }
 
 COMMANDS = commands()
+# ``serve`` runs until stopped: tests/web/test_serve_cli.py checks which store it serves.
+SERVING = {"licscreen serve"}
 STORE_COMMANDS = sorted(path for path, (command, _ctx) in COMMANDS.items()
-                        if takes(command, "db") and path != "licscreen")
+                        if takes(command, "db") and path != "licscreen" and path not in SERVING)
 
 
 def positions(path: str) -> list[int]:
@@ -148,7 +150,7 @@ def test_every_command_is_tried():
     assert set(ARGS) == set(STORE_COMMANDS)
     leaves = {path for path, (command, _ctx) in COMMANDS.items()
               if not hasattr(command, "commands")}
-    assert leaves - NO_STORE <= set(STORE_COMMANDS)
+    assert leaves - NO_STORE - SERVING <= set(STORE_COMMANDS)
     assert not any(takes(COMMANDS[path][0], "db") for path in NO_STORE)
 
 

@@ -52,6 +52,7 @@ COMMANDS = {
     "reassign": "licscreen.cli.commands.seats",
     "reclaim": "licscreen.cli.commands.reclaim",
     "audit": "licscreen.cli.commands.audit",
+    "serve": "licscreen.cli.commands.serve",
 }
 
 translate_click()  # click's own words through the catalogue, in the language of the moment

@@ -48,7 +48,7 @@ class Database:
 
     Reads and writes go through :meth:`read` and :meth:`transaction`, so a worker thread and the
     UI thread never use the connection at the same moment. ``reason`` says why a store that is
-    ``read_only`` is (None: the caller asked for a read-only open).
+    ``read_only`` is (None: the caller asked for a read-only open and gave no reason).
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool,
@@ -206,13 +206,15 @@ def _open_for_viewing(path: Path) -> tuple[sqlite3.Connection, str, tuple[int, i
         raise
 
 
-def open_database(path: Path, *, read_only: bool | None = None) -> Database:
+def open_database(path: Path, *, read_only: bool | None = None,
+                  why: str | None = None) -> Database:
     """Open an existing store; migrate it to our schema version when it is older and the open
     is for writing.
 
     ``read_only`` None (or False) means: read-write when the file and its folder are writable,
     else for viewing, with the reason in :attr:`Database.reason`; True: for viewing, changing
-    nothing (no WAL switch, no migration, no application id).
+    nothing (no WAL switch, no migration, no application id), ``why`` saying why to whoever
+    tries to write (a server's ``--read-only``: :attr:`Database.reason`).
     Raises a :class:`StoreError` with one line for a missing, foreign, corrupt or newer store,
     and for anything at ``path`` that is not a regular file.
     """
@@ -223,7 +225,7 @@ def open_database(path: Path, *, read_only: bool | None = None) -> Database:
     reason = read_only_reason(path)
     may_write = reason is None
     if read_only:
-        reason = None  # read-only as asked
+        reason = why  # read-only as asked
     else:
         read_only = not may_write
     try:

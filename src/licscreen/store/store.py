@@ -33,8 +33,10 @@ class Store:
         self.db = db
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool | None = None) -> Store:
-        return cls(open_database(path, read_only=read_only))
+    def open(cls, path: Path, *, read_only: bool | None = None,
+             why: str | None = None) -> Store:
+        """``why``: with ``read_only``, the reason every write is refused with."""
+        return cls(open_database(path, read_only=read_only, why=why))
 
     @property
     def path(self) -> Path:
@@ -46,7 +48,8 @@ class Store:
 
     @property
     def read_only_reason(self) -> str | None:
-        """Why a store opened for writing is read-only after all (its file, its folder)."""
+        """Why the store is read-only: its file or its folder (a store opened for writing), or
+        the reason it was opened read-only with (``why``)."""
         return self.db.reason
 
     def close(self) -> None:

@@ -170,9 +170,13 @@ class SystemMessages(ListReads, Vertical):
     # What an administrator does to an event
 
     def _may_write(self) -> bool:
-        if app_of(self).store.read_only:
-            self.app.notify(_("The store is read-only: events cannot be changed."),
-                            severity="warning", timeout=5)
+        store = app_of(self).store
+        if store.read_only:
+            said = _("The store is read-only: events cannot be changed.")
+            if store.read_only_reason:  # its file, its folder, or a server's --read-only
+                said = _("The store is read-only ({reason}): events cannot be changed.").format(
+                    reason=store.read_only_reason)
+            self.app.notify(said, severity="warning", timeout=5)
             return False
         return True
 

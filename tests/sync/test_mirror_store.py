@@ -26,7 +26,7 @@ def test_a_version_3_store_is_migrated_and_is_no_mirror(tmp_path: Path):
     store = Store.open(path)
     try:
         with store.db.read() as db:
-            assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+            assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
             assert db.execute("SELECT retired, can_log_in, waiting_for_approval, last_login "
                               "FROM user").fetchone() == (0, 1, 0, None)
         assert not store.is_mirror and read_mirror(store) is None and sync_runs(store) == []

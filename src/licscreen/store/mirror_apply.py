@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from licscreen.i18n import _
 from licscreen.store.errors import StoreError
+from licscreen.store.history import dated
 from licscreen.store.mirror import UNAVAILABLE, MirrorMismatch, mirror_of
 from licscreen.store.schema import EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 from licscreen.store.sql import to_db_time
@@ -141,7 +142,8 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
     try:
         with store.db.transaction() as conn:
             created = _claim(conn, store, snapshot, now, force)
-            counts = _apply(conn, snapshot, now, notes)
+            with dated(conn, now.date()):  # the triggers' day is the sync's (store/history.py)
+                counts = _apply(conn, snapshot, now, notes)
             _usage_day(conn, now.date())
             finished = now + timedelta(seconds=time.perf_counter() - started)
             record: dict[str, object] = dict(counts)

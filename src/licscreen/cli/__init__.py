@@ -47,6 +47,7 @@ COMMANDS = {
     "events": "licscreen.cli.commands.events",
     "sync": "licscreen.cli.commands.sync",
     "installations": "licscreen.cli.commands.installations",
+    "trend": "licscreen.cli.commands.trend",
 }
 
 translate_click()  # click's own words through the catalogue, in the language of the moment

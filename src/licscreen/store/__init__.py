@@ -55,6 +55,8 @@ from licscreen.store.files import (
     stat_store,
     write_failure,
 )
+from licscreen.store.forecast import Forecast, Outlook, UsageDay, forecast
+from licscreen.store.history import licence_history, usage_history
 from licscreen.store.models import (
     RESTRICTION_WARNING,
     SUPEROFFICE,
@@ -132,6 +134,7 @@ __all__ = [
     "EventScope",
     "EventStatus",
     "ExtraFlags",
+    "Forecast",
     "Holder",
     "ImportResult",
     "Installation",
@@ -146,6 +149,7 @@ __all__ = [
     "MirrorWriteRefused",
     "MonthlyUsage",
     "NotAStore",
+    "Outlook",
     "Owner",
     "OwnerLicences",
     "Projection",
@@ -168,6 +172,7 @@ __all__ = [
     "SyncResult",
     "SyncRun",
     "SystemEvent",
+    "UsageDay",
     "User",
     "all_holders",
     "apply_snapshot",
@@ -176,10 +181,12 @@ __all__ = [
     "elapsed_share",
     "expiry_level",
     "find_licences",
+    "forecast",
     "from_db_time",
     "import_usage",
     "invoice_total",
     "is_mirror",
+    "licence_history",
     "licences_described",
     "like_pattern",
     "mirror_state",
@@ -196,6 +203,7 @@ __all__ = [
     "store_exists",
     "sync_runs",
     "to_db_time",
+    "usage_history",
 ]
 
 

@@ -8,12 +8,11 @@ before it. The reads here fill those days in. A writer of ours with a clock of i
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from itertools import groupby
-
-import sqlite3
 
 from licscreen.store.forecast import UsageDay
 from licscreen.store.store import Store

@@ -309,7 +309,8 @@ def _recount(licence: str) -> str:
 
 
 def _moved(licence: str, step: str) -> str:
-    """Today's row of ``licence`` moved by ``step``; counted when there is none, or stale."""
+    """Today's row of ``licence`` moved by ``step``; counted when there is none (the UPDATE
+    changed nothing), or stale."""
     return f"""
         UPDATE licence_usage_day SET in_use = CASE WHEN stale
             THEN (SELECT count(*) FROM licence_user WHERE licence_id = {licence})
@@ -318,8 +319,7 @@ def _moved(licence: str, step: str) -> str:
         INSERT INTO licence_usage_day (licence_id, day, in_use, total)
         SELECT id, {USAGE_DAY}, (SELECT count(*) FROM licence_user WHERE licence_id = {licence}),
                total
-        FROM module_licence WHERE id = {licence} AND NOT EXISTS (
-            SELECT 1 FROM licence_usage_day WHERE licence_id = {licence} AND day = {USAGE_DAY});"""
+        FROM module_licence WHERE changes() = 0 AND id = {licence};"""
 
 
 HISTORY_TRIGGERS = {

@@ -7,7 +7,7 @@ A rule of the store's models (docs/architecture.md): the app, ``licscreen trend`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -77,11 +77,11 @@ def slope(points: Sequence[tuple[int, int]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
 
 
-def _run_start(days: Sequence[UsageDay], holds: bool) -> date:
+def _run_start(days: Sequence[UsageDay], holds: Callable[[UsageDay], bool]) -> date:
     """The first day of the run of days at the end of ``days`` for which ``holds`` is true."""
     start = days[-1].day
     for entry in reversed(days):
-        if not holds(entry):  # type: ignore[operator]
+        if not holds(entry):
             break
         start = entry.day
     return start

@@ -22,6 +22,7 @@ from licscreen.checks.result import (
     text,
     unknown,
 )
+from licscreen.checks.seats import FreeLimit
 
-__all__ = ["PLUGIN", "CheckResult", "Finding", "Kind", "MirrorSync", "Perf", "State",
+__all__ = ["PLUGIN", "CheckResult", "Finding", "FreeLimit", "Kind", "MirrorSync", "Perf", "State",
            "Thresholds", "evaluate", "number", "status_words", "text", "unknown"]

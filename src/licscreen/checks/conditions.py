@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 from licscreen.checks.result import Finding, Kind, Perf, State, number, share, text
+from licscreen.checks.seats import FreeLimit
 from licscreen.i18n import _, ngettext
 from licscreen.present.amounts import fmt_amount, fmt_percent
 from licscreen.present.labels import restriction_name, service_name
@@ -22,6 +23,10 @@ class Thresholds:
     failed_days: int = 7  # failed system events of this many days back count
     sync_warn: int = 3600  # a mirror's last sync older than this many seconds: WARNING
     sync_crit: int = 86_400  # ... CRITICAL
+    free_warn: FreeLimit | None = None  # a licence with this many free or fewer: WARNING
+    free_crit: FreeLimit | None = None  # ... CRITICAL
+    full_warn: int | None = None  # a licence forecast to be full within this many days: WARNING
+    maintenance_days: int = 0  # an owner's maintenance ending within this many days: WARNING
 
 
 @dataclass(frozen=True, slots=True)

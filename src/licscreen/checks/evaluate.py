@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from licscreen.checks.conditions import (
     MirrorSync,
     Thresholds,
@@ -13,13 +15,16 @@ from licscreen.checks.conditions import (
     check_sync,
 )
 from licscreen.checks.result import CheckResult, Finding, Kind, Perf, State, unknown
+from licscreen.checks.seats import check_forecast, check_free, check_owner_dates, licence_perf
 from licscreen.i18n import _
-from licscreen.store import Summary
+from licscreen.store import Forecast, Summary
 
 
 def evaluate(summary: Summary, limits: Thresholds | None = None,
-             sync: MirrorSync | None = None) -> CheckResult:
-    """Every condition at once; the worst state wins. ``sync``: the store is a mirror."""
+             sync: MirrorSync | None = None,
+             forecasts: Mapping[int, Forecast | None] | None = None) -> CheckResult:
+    """Every condition at once; the worst state wins. ``sync``: the store is a mirror;
+    ``forecasts``: each licence's (by id), for ``limits.full_warn``."""
     limits = limits or Thresholds()
     if not summary.owners:
         return unknown(_("the store holds no licences (no licence owners)"))
@@ -28,7 +33,12 @@ def evaluate(summary: Summary, limits: Thresholds | None = None,
     consumption, consumption_perf = check_consumption(summary)
     licences, events = check_licences(summary), check_events(summary)
     synced, sync_perf = check_sync(sync, limits)
-    findings = licences + expiry + restrictions + consumption + events + synced
+    seats = check_free(summary, limits.free_warn, limits.free_crit)
+    if limits.full_warn is not None and forecasts is not None:
+        seats += check_forecast(summary, forecasts, limits.full_warn)
+    dates = check_owner_dates(summary, limits.warn_days, limits.crit_days,
+                              limits.maintenance_days)
+    findings = licences + seats + expiry + dates + restrictions + consumption + events + synced
     problems = [f for f in findings if f.state is not State.OK]
     state = max((f.state for f in problems), default=State.OK)
     first_perf = (
@@ -38,7 +48,8 @@ def evaluate(summary: Summary, limits: Thresholds | None = None,
         *sync_perf,
     )
     return CheckResult(state, status_words(summary, problems), tuple(findings), first_perf,
-                       tuple(expiry_perf + restriction_perf + consumption_perf))
+                       tuple(expiry_perf + restriction_perf + consumption_perf
+                             + licence_perf(summary, limits.free_warn, limits.free_crit)))
 
 
 def status_words(summary: Summary, problems: list[Finding]) -> str:

@@ -28,8 +28,12 @@ class Kind(Enum):
 
     OVER_ASSIGNED = "over_assigned"
     EXPIRY = "expiry"
+    GRACE = "grace"
     RESTRICTION = "restriction"
     FULL = "full"
+    FEW_FREE = "few_free"
+    FULL_SOON = "full_soon"
+    MAINTENANCE = "maintenance"
     CONSUMPTION_OVER = "consumption_over"
     CONSUMPTION_PROJECTED = "consumption_projected"
     FAILED_EVENT = "failed_event"
@@ -38,7 +42,7 @@ class Kind(Enum):
     def headline(self, state: State, items: list[str]) -> str:
         """The status line's words for findings of this kind and state."""
         n, listed = len(items), ", ".join(items)
-        if self in (Kind.EXPIRY, Kind.SYNC_AGE):
+        if self in (Kind.EXPIRY, Kind.GRACE, Kind.MAINTENANCE, Kind.SYNC_AGE):
             return "; ".join(items)
         if self is Kind.RESTRICTION and state is State.CRITICAL:
             return ngettext("{n} plan restriction at its limit ({items})",
@@ -50,6 +54,10 @@ class Kind(Enum):
             Kind.RESTRICTION: ngettext("{n} plan restriction at 85 % or more ({items})",
                                        "{n} plan restrictions at 85 % or more ({items})", n),
             Kind.FULL: ngettext("{n} licence full ({items})", "{n} licences full ({items})", n),
+            Kind.FEW_FREE: ngettext("{n} licence with few free ({items})",
+                                    "{n} licences with few free ({items})", n),
+            Kind.FULL_SOON: ngettext("{n} licence forecast to be full soon ({items})",
+                                     "{n} licences forecast to be full soon ({items})", n),
             Kind.CONSUMPTION_OVER: ngettext(
                 "{n} metered service over its threshold ({items})",
                 "{n} metered services over their thresholds ({items})", n),

@@ -55,7 +55,7 @@ from licscreen.store.files import (
     stat_store,
     write_failure,
 )
-from licscreen.store.forecast import Forecast, Outlook, UsageDay, forecast
+from licscreen.store.forecast import FIT_DAYS, Forecast, Outlook, UsageDay, forecast
 from licscreen.store.history import licence_history, usage_history
 from licscreen.store.models import (
     RESTRICTION_WARNING,
@@ -127,6 +127,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "APPLICATION_ID",
+    "FIT_DAYS",
     "RESTRICTION_WARNING",
     "SUPEROFFICE",
     "WARNING_DAYS",

@@ -76,9 +76,18 @@ def date_level(when: date | None, today: date, warn_days: int = WARNING_DAYS) ->
     return Level.WARNING if days <= warn_days else Level.NORMAL
 
 
-def owner_dates(owner: Owner) -> list[tuple[str, date]]:
-    """The owner's dates people are told of, labelled: expiry, grace, maintenance, warning."""
-    dates = [(_("Expires"), owner.expires), (_("Works until"), owner.grace_date),
-             (_("Upgrades until"), owner.maintenance_date),
-             (_("Admin warning"), owner.admin_warning_date)]
-    return [(label, when) for label, when in dates if when is not None]
+def owner_dates(owner: Owner, today: date) -> list[tuple[str, date, Level]]:
+    """The owner's dates beside its expiry, labelled, each with its level: the grace date
+    (works until) and maintenance date (upgrades until) a warning within
+    :data:`WARNING_DAYS` and an error once passed; the admin warning date a warning from
+    that day on."""
+    dates = []
+    if owner.grace_date is not None:
+        dates.append((_("Works until"), owner.grace_date, date_level(owner.grace_date, today)))
+    if owner.maintenance_date is not None:
+        dates.append((_("Upgrades until"), owner.maintenance_date,
+                      date_level(owner.maintenance_date, today)))
+    if owner.admin_warning_date is not None:
+        level = Level.WARNING if today >= owner.admin_warning_date else Level.NORMAL
+        dates.append((_("Admin warning"), owner.admin_warning_date, level))
+    return dates

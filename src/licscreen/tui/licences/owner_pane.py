@@ -19,6 +19,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
+from licscreen.present.history import owner_dates
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
 from licscreen.store import Licence, Owner, Store
@@ -52,17 +53,29 @@ class OwnerHeader(Static):
         if owner is None:
             self.update(Text(_("No licence from this owner in the store."), style="dim italic"))
             return
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-        grid.add_row(_("Company"), safe(owner.company_name, "bold", one_line=True))
-        grid.add_row(_("Serial number"), safe(owner.serial_number, one_line=True))
+        left: list[tuple[str, Text]] = [
+            (_("Company"), safe(owner.company_name, "bold", one_line=True)),
+            (_("Serial number"), safe(owner.serial_number, one_line=True))]
         if owner.expires is not None:
             days = owner.days_left(today)
             style = level_style(self.app, owner.expiry_level(today))
             expiry = Text(fmt_date(owner.expires))
             expiry.append(f"  ({fmt_days_left(days or 0)})", style=style)
-            grid.add_row(_("Expires"), expiry)
+            left.append((_("Expires"), expiry))
+        right = [(label, Text(fmt_date(when), style=level_style(self.app, level)))
+                 for label, when, level in owner_dates(owner, today)]  # grace, maintenance...
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        if right:
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(no_wrap=True)
+        blank = ("", Text(""))
+        for n in range(max(len(left), len(right))):
+            row = left[n] if n < len(left) else blank
+            if right:
+                row += right[n] if n < len(right) else blank
+            grid.add_row(*row)
         self.update(grid)
 
 

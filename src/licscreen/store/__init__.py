@@ -55,7 +55,14 @@ from licscreen.store.files import (
     stat_store,
     write_failure,
 )
-from licscreen.store.forecast import FIT_DAYS, Forecast, Outlook, UsageDay, forecast
+from licscreen.store.forecast import (
+    FIT_DAYS,
+    Forecast,
+    Outlook,
+    UsageDay,
+    as_of_today,
+    forecast,
+)
 from licscreen.store.history import licence_history, usage_history
 from licscreen.store.models import (
     RESTRICTION_WARNING,
@@ -177,6 +184,7 @@ __all__ = [
     "User",
     "all_holders",
     "apply_snapshot",
+    "as_of_today",
     "create_store",
     "db_moment",
     "elapsed_share",

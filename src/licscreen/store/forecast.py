@@ -87,6 +87,14 @@ def _run_start(days: Sequence[UsageDay], holds: Callable[[UsageDay], bool]) -> d
     return start
 
 
+def as_of_today(licence: Licence, history: Sequence[UsageDay], today: date) -> list[UsageDay]:
+    """``history`` up to yesterday, and today as the licence's own figures (read now: what the
+    list shows, whatever day a writer without our clock dated its change)."""
+    days = [d for d in history if d.day < today]
+    days.append(UsageDay(today, licence.in_use, licence.total))
+    return days
+
+
 def forecast(licence: Licence, history: Sequence[UsageDay], today: date) -> Forecast | None:
     """Where ``licence`` is heading; None for an unrestricted one (no counter).
 
@@ -95,8 +103,7 @@ def forecast(licence: Licence, history: Sequence[UsageDay], today: date) -> Fore
     """
     if licence.unrestricted:
         return None
-    days = [d for d in history if d.day < today]
-    days.append(UsageDay(today, licence.in_use, licence.total))
+    days = as_of_today(licence, history, today)
     if licence.free < 0:
         return Forecast(Outlook.OVER_ASSIGNED, since=_run_start(days, lambda d: d.free < 0))
     if licence.free == 0:

@@ -23,7 +23,14 @@ from licscreen.present.labels import licence_type_label
 from licscreen.present.time import fmt_date
 from licscreen.render.seat_chart import SeatChart
 from licscreen.render.text import safe
-from licscreen.store import Forecast, Store, UsageDay, forecast, licence_history
+from licscreen.store import (
+    Forecast,
+    Store,
+    UsageDay,
+    as_of_today,
+    forecast,
+    licence_history,
+)
 from licscreen.store.models import Holder, Level, Licence
 from licscreen.store.models import LicenceDetail as Detail
 from licscreen.tui.context import app_of
@@ -109,7 +116,8 @@ def read_licence(store: Store, licence_id: int | None, today: date, *, near: int
         return LicenceShown(licence_id, None, None)
     holders = HolderSource(store, licence_id, near=near, around=around)
     history = licence_history(store, licence_id, today - timedelta(days=CHART_DAYS - 1), today)
-    return LicenceShown(licence_id, detail, holders, tuple(history),
+    days = as_of_today(detail.licence, history, today) if history else []
+    return LicenceShown(licence_id, detail, holders, tuple(days),
                         forecast(detail.licence, history, today))
 
 

@@ -22,7 +22,7 @@ from licscreen.i18n import N_, _
 from licscreen.present.history import owner_dates, sparkline
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
-from licscreen.store import Licence, Owner, Store, usage_history
+from licscreen.store import Licence, Owner, Store, as_of_today, usage_history
 from licscreen.tui.context import app_of
 from licscreen.tui.licences import actions
 from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
@@ -173,7 +173,8 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         first = read_licence(store, licences[0].id, today) if with_first and licences else None
         history = usage_history(store, [lic.id for lic in licences],
                                 today - timedelta(days=TREND_DAYS - 1), today)
-        trends = {lid: [d.in_use for d in days] for lid, days in history.items()}
+        trends = {lic.id: [d.in_use for d in as_of_today(lic, history[lic.id], today)]
+                  for lic in licences if lic.id in history}
         return OwnerPane.Loaded(owner, licences, first, trends)
 
     @work(thread=True, exclusive=True, exit_on_error=False)

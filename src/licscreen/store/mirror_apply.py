@@ -142,7 +142,7 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
     try:
         with store.db.transaction() as conn:
             created = _claim(conn, store, snapshot, now, force)
-            with dated(conn, now.date()):  # the triggers' day is the sync's (store/history.py)
+            with dated(conn, now.date(), bulk=created):  # the sync's day (store/history.py)
                 counts = _apply(conn, snapshot, now, notes)
             _usage_day(conn, now.date())
             finished = now + timedelta(seconds=time.perf_counter() - started)

@@ -48,7 +48,7 @@ def add_bulk(db: Database, folder: Path, *, events: int, users: int,
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -262144")
-    with db.transaction() as conn, dated(conn, now.astimezone(UTC).date()):
+    with db.transaction() as conn, dated(conn, now.astimezone(UTC).date(), bulk=True):
         _add_users(conn, rand, users)
         if events > 0 and templates:
             _add_events(conn, rand, templates, events, now)

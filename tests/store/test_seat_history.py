@@ -177,3 +177,29 @@ def test_the_real_clock_dates_a_write_in_utc(demo_path: Path):
     conn.execute("DELETE FROM licence_user WHERE licence_id = ?", (lid(conn, "ten-cs"),))
     day = conn.execute("SELECT max(day) FROM licence_usage_day").fetchone()[0]
     assert day == datetime.now(UTC).date().isoformat()
+
+
+def test_a_sync_and_the_triggers_agree_on_the_day_and_the_counts(tmp_path: Path):
+    from tests.kit.cli import NOW, run
+    from tests.kit.superoffice import build_superoffice, so_sql, so_url
+
+    so, db = build_superoffice(tmp_path / "so.db"), tmp_path / "mirror.db"
+
+    def counts_agree() -> list[tuple[str, int, int]]:
+        conn = sqlite3.connect(db)
+        rows = conn.execute(
+            """SELECT h.day, h.in_use, (SELECT count(*) FROM licence_user WHERE licence_id =
+               h.licence_id) FROM licence_usage_day h""").fetchall()
+        conn.close()
+        return rows
+
+    assert run("sync", "--from-db", so_url(so), "--db", str(db), *NOW).exit_code == 0
+    first = counts_agree()  # a new mirror: loaded in bulk, the day counted after
+    assert {day for day, _a, _b in first} == {TODAY.isoformat()}
+    assert all(in_use == held for _day, in_use, held in first)
+    so_sql(so, "DELETE FROM LicenseAssocLink WHERE moduleLicenseId = 101 AND assocId = 12")
+    later = ("--now", (FROZEN + timedelta(days=1)).isoformat())
+    assert run("sync", "--from-db", so_url(so), "--db", str(db), *later).exit_code == 0
+    second = [row for row in counts_agree() if row[0] > TODAY.isoformat()]
+    assert second and {day for day, _a, _b in second} == {(TODAY + timedelta(1)).isoformat()}
+    assert all(in_use == held for _day, in_use, held in second)  # the triggers' row, kept

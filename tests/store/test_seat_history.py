@@ -203,3 +203,30 @@ def test_a_sync_and_the_triggers_agree_on_the_day_and_the_counts(tmp_path: Path)
     second = [row for row in counts_agree() if row[0] > TODAY.isoformat()]
     assert second and {day for day, _a, _b in second} == {(TODAY + timedelta(1)).isoformat()}
     assert all(in_use == held for _day, in_use, held in second)  # the triggers' row, kept
+
+
+@pytest.mark.parametrize(("story", "fragment"), [
+    ('licence = "SUPEROFFICE/nope"\nin_use = [[10, 1]]', "unknown licence 'SUPEROFFICE/nope'"),
+    ('licence = "SUPEROFFICE/ten-cs"\nin_use = [[10, "x"]]', "[days before, figure]"),
+    ('licence = "SUPEROFFICE/ten-cs"\nin_use = [10, 1]', "[days before, figure]"),
+])
+def test_a_bad_demo_history_names_its_file_and_entry(tmp_path: Path, story: str, fragment: str):
+    import shutil
+
+    from licscreen.paths import demo_data_dir
+    from licscreen.store import DataFileError
+    from licscreen.store.db import create_database
+    from licscreen.store.demo.loader import load_installation
+
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_data_dir(), folder)
+    (folder / "history.toml").write_text(f"[[licences]]\n{story}\n", encoding="utf-8")
+    db = create_database(tmp_path / "new.db")
+    try:
+        with pytest.raises(DataFileError) as refused:
+            load_installation(db, folder, FROZEN)
+        assert str(refused.value).startswith(f"{folder / 'history.toml'}:licences[0]: ")
+        assert fragment in str(refused.value)
+        assert db.fetch_value("SELECT count(*) FROM owner") == 0  # one transaction: nothing
+    finally:
+        db.close()

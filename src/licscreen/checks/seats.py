@@ -5,7 +5,7 @@ maintenance dates, and each licence's in use and total as performance data."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from licscreen.checks.result import Finding, Kind, Perf, State, number, text
@@ -107,26 +107,32 @@ def check_owner_dates(summary: Summary, warn_days: int, crit_days: int,
     return findings
 
 
+def _when(days: int, past: Callable[[int], str], today: str,
+          future: Callable[[int], str]) -> str:
+    """The words for a date ``days`` away: passed, today, or to come."""
+    return past(-days) if days < 0 else today if days == 0 else future(days)
+
+
 def _grace_words(owner: str, days: int) -> str:
-    if days < 0:
-        return ngettext("{owner}'s grace period ended {n} day ago: it no longer works",
-                        "{owner}'s grace period ended {n} days ago: it no longer works",
-                        -days).format(owner=owner, n=-days)
-    if days == 0:
-        return _("{owner}'s grace period ends today").format(owner=owner)
-    return ngettext("{owner}'s grace period ends in {n} day",
-                    "{owner}'s grace period ends in {n} days", days).format(owner=owner, n=days)
+    return _when(
+        days,
+        lambda n: ngettext("{owner}'s grace period ended {n} day ago: it no longer works",
+                           "{owner}'s grace period ended {n} days ago: it no longer works",
+                           n).format(owner=owner, n=n),
+        _("{owner}'s grace period ends today").format(owner=owner),
+        lambda n: ngettext("{owner}'s grace period ends in {n} day",
+                           "{owner}'s grace period ends in {n} days", n).format(owner=owner, n=n))
 
 
 def _maintenance_words(owner: str, days: int) -> str:
-    if days < 0:
-        return ngettext("{owner}'s maintenance ended {n} day ago: no upgrades",
-                        "{owner}'s maintenance ended {n} days ago: no upgrades",
-                        -days).format(owner=owner, n=-days)
-    if days == 0:
-        return _("{owner}'s maintenance ends today").format(owner=owner)
-    return ngettext("{owner}'s maintenance ends in {n} day",
-                    "{owner}'s maintenance ends in {n} days", days).format(owner=owner, n=days)
+    return _when(
+        days,
+        lambda n: ngettext("{owner}'s maintenance ended {n} day ago: no upgrades",
+                           "{owner}'s maintenance ended {n} days ago: no upgrades",
+                           n).format(owner=owner, n=n),
+        _("{owner}'s maintenance ends today").format(owner=owner),
+        lambda n: ngettext("{owner}'s maintenance ends in {n} day",
+                           "{owner}'s maintenance ends in {n} days", n).format(owner=owner, n=n))
 
 
 def licence_perf(summary: Summary, warn: FreeLimit | None,

@@ -34,7 +34,7 @@ def dated(conn: sqlite3.Connection, day: date | None, *, bulk: bool = False) -> 
                      (day.isoformat(),))
     if bulk:
         for name in HISTORY_TRIGGERS:
-            conn.execute(f"DROP TRIGGER {name}")
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     try:
         yield
     finally:

@@ -230,3 +230,21 @@ def test_a_bad_demo_history_names_its_file_and_entry(tmp_path: Path, story: str,
         assert db.fetch_value("SELECT count(*) FROM owner") == 0  # one transaction: nothing
     finally:
         db.close()
+
+
+def test_a_bulk_load_that_fails_leaves_the_store_and_its_triggers(demo_path: Path):
+    from tests.kit.faults import dump_hash
+
+    before = dump_hash(demo_path)
+    store = Store.open(demo_path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError), store.db.transaction() as conn, \
+                dated(conn, date(2030, 1, 2), bulk=True):
+            conn.execute("DELETE FROM licence_user")
+            conn.execute("INSERT INTO licence_user (licence_id, user_id) VALUES (1, 99999)")
+    finally:
+        store.close()
+    assert dump_hash(demo_path) == before
+    conn = other_program(demo_path)
+    conn.execute("DELETE FROM licence_user WHERE licence_id = ?", (lid(conn, "ten-cs"),))
+    assert today_row(conn, "ten-cs") == (0, 8)  # the triggers are there

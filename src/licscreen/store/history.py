@@ -23,7 +23,8 @@ MAX_DAYS = 3660  # the longest history a read gives: ten years
 
 @contextmanager
 def dated(conn: sqlite3.Connection, day: date | None, *, bulk: bool = False) -> Iterator[None]:
-    """Inside a write transaction: the triggers date what changes ``day`` (None: UTC's).
+    """Inside a write transaction (rolled back if this fails): the triggers date what
+    changes ``day`` (None: UTC's).
 
     ``bulk`` (a load into an empty store: the demo's users, a new mirror): the triggers are
     dropped for the load and made again after it, and the day's figures of every licence
@@ -35,15 +36,13 @@ def dated(conn: sqlite3.Connection, day: date | None, *, bulk: bool = False) -> 
     if bulk:
         for name in HISTORY_TRIGGERS:
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
-    try:
-        yield
-    finally:
-        if bulk:
-            for name, body in HISTORY_TRIGGERS.items():
-                conn.execute(f"CREATE TRIGGER {name} {body}")
-            conn.execute(COUNT_ALL)
-        if day is not None:
-            conn.execute("DELETE FROM usage_clock")
+    yield  # a failure: the transaction is rolled back, and all this with it (triggers too)
+    if bulk:
+        for name, body in HISTORY_TRIGGERS.items():
+            conn.execute(f"CREATE TRIGGER {name} {body}")
+        conn.execute(COUNT_ALL)
+    if day is not None:
+        conn.execute("DELETE FROM usage_clock")
 
 
 # Every licence's figures today, counted: after a bulk load.

@@ -63,6 +63,7 @@ ARGS: dict[str, Callable[[Files], list[str]]] = {
     "licscreen events update": lambda f: [f.event, "--message", "Changed", "--by", "toreh"],
     "licscreen events delete": lambda f: [f.event],
     "licscreen sync": lambda f: ["--from-db", so_url(f.so), "--force"],
+    "licscreen trend": lambda f: ["ten-cs", "--json"],
 }
 
 COMMANDS = commands()

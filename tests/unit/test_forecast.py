@@ -1,4 +1,4 @@
-"""The seat forecast (store/forecast.py) and its words (present/history.py)."""
+"""The seat forecast (store/forecasting.py) and its words (present/history.py)."""
 
 from __future__ import annotations
 

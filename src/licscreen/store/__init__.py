@@ -55,15 +55,6 @@ from licscreen.store.files import (
     stat_store,
     write_failure,
 )
-from licscreen.store.forecast import (
-    FIT_DAYS,
-    Forecast,
-    Outlook,
-    UsageDay,
-    as_of_today,
-    forecast,
-)
-from licscreen.store.history import licence_history, usage_history
 from licscreen.store.models import (
     RESTRICTION_WARNING,
     SUPEROFFICE,
@@ -97,6 +88,15 @@ from licscreen.store.summary import (
 )
 
 if TYPE_CHECKING:
+    from licscreen.store.forecasting import (
+        FIT_DAYS,
+        Forecast,
+        Outlook,
+        UsageDay,
+        as_of_today,
+        forecast,
+    )
+    from licscreen.store.history import licence_history, usage_history
     from licscreen.store.mirror import (
         Mirror,
         MirrorMismatch,
@@ -114,8 +114,12 @@ if TYPE_CHECKING:
     from licscreen.store.watch import StoreWatcher
 
 # Loaded on first use: `status --json` and `check` need neither the CSV importer nor the
-# watcher, and every module a report imports is time its user waits.
+# watcher (nor, without --full-warn, the seat history), and every module a report imports is
+# time its user waits.
 _LAZY = {"ImportResult": "usage_import", "import_usage": "usage_import",
+         **dict.fromkeys(("FIT_DAYS", "Forecast", "Outlook", "UsageDay", "as_of_today",
+                          "forecast"), "forecasting"),
+         "licence_history": "history", "usage_history": "history",
          "StoreWatcher": "watch", "apply_snapshot": "mirror_apply", "SyncResult": "mirror_apply",
          **dict.fromkeys(("Mirror", "MirrorMismatch", "MirrorState", "MirrorWriteRefused",
                           "SyncRun", "is_mirror", "mirror_state", "read_mirror",

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from itertools import groupby
 
-from licscreen.store.forecast import UsageDay
+from licscreen.store.forecasting import UsageDay
 from licscreen.store.schema import HISTORY_TRIGGERS, USAGE_DAY
 from licscreen.store.store import Store
 

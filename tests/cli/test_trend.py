@@ -39,6 +39,7 @@ def test_csv_and_every_licence_and_fewer_days(demo_path: Path):
     assert lines[0] == "owner,licence,description,day,in_use,total,free"
     assert len(lines) == 1 + 2 * 20  # the 20 licences the admin screen lists
     assert "SUPEROFFICE,ten-sales-premium,Sales Premium,2026-11-28,22,20,-2" in lines
+    assert "SUPEROFFICE,ten-ws,Online Web Services,2026-11-28,0,," in lines  # unrestricted
 
 
 def test_people_get_a_sparkline_and_the_forecast(demo_path: Path):

@@ -5,6 +5,6 @@ from __future__ import annotations
 TREND_JSON_FIELDS = {
     "trend[]": {
         "owner": "string", "licence": "string", "description": "string", "day": "date",
-        "in_use": "integer", "total": "integer", "free": "integer",
+        "in_use": "integer", "total": "integer or null", "free": "integer or null",
     },
 }

@@ -291,8 +291,9 @@ TREND_FIELDS = ["owner", "licence", "description", "day", "in_use", "total", "fr
 
 
 def trend_rows(lic: Licence, days: list[UsageDay]) -> Iterator[dict[str, Any]]:
-    """One row per day of a licence's history."""
+    """One row per day of a licence's history (an unrestricted one: no total, none free)."""
+    counted = not lic.unrestricted
     for day in days:
         yield {"owner": lic.owner, "licence": lic.name, "description": lic.description,
-               "day": day.day.isoformat(), "in_use": day.in_use, "total": day.total,
-               "free": day.free}
+               "day": day.day.isoformat(), "in_use": day.in_use,
+               "total": day.total if counted else None, "free": day.free if counted else None}

@@ -61,6 +61,8 @@ def test_grace_is_judged_as_expiry_and_maintenance_within_its_days(demo_path: Pa
            "maintenance_date = '2026-11-20' WHERE name = 'ROUTEPLAN'")
     result = check(demo_path)
     assert "CRITICAL: ROUTEPLAN's grace period ends in 5 days (2026-12-03)" in details(result)
+    assert "maintenance" not in result.stdout  # not checked unless asked for
+    result = check(demo_path, "--maintenance-days", "0")
     assert ("WARNING: ROUTEPLAN's maintenance ended 8 days ago: no upgrades (2026-11-20)"
             in details(result))
     later = check(demo_path, "--maintenance-days", "100")

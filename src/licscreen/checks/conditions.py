@@ -26,7 +26,7 @@ class Thresholds:
     free_warn: FreeLimit | None = None  # a licence with this many free or fewer: WARNING
     free_crit: FreeLimit | None = None  # ... CRITICAL
     full_warn: int | None = None  # a licence forecast to be full within this many days: WARNING
-    maintenance_days: int = 0  # an owner's maintenance ending within this many days: WARNING
+    maintenance_days: int | None = None  # maintenance ending within this many days: WARNING
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,10 +80,12 @@ def check_forecast(summary: Summary, forecasts: Mapping[int, Forecast | None],
 
 
 def check_owner_dates(summary: Summary, warn_days: int, crit_days: int,
-                      maintenance_days: int) -> list[Finding]:
+                      maintenance_days: int | None) -> list[Finding]:
     """An owner's grace date ('works until') as its expiry is judged (--warn-days,
     --crit-days); its maintenance date ('upgrades until') a WARNING within
-    --maintenance-days, or once passed. A date that is fine says nothing."""
+    --maintenance-days, or once passed (without it: not checked, as a perpetual licence
+    whose maintenance has lapsed on purpose would warn for ever). A date that is fine says
+    nothing."""
     today = summary.now.astimezone().date()
     findings = []
     for entry in summary.owners:
@@ -97,7 +99,7 @@ def check_owner_dates(summary: Summary, warn_days: int, crit_days: int,
                 detail = _("{words} ({date})").format(words=words,
                                                       date=owner.grace_date.isoformat())
                 findings.append(Finding(state, Kind.GRACE, words, detail))
-        if owner.maintenance_date is not None:
+        if owner.maintenance_date is not None and maintenance_days is not None:
             days = (owner.maintenance_date - today).days
             if days <= maintenance_days:
                 words = _maintenance_words(name, days)

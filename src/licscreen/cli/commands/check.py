@@ -69,15 +69,15 @@ class PluginCommand(click.Command):
 @click.option("--full-warn", type=Duration(DAY), default=None, metavar="DURATION",
               help=N_("WARNING when a licence is forecast to be full within this time (30d), "
                       "at the rate of the last 90 days."))
-@click.option("--maintenance-days", type=Count(0, MAX_DAYS), default=0, show_default=True,
-              metavar="N", help=N_("WARNING when an owner's maintenance (upgrades) ends in N "
-                                   "days or fewer, or has ended."))
+@click.option("--maintenance-days", type=Count(0, MAX_DAYS), default=None, metavar="N",
+              help=N_("WARNING when an owner's maintenance (upgrades) ends in N days or "
+                      "fewer, or has ended (not checked without it)."))
 @now_option
 @click.pass_context
 def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
           failed_days: int, sync_warn: int | None, sync_crit: int | None,
           free_warn: tuple[int, bool] | None, free_crit: tuple[int, bool] | None,
-          full_warn: int | None, maintenance_days: int, now: datetime) -> None:
+          full_warn: int | None, maintenance_days: int | None, now: datetime) -> None:
     """Check the licences for a monitoring system: status line, details, performance data.
 
     CRITICAL: a licence over-assigned, expired or expiring within --crit-days, a plan
@@ -87,8 +87,8 @@ def check(ctx: click.Context, db: Path | None, warn_days: int, crit_days: int,
     SuperOffice installation (licscreen sync), its last sync older than --sync-crit is CRITICAL,
     older than --sync-warn WARNING (perfdata sync_age, in seconds). An owner's grace date
     ("works until") is judged as its expiry; its maintenance date ("upgrades until") is a
-    WARNING within --maintenance-days. --free-warn, --free-crit and --full-warn judge each
-    licence's free seats and forecast; perfdata in_use_<licence> and total_<licence>.
+    WARNING within --maintenance-days, if given. --free-warn, --free-crit and --full-warn judge
+    each licence's free seats and forecast; perfdata in_use_<licence> and total_<licence>.
     """
     if crit_days > warn_days:
         raise Unknown(_("--crit-days ({crit}) must not be more than --warn-days ({warn})").format(

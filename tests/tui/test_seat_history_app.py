@@ -4,8 +4,11 @@ column on wide terminals only, the owners' dates, and another program's changes 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from licscreen.store import Store
@@ -20,6 +23,18 @@ def detail_text(app) -> str:
     return rendered(app.query_one(LicenceDetail).query_one(".licence-info", Static))
 
 
+@asynccontextmanager
+async def app_on(path: Path, make_app, size: tuple[int, int]) -> AsyncIterator[Pilot]:
+    """The app on the store at ``path``, settled, at ``size``; the store closed after."""
+    store = Store.open(path)
+    try:
+        async with make_app(store).run_test(size=size) as pilot:
+            await settle(pilot)
+            yield pilot
+    finally:
+        store.close()
+
+
 async def select(pilot, name: str) -> None:
     pane = pilot.app.query_one(OwnerPane)
     licence = next(lic for lic in pilot.app.store.licences("SUPEROFFICE") if lic.name == name)
@@ -28,10 +43,8 @@ async def select(pilot, name: str) -> None:
 
 
 async def test_the_detail_says_where_a_licence_is_heading(demo_path: Path, make_app):
-    store = Store.open(demo_path)
-    app = make_app(store)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with app_on(demo_path, make_app, (100, 40)) as pilot:
+        app = pilot.app
         await select(pilot, "ten-sales-premium")
         text = detail_text(app)
         assert "Forecast over-assigned since 04 Nov" in text
@@ -41,15 +54,12 @@ async def test_the_detail_says_where_a_licence_is_heading(demo_path: Path, make_
         await select(pilot, "ten-ws")  # unrestricted: no counter, no chart
         assert "In use over 12 months" not in detail_text(app)
         assert "Forecast" not in detail_text(app)
-    store.close()
 
 
 async def test_another_programs_change_moves_the_forecast_and_the_chart(demo_path: Path,
                                                                          make_app):
-    store = Store.open(demo_path)
-    app = make_app(store)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with app_on(demo_path, make_app, (100, 40)) as pilot:
+        app = pilot.app
         await select(pilot, "ten-sales-premium")
         conn = sqlite3.connect(demo_path)
         with conn:
@@ -64,15 +74,12 @@ async def test_another_programs_change_moves_the_forecast_and_the_chart(demo_pat
         text = detail_text(app)
         assert "20 total · 19 in use · 1 free" in text
         assert "over-assigned" not in text and "Forecast full in about" in text
-    store.close()
 
 
 async def test_the_trend_column_is_there_on_wide_terminals_only(demo_path: Path, make_app):
     for size, shown in (((160, 40), True), ((100, 30), False), ((80, 24), False)):
-        store = Store.open(demo_path)
-        app = make_app(store)
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
+        async with app_on(demo_path, make_app, size) as pilot:
+            app = pilot.app
             header = app.query_one(OwnerPane).table.render_line(0).text
             assert ("Trend" in header) is shown, (size, header)
             if shown:
@@ -81,15 +88,12 @@ async def test_the_trend_column_is_there_on_wide_terminals_only(demo_path: Path,
                     app.query_one(OwnerPane).table.cursor - app.query_one(
                         OwnerPane).table.scroll_offset.y + 1).text
                 assert "Windows App" in line and "▆▆▆▆▆▅▅▅▅▅▅▅▅" in line  # 10, then 9, 8, 7
-        store.close()
 
 
 async def test_owner_dates_beside_the_owner_and_on_a_tall_status_tab(demo_path: Path,
                                                                       make_app):
-    store = Store.open(demo_path)
-    app = make_app(store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with app_on(demo_path, make_app, (100, 30)) as pilot:
+        app = pilot.app
         header = rendered(app.query_one(OwnerHeader))
         assert "Works until     12 Mar 2027" in header
         assert "Upgrades until  26 Feb 2027" in header and "Admin warning   27 Jan 2027" in header
@@ -100,4 +104,3 @@ async def test_owner_dates_beside_the_owner_and_on_a_tall_status_tab(demo_path: 
         await pilot.resize_terminal(100, 24)
         await settle(pilot)
         assert "Works until" not in rendered(app.query_one(DatabaseFacts))
-    store.close()

@@ -20,6 +20,7 @@ def test_json_is_one_documented_row_per_day_and_licence(demo_path: Path):
     result = trend(demo_path, "ten-cs", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
+    assert result.stdout == json.dumps(rows, indent=2, sort_keys=True) + "\n"  # as write_json
     assert len(rows) == 365
     assert [rows[0]["day"], rows[-1]["day"]] == ["2025-11-29", "2026-11-28"]
     for row in rows:

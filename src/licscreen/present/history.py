@@ -56,13 +56,11 @@ def sparkline(values: Sequence[int], width: int, top: int | None = None) -> str:
     if not values or width <= 0:
         return " " * max(width, 0)
     high = max(top or 0, *values) or 1
-    low = 0
     cells = []
     for n in range(width):
-        chunk = values[n * len(values) // width:max((n + 1) * len(values) // width,
-                                                    n * len(values) // width + 1)]
-        peak = max(chunk)
-        cells.append(BARS[min(len(BARS) - 1, (peak - low) * (len(BARS) - 1) // (high - low))])
+        first = n * len(values) // width
+        peak = max(values[first:max((n + 1) * len(values) // width, first + 1)])
+        cells.append(BARS[min(len(BARS) - 1, max(peak, 0) * (len(BARS) - 1) // high)])
     return "".join(cells)
 
 

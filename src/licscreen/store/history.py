@@ -18,8 +18,6 @@ from licscreen.store.forecasting import UsageDay
 from licscreen.store.schema import HISTORY_TRIGGERS, USAGE_DAY
 from licscreen.store.store import Store
 
-MAX_DAYS = 3660  # the longest history a read gives: ten years
-
 
 @contextmanager
 def dated(conn: sqlite3.Connection, day: date | None, *, bulk: bool = False) -> Iterator[None]:

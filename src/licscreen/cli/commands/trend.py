@@ -36,7 +36,7 @@ def trend(ctx: click.Context, db: Path | None, licence: str | None, days: int, a
           as_csv: bool, now: datetime) -> None:
     """Seat history: in use and total per day, for LICENCE (its code name or OWNER/NAME) or
     every licence the admin screen lists, and the forecast from the last 90 days."""
-    from licscreen.store import forecast, usage_history
+    from licscreen.store import FIT_DAYS, forecast, usage_history
 
     form = output_form(as_json, as_csv)
     today = now.astimezone(UTC).date()
@@ -47,7 +47,7 @@ def trend(ctx: click.Context, db: Path | None, licence: str | None, days: int, a
             licences = [find_licence(store, licence)]
         else:
             licences = [lic for owner in store.owners() for lic in store.licences(owner.name)]
-        fit_from = min(start, today - timedelta(days=89))
+        fit_from = min(start, today - timedelta(days=FIT_DAYS - 1))  # the forecast's days
         history = usage_history(store, [lic.id for lic in licences], fit_from, today)
     from licscreen.cli.formats import TREND_FIELDS, trend_rows
 

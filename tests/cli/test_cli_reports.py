@@ -17,6 +17,7 @@ from licscreen.store import create_store
 from tests.kit.cli import NOW, WIDE, assert_one_line_error, documented_fields, is_a, json_of, run
 from tests.kit.clock import FROZEN
 from tests.kit.events import EVENT_JSON_FIELDS
+from tests.kit.history import TREND_JSON_FIELDS
 from tests.kit.installations import INSTALLATIONS_JSON_FIELDS
 from tests.kit.licence import LICENCE_JSON_FIELDS
 from tests.kit.seats import SEAT_JSON_FIELDS
@@ -88,6 +89,7 @@ FIELDS.update(EVENT_JSON_FIELDS)  # licscreen events, documented on the same pag
 FIELDS.update(SYNC_JSON_FIELDS)  # licscreen sync, documented on the same page
 FIELDS.update(INSTALLATIONS_JSON_FIELDS)  # licscreen installations, the same page
 FIELDS.update(SEAT_JSON_FIELDS)  # assign, reclaim and audit, the same page
+FIELDS.update(TREND_JSON_FIELDS)  # licscreen trend, the same page
 
 
 def samples(demo_path: Path) -> dict[str, list[dict]]:

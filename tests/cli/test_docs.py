@@ -13,7 +13,7 @@ COMMANDS = {ctx.command_path: command for command, ctx in walk(main, name="licsc
 
 
 def test_the_command_line_has_every_command():
-    assert len(COMMANDS) == 30
+    assert len(COMMANDS) == 31
     assert {"licscreen status", "licscreen usage import", "licscreen licence trust",
             "licscreen demo licence", "licscreen events delete", "licscreen init"} <= set(COMMANDS)
 

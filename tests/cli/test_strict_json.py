@@ -70,6 +70,7 @@ def json_runs(path: Path, extreme: bool, folder: Path,
                                "ten-marketing-essentials=HENRIKW", "--remove",
                                "ten-marketing-essentials=IDAS", "--json", *db, *NOW]
     yield "licence history", ["licence", "history", "--json", *db]
+    yield "trend", ["trend", "--json", "--days", "3", *db, *NOW]
     yield "holders", ["holders", "ten-sales-premium", "--json", *db]
     yield "status", ["status", "--json", *db, *NOW]
     yield "assign", ["assign", "windows", "SOFIEK", "--json", *db, *NOW]

@@ -70,6 +70,7 @@ ARGS: dict[str, Callable[[Files], list[str]]] = {
     "licscreen reclaim": lambda f: ["--apply"],
     "licscreen audit": lambda f: ["--json"],
     "licscreen audit verify": lambda f: [],
+    "licscreen trend": lambda f: ["ten-cs", "--json"],
 }
 
 COMMANDS = commands()

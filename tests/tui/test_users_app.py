@@ -83,8 +83,8 @@ async def test_a_refusal_is_one_line_and_changes_nothing(demo_path, demo_store, 
 
 
 async def test_holders_are_added_through_the_picker_and_removed_with_del(demo_store, make_app):
-    store = demo_store
-    async with make_app(store).run_test(size=(100, 30)) as pilot:
+    store = demo_store  # tall enough for the seat chart and the whole holders list below it
+    async with make_app(store).run_test(size=(100, 50)) as pilot:
         await settle(pilot)
         pilot.app.query_one(OwnerPane).select_licence(licence_id(store, "windows"))
         await settle(pilot)

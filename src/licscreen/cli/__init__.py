@@ -53,6 +53,7 @@ COMMANDS = {
     "reclaim": "licscreen.cli.commands.reclaim",
     "audit": "licscreen.cli.commands.audit",
     "serve": "licscreen.cli.commands.serve",
+    "trend": "licscreen.cli.commands.trend",
 }
 
 translate_click()  # click's own words through the catalogue, in the language of the moment

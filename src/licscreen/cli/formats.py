@@ -19,6 +19,7 @@ from licscreen.store import (
     ServiceMonth,
     Summary,
     SystemEvent,
+    UsageDay,
     invoice_total,
     projected_invoice_total,
 )
@@ -284,3 +285,16 @@ def event_json(event: SystemEvent, now: datetime) -> dict[str, Any]:
         "updated_by": event.updated_by,
         "update_count": event.update_count,
     }
+
+# licscreen trend --json / --csv
+
+TREND_FIELDS = ["owner", "licence", "description", "day", "in_use", "total", "free"]
+
+
+def trend_rows(lic: Licence, days: list[UsageDay]) -> Iterator[dict[str, Any]]:
+    """One row per day of a licence's history (an unrestricted one: no total, none free)."""
+    counted = not lic.unrestricted
+    for day in days:
+        yield {"owner": lic.owner, "licence": lic.name, "description": lic.description,
+               "day": day.day.isoformat(), "in_use": day.in_use,
+               "total": day.total if counted else None, "free": day.free if counted else None}

@@ -97,3 +97,26 @@ class Duration(click.ParamType[int]):
                 "{days} days)").format(value=value, low=self.low, days=self.high // 86_400),
                 ctx=ctx, param=param)
         return seconds
+
+
+_SEATS = re.compile(r"([0-9]{1,7})(%?)")
+MAX_SEATS = 1_000_000
+
+
+class SeatLimit(click.ParamType[tuple[int, bool]]):
+    """Free seats: a number (``3``) or a share of the total (``10%``): (value, is a share)."""
+
+    name = "seats"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> tuple[int, bool]:
+        if isinstance(value, tuple):
+            return value
+        match = _SEATS.fullmatch(str(value))
+        if match is not None:
+            number, percent = int(match[1]), bool(match[2])
+            if number <= (100 if percent else MAX_SEATS):
+                return number, percent
+        raise NumberOutOfRange(_(
+            "'{value}' is not a number of seats from 0 to {most} or a share from 0% to "
+            "100%").format(value=value, most=MAX_SEATS), ctx=ctx, param=param)

@@ -12,16 +12,20 @@ from datetime import date
 from rich.text import Text
 
 from licscreen.i18n import _
+from licscreen.present.history import owner_dates
 from licscreen.present.labels import role_label
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
-from licscreen.store.models import Installation, Level, Restriction, expiry_level
+from licscreen.store.models import Installation, Level, Owner, Restriction, expiry_level
 
 StyleFor = Callable[[Level], str]
 
 
-def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[tuple[str, Text]]:
-    """Owner, serial number, type, central or satellite, next expiry, logged-in user."""
+def database_rows(inst: Installation, today: date, style_for: StyleFor,
+                  owner: Owner | None = None) -> list[tuple[str, Text]]:
+    """Owner, serial number, type, central or satellite, next expiry, logged-in user; then, for
+    ``owner`` (the one whose licence expires next), its grace, maintenance and admin warning
+    dates (last: a short screen leaves them out)."""
     rows = [
         (_("Owner"), safe(inst.owner, one_line=True)),
         (_("Serial number"), safe(inst.serial_number, one_line=True)),
@@ -45,6 +49,9 @@ def database_rows(inst: Installation, today: date, style_for: StyleFor) -> list[
             user.append(" · ")
             user.append_text(safe(inst.logged_in_name, one_line=True))
     rows.append((_("Logged in"), user))
+    if owner is not None:
+        rows += [(label, Text(fmt_date(when), style=style_for(level)))
+                 for label, when, level in owner_dates(owner, today)]
     return rows
 
 

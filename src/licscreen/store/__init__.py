@@ -98,6 +98,15 @@ if TYPE_CHECKING:
         set_origin,
         verify_audit,
     )
+    from licscreen.store.forecasting import (
+        FIT_DAYS,
+        Forecast,
+        Outlook,
+        UsageDay,
+        as_of_today,
+        forecast,
+    )
+    from licscreen.store.history import licence_history, usage_history
     from licscreen.store.mirror import (
         Mirror,
         MirrorMismatch,
@@ -164,6 +173,8 @@ _LAZY_MODULES = {
               "unassign_seats"),
     "reclaim": ("Bucket", "Candidate", "Criteria", "Freed", "ReclaimPlan", "plan_reclaim",
                 "reclaim_seats"),
+    "forecasting": ("FIT_DAYS", "Forecast", "Outlook", "UsageDay", "as_of_today", "forecast"),
+    "history": ("licence_history", "usage_history"),
 }
 _LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
@@ -179,6 +190,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "APPLICATION_ID",
+    "FIT_DAYS",
     "RESTRICTION_WARNING",
     "SUPEROFFICE",
     "WARNING_DAYS",
@@ -192,6 +204,7 @@ __all__ = [
     "EventScope",
     "EventStatus",
     "ExtraFlags",
+    "Forecast",
     "Freed",
     "Holder",
     "Holding",
@@ -208,6 +221,7 @@ __all__ = [
     "MirrorWriteRefused",
     "MonthlyUsage",
     "NotAStore",
+    "Outlook",
     "Owner",
     "OwnerLicences",
     "Projection",
@@ -234,6 +248,7 @@ __all__ = [
     "SyncResult",
     "SyncRun",
     "SystemEvent",
+    "UsageDay",
     "User",
     "UserDetail",
     "UserLicence",
@@ -242,6 +257,7 @@ __all__ = [
     "all_holders",
     "append_audit",
     "apply_snapshot",
+    "as_of_today",
     "assign_seats",
     "audit_count",
     "audit_entries",
@@ -252,11 +268,13 @@ __all__ = [
     "expiry_level",
     "find_licences",
     "find_user",
+    "forecast",
     "from_db_time",
     "import_usage",
     "invoice_total",
     "is_mirror",
     "known_digests",
+    "licence_history",
     "licences_described",
     "like_pattern",
     "mirror_state",
@@ -279,6 +297,7 @@ __all__ = [
     "to_db_time",
     "toggle_seat",
     "unassign_seats",
+    "usage_history",
     "user_detail",
     "user_position",
     "users_page",

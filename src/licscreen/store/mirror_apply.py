@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from licscreen.i18n import _
 from licscreen.store.audit import Change, append_audit
 from licscreen.store.errors import StoreError
+from licscreen.store.history import dated
 from licscreen.store.mirror import UNAVAILABLE, MirrorMismatch, mirror_of
 from licscreen.store.mirror_events import expire_running, sync_events
 from licscreen.store.mirror_events import snapshot_time as _t
@@ -134,7 +135,8 @@ def apply_snapshot(store: Store, snapshot: Snapshot, *, now: datetime,
         with store.db.transaction() as conn:
             created = _claim(conn, store, snapshot, now, force)
             _digests(conn, snapshot)
-            counts = _apply(conn, snapshot, now, notes)
+            with dated(conn, now.date(), bulk=created):  # the sync's day (store/history.py)
+                counts = _apply(conn, snapshot, now, notes)
             _audit(conn, snapshot, counts, created, now)
             _usage_day(conn, now.date())
             finished = now + timedelta(seconds=time.perf_counter() - started)

@@ -100,6 +100,10 @@ class LicScreenApp(TextualWords):
     def today(self) -> date:
         return self.now().astimezone().date()
 
+    def utc_today(self) -> date:
+        """The day the seat history is on (its days are UTC's)."""
+        return self.now().astimezone(UTC).date()
+
     # Layout
 
     def compose(self) -> ComposeResult:
@@ -136,7 +140,7 @@ class LicScreenApp(TextualWords):
     def _read_initial(self) -> tuple[OwnerPane.Loaded | None, bool]:
         try:
             owners = read_owners(self.store)
-            initial = OwnerPane.read(self.store, SUPEROFFICE, with_first=True)
+            initial = OwnerPane.read(self.store, SUPEROFFICE, self.utc_today(), with_first=True)
         except (StoreError, sqlite3.Error):
             return None, False  # the workers will meet the same error and report it
         self.owners, self.mirror = owners.owners, owners.mirror

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from licscreen.store.db import Database
+from licscreen.store.history import dated
 from licscreen.store.schema import EVENT_INDEXES, EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 
 BIG_LICENCE_HOLDERS = 5_000
@@ -47,7 +48,7 @@ def add_bulk(db: Database, folder: Path, *, events: int, users: int,
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -262144")
-    with db.transaction() as conn:
+    with db.transaction() as conn, dated(conn, now.astimezone(UTC).date(), bulk=True):
         _add_users(conn, rand, users, now)
         if events > 0 and templates:
             _add_events(conn, rand, templates, events, now)

@@ -17,6 +17,7 @@ from typing import Any
 
 from licscreen.i18n import _
 from licscreen.store.db import Database
+from licscreen.store.demo.history import load_history
 from licscreen.store.errors import DataFileError
 from licscreen.store.models import EventScope, EventStatus, ExtraFlags, LicenceType
 from licscreen.store.sql import to_db_time
@@ -322,3 +323,4 @@ def load_installation(db: Database, folder: Path, now: datetime | None = None) -
         writer.table("monthly_usage").insert_all(usage)
         if trust is not None:
             writer.table("trust").insert(trust)
+        load_history(conn, folder, now.astimezone(UTC).date())  # what the triggers wrote, replaced

@@ -23,7 +23,7 @@ from licscreen.present.mirror import plan_gap, usage_gap
 from licscreen.render.facts import database_rows, restriction_text
 from licscreen.render.text import safe
 from licscreen.store import Store, read_mirror, sync_runs
-from licscreen.store.models import Installation, Level
+from licscreen.store.models import Installation, Level, Owner
 from licscreen.tui.context import app_of
 from licscreen.tui.events.detail import EventDetail
 from licscreen.tui.events.messages import SystemMessages
@@ -33,18 +33,29 @@ from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 
 class DatabaseFacts(Static):
-    """Owner, serial number, type, central or satellite, next expiry, logged-in user."""
+    """Owner, serial number, type, central or satellite, next expiry, logged-in user; on a
+    tall screen, the dates of the owner whose licence expires next."""
 
-    def show(self, inst: Installation | None, today: date) -> None:
+    _drawn: tuple[Installation | None, date, Owner | None, bool] | None = None
+
+    def show(self, inst: Installation | None, today: date, owner: Owner | None = None) -> None:
+        tall = self.screen.has_class("-tall")
+        if (inst, today, owner, tall) == self._drawn:
+            return
+        self._drawn = (inst, today, owner, tall)
         if inst is None:
             self.update(Text(_("This store holds no installation yet."), style="dim italic"))
             return
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
-        for label, value in database_rows(inst, today, self._style):
+        for label, value in database_rows(inst, today, self._style, owner if tall else None):
             grid.add_row(label, value)
         self.update(grid)
+
+    def on_resize(self) -> None:
+        if self._drawn is not None and self._drawn[3] != self.screen.has_class("-tall"):
+            self.show(*self._drawn[:3])  # the dates come or go with the screen's height
 
     def _style(self, level: Level) -> str:
         return level_style(self.app, level)
@@ -113,9 +124,10 @@ class StatusPane(ReportWorkerErrors, Vertical):
     class Loaded(Message):
         installation: Installation | None
         gaps: MirrorGaps | None = None
+        owner: Owner | None = None  # whose licence expires next: its dates are shown
 
     # what the facts and plan show
-    _shown: tuple[Installation | None, date, MirrorGaps | None] | None = None
+    _shown: tuple[Installation | None, date, MirrorGaps | None, Owner | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="status-top"):
@@ -140,7 +152,7 @@ class StatusPane(ReportWorkerErrors, Vertical):
         return self.query_one(SystemMessages)
 
     def _store_changed(self, change: StoreChange) -> None:
-        if change & StoreChange.OTHER:
+        if change & (StoreChange.OTHER | StoreChange.LICENCES):
             self.load_installation()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -148,17 +160,23 @@ class StatusPane(ReportWorkerErrors, Vertical):
         store = app_of(self).store
         installation = store.installation()
         gaps = read_gaps(store)
+        owners = store.owners()
+        dated = [o for o in owners if o.expires is not None]
+        owner = min(dated, key=lambda o: o.expires or date.max) if dated else next(
+            (o for o in owners if o.grace_date or o.maintenance_date or o.admin_warning_date),
+            None)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(installation, gaps))
+            self.post_message(self.Loaded(installation, gaps, owner))
 
     @on(Loaded)
     def _show_installation(self, message: Loaded) -> None:
         message.stop()
-        shown = (message.installation, app_of(self).today(), message.gaps)
+        shown = (message.installation, app_of(self).today(), message.gaps, message.owner)
         if shown == self._shown:
             return  # read again as the store changed, and the same: nothing to draw
         self._shown = shown
-        self.query_one(DatabaseFacts).show(message.installation, app_of(self).today())
+        self.query_one(DatabaseFacts).show(message.installation, app_of(self).today(),
+                                           message.owner)
         self.query_one(PlanPanel).show(message.installation, message.gaps)
 
     def action_consumption(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.console import Group
@@ -19,18 +20,29 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import date_width
+from licscreen.present.history import forecast_words
 from licscreen.present.labels import licence_type_label
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_date
+from licscreen.render.seat_chart import SeatChart
 from licscreen.render.text import safe
-from licscreen.store import Store
-from licscreen.store.models import Holder, Licence
+from licscreen.store import (
+    Forecast,
+    Store,
+    UsageDay,
+    as_of_today,
+    forecast,
+    licence_history,
+)
+from licscreen.store.models import Holder, Level, Licence
 from licscreen.store.models import LicenceDetail as Detail
 from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
+
+CHART_DAYS = 365  # the chart's twelve months
 
 
 def holder_columns() -> list[Column]:
@@ -94,14 +106,22 @@ class LicenceShown(Message):
     licence_id: int | None
     detail: Detail | None
     holders: HolderSource | None
+    history: tuple[UsageDay, ...] = ()  # the last 12 months
+    forecast: Forecast | None = None
 
 
-def read_licence(store: Store, licence_id: int | None, *, near: int = 0,
+def read_licence(store: Store, licence_id: int | None, today: date, *, near: int = 0,
                  around: int = 0) -> LicenceShown:
+    """A licence's detail, the holders around ``near`` and its last 12 months (``today``:
+    UTC's, as the history is kept)."""
     detail = store.licence_detail(licence_id) if licence_id is not None else None
-    holders = (HolderSource(store, licence_id, near=near, around=around)
-               if detail and licence_id is not None else None)
-    return LicenceShown(licence_id, detail, holders)
+    if detail is None or licence_id is None:
+        return LicenceShown(licence_id, None, None)
+    holders = HolderSource(store, licence_id, near=near, around=around)
+    history = licence_history(store, licence_id, today - timedelta(days=CHART_DAYS - 1), today)
+    days = as_of_today(detail.licence, history, today) if history else []
+    return LicenceShown(licence_id, detail, holders, tuple(days),
+                        forecast(detail.licence, history, today))
 
 
 class LicenceDetail(ReportWorkerErrors, Vertical):
@@ -115,7 +135,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
     ]
 
     licence_id: int | None = None
-    _drawn: Detail | None = None  # the detail drawn in the info panel
+    _drawn: tuple[Detail, tuple[UsageDay, ...]] | None = None  # drawn in the info panel
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="licence-info-scroll"):
@@ -140,7 +160,8 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_licence(self, licence_id: int | None, near: int = 0, around: int = 0) -> None:
-        shown = read_licence(app_of(self).store, licence_id, near=near, around=around)
+        app = app_of(self)
+        shown = read_licence(app.store, licence_id, app.utc_today(), near=near, around=around)
         if not get_current_worker().is_cancelled:
             self.post_message(shown)
 
@@ -158,13 +179,18 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
             info.update(Text(_("Select a licence to see its details."), style="dim italic"))
             table.set_source(EMPTY_SOURCE)
             return
-        if message.detail != self._drawn:  # read again as the store changed: the same is kept
-            self._drawn = message.detail
-            info.update(self._render_detail(message.detail))
+        drawn = (message.detail, message.history)
+        if drawn != self._drawn:  # read again as the store changed: the same is kept
+            self._drawn = drawn
+            info.update(self._render_detail(message.detail, message.history, message.forecast))
         table.border_title = _("Holders ({n})").format(n=message.holders.count())
         table.set_source(message.holders)
 
-    def _render_detail(self, detail: Detail) -> Group:
+    def _style(self, level: Level) -> str:
+        return level_style(self.app, level)
+
+    def _render_detail(self, detail: Detail, history: Sequence[UsageDay] = (),
+                       outlook: Forecast | None = None) -> Group:
         lic = detail.licence
         kind = licence_type_label(lic.type, noun=True)
         if lic.is_user_plan:
@@ -185,18 +211,27 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
             if lic.over_assigned:
                 facts.add_row("", Text(_("Over-assigned: {n} more holders than licences").format(
                     n=-lic.free), style=level_style(self.app, lic.level)))
+            if outlook is not None:
+                facts.add_row(_("Forecast"), Text(forecast_words(outlook),
+                                                  style=self._style(outlook.level)))
+        more = Table.grid(padding=(0, 1))
+        more.add_column(style="bold", no_wrap=True)
+        more.add_column()
         if lic.tooltip:
-            facts.add_row(_("About"), safe(lic.tooltip))
+            more.add_row(_("About"), safe(lic.tooltip))
         if lic.prerequisite:
             required = detail.prerequisite.description if detail.prerequisite else lic.prerequisite
-            facts.add_row(_("Requires"), safe(required, one_line=True))
+            more.add_row(_("Requires"), safe(required, one_line=True))
         if detail.required_by:
-            facts.add_row(_("Required by"), _names(detail.required_by))
+            more.add_row(_("Required by"), _names(detail.required_by))
         if detail.grants:
-            facts.add_row(_("Grants"), _names(detail.grants))
+            more.add_row(_("Grants"), _names(detail.grants))
         if detail.granted_by:
-            facts.add_row(_("Granted by"), _names(detail.granted_by))
-        return Group(head, facts)
+            more.add_row(_("Granted by"), _names(detail.granted_by))
+        if lic.unrestricted:
+            return Group(head, facts, more)
+        chart = SeatChart(history, self._style)  # figures first, the 12 months, then the rest
+        return Group(head, facts, Text(_("In use over 12 months"), style="bold"), chart, more)
 
     # Holders given and taken back (tui/users/holders.py)
 
@@ -207,7 +242,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         licence_id = self.licence_id
         if licence_id is None or self._drawn is None or not may_write(app_of(self)):
             return
-        title = _("Give {licence} to").format(licence=clean(self._drawn.licence.description,
+        title = _("Give {licence} to").format(licence=clean(self._drawn[0].licence.description,
                                                              one_line=True))
         self.app.push_screen(UserPicker(title), lambda user: self._picked(licence_id, user))
 
@@ -224,7 +259,7 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         if licence_id is None or self._drawn is None or not isinstance(user, str) \
                 or not may_write(app_of(self)):
             return
-        name = self._drawn.licence.description
+        name = self._drawn[0].licence.description
         question = safe(_("Take {licence} back from {user}?").format(licence=name, user=user))
         self.app.push_screen(ConfirmScreen(_("Remove holder"), question, yes=_("Remove"),
                                            danger=True),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -19,9 +19,10 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
+from licscreen.present.history import owner_dates, sparkline
 from licscreen.present.time import fmt_date, fmt_days_left
 from licscreen.render.text import safe
-from licscreen.store import Licence, Owner, Store
+from licscreen.store import Licence, Owner, Store, as_of_today, usage_history
 from licscreen.tui.context import app_of
 from licscreen.tui.licences import actions
 from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
@@ -32,11 +33,14 @@ from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.table_model import Column, ListSource, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
+TREND_DAYS = 90  # the trend column's days: the forecast's
 LICENCE_COLUMNS = [
-    Column(N_("Licence"), min_width=12),
+    Column(N_("Licence"), min_width=20),
     Column(N_("In use"), width=6, justify="right"),
     Column(N_("Free"), width=5, justify="right"),
     Column(N_("Total"), width=5, justify="right"),
+    # A sparkline of the last 90 days, on wide terminals only: the names keep 20 columns.
+    Column(N_("Trend"), width=13, drop_order=1),
 ]
 
 
@@ -52,24 +56,37 @@ class OwnerHeader(Static):
         if owner is None:
             self.update(Text(_("No licence from this owner in the store."), style="dim italic"))
             return
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-        grid.add_row(_("Company"), safe(owner.company_name, "bold", one_line=True))
-        grid.add_row(_("Serial number"), safe(owner.serial_number, one_line=True))
+        left: list[tuple[str, Text]] = [
+            (_("Company"), safe(owner.company_name, "bold", one_line=True)),
+            (_("Serial number"), safe(owner.serial_number, one_line=True))]
         if owner.expires is not None:
             days = owner.days_left(today)
             style = level_style(self.app, owner.expiry_level(today))
             expiry = Text(fmt_date(owner.expires))
             expiry.append(f"  ({fmt_days_left(days or 0)})", style=style)
-            grid.add_row(_("Expires"), expiry)
+            left.append((_("Expires"), expiry))
+        right = [(label, Text(fmt_date(when), style=level_style(self.app, level)))
+                 for label, when, level in owner_dates(owner, today)]  # grace, maintenance...
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        if right:
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(no_wrap=True)
+        blank = ("", Text(""))
+        for n in range(max(len(left), len(right))):
+            cells: list[str | Text] = list(left[n] if n < len(left) else blank)
+            if right:
+                cells += right[n] if n < len(right) else blank
+            grid.add_row(*cells)
         self.update(grid)
 
 
-def licence_row(licence: Licence, app: App[Any]) -> Row:
+def licence_row(licence: Licence, app: App[Any], trend: Sequence[int] = ()) -> Row:
     name = safe(licence.description, one_line=True)
     if licence.unrestricted:
         return Row(licence.id, (name, Text(""), Text(""), Text("∞", style="dim")))
+    spark = sparkline(trend, LICENCE_COLUMNS[-1].width, licence.total) if trend else ""
     return Row(
         licence.id,
         (
@@ -77,18 +94,20 @@ def licence_row(licence: Licence, app: App[Any]) -> Row:
             Text(str(licence.in_use)),
             Text(str(licence.free), style=level_style(app, licence.level)),
             Text(str(licence.total)),
+            Text(spark, style=level_style(app, licence.level) or "dim"),
         ),
     )
 
 
-def licence_rows(licences: list[Licence], app: App[Any]) -> list[Row]:
+def licence_rows(licences: list[Licence], app: App[Any],
+                 trends: Mapping[int, Sequence[int]] | None = None) -> list[Row]:
     """The list as the Licences screen shows it: system licences, then user licences."""
     rows: list[Row] = []
     for title, system in ((_("System licences"), True), (_("User licences"), False)):
         group = [lic for lic in licences if lic.type.is_system == system]
         if group:
             rows.append(Row(None, (Text(title),)))
-            rows.extend(licence_row(lic, app) for lic in group)
+            rows.extend(licence_row(lic, app, (trends or {}).get(lic.id, ())) for lic in group)
     return rows
 
 
@@ -111,6 +130,7 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         owner: Owner | None
         licences: list[Licence]
         first: LicenceShown | None = None  # the first licence's detail, when read up front
+        trends: dict[int, list[int]] | None = None  # in use, the last 90 days, by licence
 
     def __init__(self, owner_name: str, initial: Loaded | None = None, **kwargs: Any) -> None:
         """``initial``: data read before the first frame, so the first screen is complete."""
@@ -144,16 +164,23 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         return self.query_one(".licences", PagedTable)
 
     @staticmethod
-    def read(store: Store, owner_name: str, *, with_first: bool = False) -> OwnerPane.Loaded:
-        """An owner and its visible licences (and the first one's detail, if asked)."""
+    def read(store: Store, owner_name: str, today: date, *,
+             with_first: bool = False) -> OwnerPane.Loaded:
+        """An owner and its visible licences, their last 90 days (and the first one's
+        detail, if asked). ``today``: UTC's, as the history is kept."""
         owner = next((o for o in store.owners() if o.name == owner_name), None)
         licences = store.licences(owner_name)
-        first = read_licence(store, licences[0].id) if with_first and licences else None
-        return OwnerPane.Loaded(owner, licences, first)
+        first = read_licence(store, licences[0].id, today) if with_first and licences else None
+        history = usage_history(store, [lic.id for lic in licences],
+                                today - timedelta(days=TREND_DAYS - 1), today)
+        trends = {lic.id: [d.in_use for d in as_of_today(lic, history[lic.id], today)]
+                  for lic in licences if lic.id in history}
+        return OwnerPane.Loaded(owner, licences, first, trends)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_licences(self) -> None:
-        loaded = self.read(app_of(self).store, self.owner_name)
+        app = app_of(self)
+        loaded = self.read(app.store, self.owner_name, app.utc_today())
         if not get_current_worker().is_cancelled:
             self.post_message(loaded)
 
@@ -166,7 +193,8 @@ class OwnerPane(ReportWorkerErrors, Vertical):
             detail.show(self.selected, force=True)
         self.query_one(OwnerHeader).show(message.owner, app_of(self).today())
         self.query_one(LicenceStatusLine).load_status()
-        self.table.set_source(ListSource(licence_rows(message.licences, self.app)))
+        self.table.set_source(ListSource(licence_rows(message.licences, self.app,
+                                                      message.trends)))
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:

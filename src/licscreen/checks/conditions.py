@@ -1,73 +1,19 @@
-"""What ``licscreen check`` concludes from a store's :class:`~licscreen.store.summary.Summary`.
-
-Pure logic, no printing: conditions become findings (OK, WARNING, CRITICAL), the worst one is
-the result, and :meth:`CheckResult.lines` writes it the way monitoring plugins do (Nagios,
-Icinga): a status line with performance data, detail lines, then more performance data.
-"""
+"""The conditions ``licscreen check`` has looked for from the start: expiry, over-assigned and
+full licences, plan restrictions, metered services, failed system events, a mirror's sync."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, timedelta
-from enum import Enum, IntEnum
 
+from licscreen.checks.result import Finding, Kind, Perf, State, number, share, text
+from licscreen.checks.seats import FreeLimit
 from licscreen.i18n import _, ngettext
 from licscreen.present.amounts import fmt_amount, fmt_percent
 from licscreen.present.labels import restriction_name, service_name
 from licscreen.present.mirror import source_label
-from licscreen.present.text import clean
 from licscreen.present.time import fmt_duration
 from licscreen.store import RESTRICTION_WARNING, Level, Licence, Owner, Summary
-
-PLUGIN = "LICSCREEN"
-
-
-class State(IntEnum):
-    """The monitoring-plugin states; the value is the exit code."""
-
-    OK = 0
-    WARNING = 1
-    CRITICAL = 2
-    UNKNOWN = 3
-
-
-class Kind(Enum):
-    """A condition ``check`` looks for, in the order the status line lists them."""
-
-    OVER_ASSIGNED = "over_assigned"
-    EXPIRY = "expiry"
-    RESTRICTION = "restriction"
-    FULL = "full"
-    CONSUMPTION_OVER = "consumption_over"
-    CONSUMPTION_PROJECTED = "consumption_projected"
-    FAILED_EVENT = "failed_event"
-    SYNC_AGE = "sync_age"
-
-    def headline(self, state: State, items: list[str]) -> str:
-        """The status line's words for findings of this kind and state."""
-        n, listed = len(items), ", ".join(items)
-        if self in (Kind.EXPIRY, Kind.SYNC_AGE):
-            return "; ".join(items)
-        if self is Kind.RESTRICTION and state is State.CRITICAL:
-            return ngettext("{n} plan restriction at its limit ({items})",
-                            "{n} plan restrictions at their limits ({items})", n).format(
-                n=n, items=listed)
-        forms = {
-            Kind.OVER_ASSIGNED: ngettext("{n} licence over-assigned ({items})",
-                                         "{n} licences over-assigned ({items})", n),
-            Kind.RESTRICTION: ngettext("{n} plan restriction at 85 % or more ({items})",
-                                       "{n} plan restrictions at 85 % or more ({items})", n),
-            Kind.FULL: ngettext("{n} licence full ({items})", "{n} licences full ({items})", n),
-            Kind.CONSUMPTION_OVER: ngettext(
-                "{n} metered service over its threshold ({items})",
-                "{n} metered services over their thresholds ({items})", n),
-            Kind.CONSUMPTION_PROJECTED: ngettext(
-                "{n} metered service projected to pass its threshold ({items})",
-                "{n} metered services projected to pass their thresholds ({items})", n),
-            Kind.FAILED_EVENT: ngettext("{n} failed system event ({items})",
-                                        "{n} failed system events ({items})", n),
-        }
-        return forms[self].format(n=n, items=listed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +23,10 @@ class Thresholds:
     failed_days: int = 7  # failed system events of this many days back count
     sync_warn: int = 3600  # a mirror's last sync older than this many seconds: WARNING
     sync_crit: int = 86_400  # ... CRITICAL
+    free_warn: FreeLimit | None = None  # a licence with this many free or fewer: WARNING
+    free_crit: FreeLimit | None = None  # ... CRITICAL
+    full_warn: int | None = None  # a licence forecast to be full within this many days: WARNING
+    maintenance_days: int | None = None  # maintenance ending within this many days: WARNING
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,75 +35,6 @@ class MirrorSync:
 
     source: str
     age: timedelta | None
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    state: State
-    kind: Kind
-    item: str  # its words in the status line
-    detail: str  # its own line below
-
-
-@dataclass(frozen=True, slots=True)
-class Perf:
-    """One performance datum: ``'label'=value[uom];warn;crit;min;max``."""
-
-    label: str
-    value: float
-    warn: str = ""
-    crit: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-    uom: str = ""
-
-    def __str__(self) -> str:
-        label = text(self.label).replace("'", "''").replace("=", "_")
-        fields = [f"{number(self.value)}{self.uom}", self.warn, self.crit,
-                  number(self.minimum), number(self.maximum)]
-        return f"'{label}'=" + ";".join(fields).rstrip(";")
-
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    state: State
-    summary: str
-    findings: tuple[Finding, ...] = ()
-    first_perf: tuple[Perf, ...] = ()  # on the status line
-    more_perf: tuple[Perf, ...] = ()  # after the details
-
-    def lines(self) -> list[str]:
-        """The plugin's output: status line, details, performance data."""
-        first = f"{PLUGIN} {self.state.name} - {self.summary}"
-        if self.first_perf:
-            first += " | " + " ".join(map(str, self.first_perf))
-        order = sorted(self.findings, key=lambda f: -f.state)
-        lines = [first] + [f"{f.state.name}: {f.detail}" for f in order]
-        if self.more_perf:
-            lines.append("| " + " ".join(map(str, self.more_perf)))
-        return lines
-
-
-def unknown(reason: str) -> CheckResult:
-    return CheckResult(State.UNKNOWN, text(reason))
-
-
-def text(value: object) -> str:
-    """Store text fit for plugin output: one line, no control characters, no '|'."""
-    return clean(value, one_line=True).replace("|", "/")
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}"
-
-
-def share(used: float, included: float) -> str:
-    """``used`` as a percentage of ``included`` (nothing included: no percentage)."""
-    return fmt_percent(used / included) if included > 0 else _("none included")
 
 
 def expiry_words(owner: Owner, days: int) -> str:
@@ -289,37 +170,3 @@ def check_sync(sync: MirrorSync | None, limits: Thresholds) -> tuple[list[Findin
     return [Finding(state, Kind.SYNC_AGE, words, words)], [perf]
 
 
-def evaluate(summary: Summary, limits: Thresholds = Thresholds(),
-             sync: MirrorSync | None = None) -> CheckResult:
-    """Every condition at once; the worst state wins. ``sync``: the store is a mirror."""
-    if not summary.owners:
-        return unknown(_("the store holds no licences (no licence owners)"))
-    expiry, expiry_perf = check_expiry(summary, limits)
-    restrictions, restriction_perf = check_restrictions(summary)
-    consumption, consumption_perf = check_consumption(summary)
-    licences, events = check_licences(summary), check_events(summary)
-    synced, sync_perf = check_sync(sync, limits)
-    findings = licences + expiry + restrictions + consumption + events + synced
-    problems = [f for f in findings if f.state is not State.OK]
-    state = max((f.state for f in problems), default=State.OK)
-    first_perf = (
-        Perf("over_assigned", sum(f.kind is Kind.OVER_ASSIGNED for f in findings), "", "0", 0),
-        Perf("full", sum(f.kind is Kind.FULL for f in findings), "0", "", 0),
-        Perf("failed_events", len(events), "0", "", 0),
-        *sync_perf,
-    )
-    return CheckResult(state, status_words(summary, problems), tuple(findings), first_perf,
-                       tuple(expiry_perf + restriction_perf + consumption_perf))
-
-
-def status_words(summary: Summary, problems: list[Finding]) -> str:
-    """The worst problems first, findings of one kind and state together."""
-    if not problems:
-        licences = sum(len(entry.licences) for entry in summary.owners)
-        return _("all checks passed ({owners} licence owners, {licences} licences)").format(
-            owners=len(summary.owners), licences=licences)
-    groups: dict[tuple[State, Kind], list[str]] = {}
-    kinds = list(Kind)
-    for finding in sorted(problems, key=lambda f: (-f.state, kinds.index(f.kind))):
-        groups.setdefault((finding.state, finding.kind), []).append(finding.item)
-    return "; ".join(kind.headline(state, items) for (state, kind), items in groups.items())

@@ -39,6 +39,7 @@ from licscreen.store.events.input import (
     parse_type,
     parse_when,
 )
+from licscreen.store.events.order import NEWEST_FIRST, SORT_NAMES, EventOrder
 from licscreen.store.events.pages import (
     EventPager,
     cached_count,
@@ -80,7 +81,7 @@ from licscreen.store.events.writes import (
 
 __all__ = [
     "ADMIN_TYPES", "BY", "DESCRIPTION", "ENDS", "FORM", "KEEP", "MESSAGE", "MESSAGE_MAX", "OWNER",
-    "SCOPE", "TYPE", "AdminType", "Errors", "EventChanges", "EventConflict", "EventFilter",
+    "NEWEST_FIRST", "SCOPE", "SORT_NAMES", "TYPE", "AdminType", "EventOrder", "Errors", "EventChanges", "EventConflict", "EventFilter",
     "EventNotFound", "EventPager", "EventRefused", "Fields", "Group", "InvalidEvent", "NewEvent",
     "Plan", "ScopeRef", "add_event", "admin_type", "cached_count", "cancel_event",
     "cancel_refusal", "count_apart", "count_planned", "delete_event", "describe_scope",

@@ -201,7 +201,8 @@ EVENT_INDEXES = {
     "system_event_by_registered_by": "system_event (registered_by)",
     "system_event_by_owner": "system_event (owner_id, scope)",
     **{f"system_event_by_{name}": f"system_event ({column})" for name, column in (
-        ("name", "name"), ("status", "status"), ("message", "message"),
+        ("name", "name COLLATE NOCASE"), ("status", "status"),
+        ("message", "message COLLATE NOCASE"),
         ("eta", "coalesce(eta, '9999')"), ("scope", "scope"))},
 }
 EVENT_TEXT_INSERT = f"""

@@ -163,18 +163,10 @@ def event_view(sort: str | None, filter_text: str | None) -> EventFilter:
 
 
 def pages(store: Store, where: EventFilter | None = None) -> Iterator[list[SystemEvent]]:
-    """Every event ``where`` lets through, in its order (newest first), ``PAGE`` at a time,
-    each page sought from the last one's key (``OFFSET`` pages would walk past every row before
-    each: 46 s instead of 5 s over 300,000 events)."""
-    from licscreen.store.events import EventFilter, EventPager, event_count
+    """Every event ``where`` lets through, in its order (newest first), ``PAGE`` at a time."""
+    from licscreen.store.events import EventFilter, every_page
 
-    where = where or EventFilter()
-    count = event_count(store, where) if where.active else store.event_count()
-    pager = EventPager(store, where, count)
-    offset = 0
-    while page := pager.page(offset, PAGE):
-        yield page
-        offset += len(page)
+    return every_page(store, where or EventFilter(), size=PAGE)
 
 
 def _write_options(command: F) -> F:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from licscreen.store.events.order import NEWEST_FIRST, EventOrder
+from licscreen.store.events.order import NEWEST_FIRST, EventOrder, key_params
 from licscreen.store.events.queries import EventFilter, Plan, count_planned, events, plan_for
 from licscreen.store.models import SystemEvent
 from licscreen.store.sql import EVENT_QUERY, event_from_row
@@ -92,7 +92,7 @@ class EventPager:
         with self.store.db.read() as conn:
             rows = conn.execute(
                 f"{EVENT_QUERY} WHERE {sql} AND {after} {order} LIMIT ?",
-                (*params, *key, limit)).fetchall()
+                (*params, *key_params(key), limit)).fetchall()
         return [event_from_row(r) for r in rows]
 
     def _from_end(self, skip: int, limit: int) -> list[SystemEvent]:
@@ -145,15 +145,17 @@ def rows_before(store: Store, where: EventFilter, key: SortKey,
         before = f"AND {where.order.before()}"
         if planned.narrow is None or planned.few:
             return int(conn.execute(f"SELECT count(*) FROM system_event e WHERE {sql} {before}",
-                                    (*params, *key)).fetchone()[0])
+                                    (*params, *key_params(key))).fetchone()[0])
         # Many candidates: scan from the top while the event is near it, else count those of
         # the candidates before it (a third of a second for 300,000 of a million, however deep).
         near: int = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM system_event e WHERE {sql}"
-                                 f" {before} LIMIT ?)", (*params, *key, NEAR)).fetchone()[0]
+                                 f" {before} LIMIT ?)",
+                                 (*params, *key_params(key), NEAR)).fetchone()[0]
         if near < NEAR:
             return near
         counting, params = planned.count_query()
-        return int(conn.execute(f"{counting} {before}", (*params, *key)).fetchone()[0])
+        return int(conn.execute(f"{counting} {before}",
+                                (*params, *key_params(key))).fetchone()[0])
 
 
 def _position(conn: sqlite3.Connection, registered: str, event_id: int) -> int:
@@ -169,6 +171,28 @@ def _position(conn: sqlite3.Connection, registered: str, event_id: int) -> int:
     older = conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) <= (?, ?)",
                          (registered, event_id)).fetchone()[0]
     return int(conn.execute("SELECT count(*) FROM system_event").fetchone()[0] - older)
+
+
+def every_page(store: Store, where: EventFilter, count: int | None = None,
+               size: int = 500) -> Iterator[list[SystemEvent]]:
+    """Every event ``where`` lets through, in its order, ``size`` at a time, each page sought
+    from the last one's key (``OFFSET`` pages would walk past every row before each: 46 s
+    instead of 5 s over 300,000 events). ``count``: how many, when already counted."""
+    if count is None:
+        count = count_planned_for(store, where)
+    pager = EventPager(store, where, count)
+    offset = 0
+    while page := pager.page(offset, size):
+        yield page
+        offset += len(page)
+
+
+def count_planned_for(store: Store, where: EventFilter) -> int:
+    if not where.active:
+        return store.event_count()
+    planned = plan_for(store, where)
+    with store.db.read() as conn:
+        return count_planned(conn, planned)
 
 
 COUNTS_KEPT = 64  # filters whose counts a store keeps (Database.counts)

@@ -199,7 +199,8 @@ class EventSource:
         if index is None:
             if not (deep and isinstance(key, int)):
                 return None
-            sort = sort_key_of(self.reader, key, self.where.order) or anchor  # where it is now, else where it was
+            # where it is now, else where it was
+            sort = sort_key_of(self.reader, key, self.where.order) or anchor
             if sort is None:
                 return None
             before = rows_before(self.reader, self.where, sort, self.plan)

@@ -17,17 +17,24 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import date_width
+from licscreen.present.export import HOLDER_FIELDS
 from licscreen.present.labels import licence_type_label
+from licscreen.present.listing import ListView
 from licscreen.present.time import fmt_date
 from licscreen.render.text import safe
 from licscreen.store import Store
 from licscreen.store.models import Holder, Licence
 from licscreen.store.models import LicenceDetail as Detail
 from licscreen.tui.context import app_of
+from licscreen.tui.licences.list_view import HOLDER_SORT, HolderView, holders_export, shown_holders
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
+
+ALL = ListView()  # the holders by user ID, unfiltered: read a page at a time
 
 
 def holder_columns() -> list[Column]:
@@ -58,26 +65,35 @@ class HolderSource:
     side of row ``near`` (where the cursor is): showing them, as the store changes under the
     app, reads nothing on the UI thread."""
 
-    def __init__(self, store: Store, licence_id: int, *, near: int = 0, around: int = 0) -> None:
+    def __init__(self, store: Store, licence_id: int, *, near: int = 0, around: int = 0,
+                 view: ListView = ALL) -> None:
         self.store = store
         self.licence_id = licence_id
-        self._count = store.holder_count(licence_id)
+        self.view = view
+        self.total = self._count = store.holder_count(licence_id)
+        self._viewed = None if view == ALL else HolderView(
+            shown_holders(store, licence_id, view), self.total)  # sorted or filtered: in memory
+        if self._viewed is not None:
+            self._count, near, around = self._viewed.count(), 0, 0
         last = min(near + around, self._count - 1)
         wanted = {0, *range(max(0, near - around) // PAGE_SIZE * PAGE_SIZE, last + 1, PAGE_SIZE)}
         self._read = {offset: store.holders(licence_id, offset, PAGE_SIZE)
-                      for offset in sorted(wanted) if offset < self._count}
+                      for offset in sorted(wanted) if offset < self._count
+                      and self._viewed is None}
 
     def count(self) -> int:
         return self._count
 
     def rows(self, offset: int, limit: int) -> Sequence[Row]:
         holders = self._read.get(offset) if limit == PAGE_SIZE else None
-        if holders is None:
+        if self._viewed is not None:
+            holders = self._viewed.page(offset, limit)
+        elif holders is None:
             holders = self.store.holders(self.licence_id, offset, limit)
         return [holder_row(h) for h in holders]
 
     def index_of(self, key: Hashable) -> int | None:
-        return None
+        return self._viewed.index_of(key) if self._viewed is not None else None
 
 
 def _names(licences: Sequence[Licence]) -> Text:
@@ -94,9 +110,9 @@ class LicenceShown(Message):
 
 
 def read_licence(store: Store, licence_id: int | None, *, near: int = 0,
-                 around: int = 0) -> LicenceShown:
+                 around: int = 0, view: ListView = ALL) -> LicenceShown:
     detail = store.licence_detail(licence_id) if licence_id is not None else None
-    holders = (HolderSource(store, licence_id, near=near, around=around)
+    holders = (HolderSource(store, licence_id, near=near, around=around, view=view)
                if detail and licence_id is not None else None)
     return LicenceShown(licence_id, detail, holders)
 
@@ -118,6 +134,18 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
 
     def on_mount(self) -> None:
         self.border_title = _("Details")
+        self.handling = ListHandling("holders", HOLDER_SORT, self._view_changed,
+                                     title=_("Holders"), export=self._export)
+        self.handling.attach(self.query_one(".holders", PagedTable))
+
+    def _view_changed(self, view: ListView) -> None:
+        self.show(self.licence_id, force=True)
+
+    def _export(self) -> ExportSource:
+        store = app_of(self).store
+        if self._drawn is None:
+            return ExportSource(HOLDER_FIELDS, lambda: iter(()), lambda: 0)
+        return holders_export(store, self._drawn.licence, self.handling.view)
 
     def show(self, licence_id: int | None, *, force: bool = False) -> None:
         """Show a licence; nothing to do when it is already shown, unless ``force``."""
@@ -130,7 +158,8 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_licence(self, licence_id: int | None, near: int = 0, around: int = 0) -> None:
-        shown = read_licence(app_of(self).store, licence_id, near=near, around=around)
+        shown = read_licence(app_of(self).store, licence_id, near=near, around=around,
+                             view=self.handling.view)
         if not get_current_worker().is_cancelled:
             self.post_message(shown)
 
@@ -151,8 +180,12 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         if message.detail != self._drawn:  # read again as the store changed: the same is kept
             self._drawn = message.detail
             info.update(self._render_detail(message.detail))
-        table.border_title = _("Holders ({n})").format(n=message.holders.count())
-        table.set_source(message.holders)
+        if message.holders.view != self.handling.view:  # read before the view was restored
+            self.show(message.licence_id, force=True)
+        holders = message.holders
+        table.border_title = self.handling.title_with_filter(
+            _("Holders ({n})").format(n=holders.total), (holders.count(), holders.total))
+        table.set_source(holders)
 
     def _render_detail(self, detail: Detail) -> Group:
         lic = detail.licence

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,6 +26,9 @@ from textual.strip import Strip
 
 from licscreen.i18n import N_
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row, TableSource, fit_columns
+
+if TYPE_CHECKING:
+    from licscreen.tui.widgets.list_view_state import ListHandling
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
@@ -41,7 +45,16 @@ class PagedTable(ScrollView, can_focus=True):
         Binding("home,g", "first", N_("First"), show=False),
         Binding("end,G", "last", N_("Last"), show=False),
         Binding("enter", "select", N_("Select"), show=False),
+        # A list with a ListHandling (tui/widgets/list_view_state.py): sort, filter, copy, export
+        Binding("s", "sort_next", N_("Sort by the next column"), show=False),
+        Binding("S", "sort_reverse", N_("Sort the other way"), show=False),
+        Binding("slash", "filter", N_("Filter"), key_display="/", show=False),
+        Binding("escape", "clear_filter", N_("Clear the filter"), show=False),
+        Binding("y", "copy_row", N_("Copy the row"), show=False),
+        Binding("w", "export", N_("Export the list (CSV or JSON)"), show=False),
     ]
+    LIST_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"sort_next", "sort_reverse", "filter", "clear_filter", "copy_row", "export"})
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paged-table--header",
@@ -111,6 +124,8 @@ class PagedTable(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._layout: tuple[int, list[tuple[int, int]]] = (-1, [])
         self._base_style: Style | None = None
+        self.handling: ListHandling | None = None  # set by ListHandling.attach
+        self._sorted: tuple[int | None, bool] = (None, False)  # the header's ▲/▼
 
     # The data
 
@@ -255,9 +270,64 @@ class PagedTable(ScrollView, can_focus=True):
         elif self.cursor >= top + self._page_rows:
             self.scroll_to(y=self.cursor - self._page_rows + 1, animate=False, immediate=True)
 
+    # Sort, filter, copy and export: the list's ListHandling does them
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.LIST_ACTIONS:
+            return self.handling is not None and (action != "export"
+                                                  or self.handling.export_source is not None)
+        return True
+
+    def _handling(self) -> ListHandling:
+        if self.handling is None:
+            raise SkipAction()  # the key is the list's owner's, if anyone's
+        return self.handling
+
+    def action_sort_next(self) -> None:
+        self._handling().sort_next()
+
+    def action_sort_reverse(self) -> None:
+        self._handling().reverse()
+
+    def action_filter(self) -> None:
+        self._handling().ask_filter()
+
+    def action_clear_filter(self) -> None:
+        if not self._handling().clear_filter():
+            raise SkipAction()
+
+    def action_copy_row(self) -> None:
+        self._handling().copy_row()
+
+    def action_export(self) -> None:
+        handling = self._handling()
+        if handling.export_source is None:
+            raise SkipAction()
+        handling.export()
+
+    def show_sort(self, column: int | None, descending: bool) -> None:
+        """Mark ``column``'s header ▲ (ascending) or ▼ (None: the list's own order)."""
+        if self._sorted != (column, descending):
+            self._sorted = (column, descending)
+            self.refresh()
+
+    def column_at(self, x: int) -> int | None:
+        """The column drawn at ``x`` in the header."""
+        start = 0
+        for i, width in self._columns_for(self.scrollable_content_region.width):
+            if start <= x < start + width + 1:
+                return i
+            start += width + 1
+        return None
+
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
+            return
+        if offset.y == 0 and self.handling is not None:
+            column = self.column_at(offset.x)
+            if column is not None:
+                self.handling.sort_by_index(column)
             return
         index = int(self.scroll_y) + offset.y - 1
         if offset.y >= 1 and 0 <= index < self._count:
@@ -308,7 +378,7 @@ class PagedTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style or self.rich_style
         if y == 0:
-            header = self._line([Text(c.title) for c in self.columns], width)
+            header = self._line(self._titles(width), width)
             return self._strip(header, width, self._styled(base, "header"))
         index = int(self.scroll_y) + y - 1
         if self._count == 0:
@@ -327,6 +397,20 @@ class PagedTable(ScrollView, can_focus=True):
             name = "paged-table--cursor" if self.has_focus else "paged-table--cursor-blurred"
             style = base + self.get_component_rich_style(name)
         return self._strip(self._line(row.cells, width), width, style)
+
+    def _titles(self, width: int) -> list[Text]:
+        """The column titles; the sort column's ends in ▲ or ▼ (its title cut to make room)."""
+        titles = [Text(c.title) for c in self.columns]
+        column, descending = self._sorted
+        widths = dict(self._columns_for(width))
+        if column is not None and column in widths:
+            title, arrow = titles[column], "▼" if descending else "▲"
+            if title.cell_len + 2 <= widths[column]:
+                title.append(" " + arrow)
+            else:  # a narrow column: the arrow in place of its title's last letter
+                title.truncate(max(0, widths[column] - 1))
+                title.append(arrow)
+        return titles
 
     def _styled(self, base: Style, part: str) -> Style:
         return base + self.get_component_rich_style(f"paged-table--{part}")

@@ -139,7 +139,7 @@ def apply_view(items: Iterable[T], view: ListView, *, texts: Callable[[T], Itera
     kept = [item for item in items if wanted.matches(texts(item))] if wanted.active else list(
         items)
     if view.sort is None or view.sort not in keys:
-        return kept
+        return sorted(kept, key=group) if group is not None else kept
     return sort_items(kept, keys[view.sort], descending=view.descending, group=group)
 
 

@@ -38,8 +38,9 @@ def licence_texts(lic: Licence) -> list[str]:
 
 
 def shown_licences(licences: Sequence[Licence], view: ListView) -> list[Licence]:
-    """The licences ``view`` shows (the list groups them: system ones, then user ones)."""
-    return apply_view(licences, view, texts=licence_texts, keys=LICENCE_KEYS)
+    """The licences ``view`` shows, as the list shows them: system ones, then user ones."""
+    return apply_view(licences, view, texts=licence_texts, keys=LICENCE_KEYS,
+                      group=lambda lic: not lic.type.is_system)
 
 
 HOLDER_KEYS = {

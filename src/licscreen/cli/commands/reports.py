@@ -108,10 +108,7 @@ def complete_licence(ctx: click.Context, param: click.Parameter,
 @click.pass_context
 def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool,
              as_csv: bool, sort: str | None, filter_text: str | None) -> None:
-    """The licence list: in use, free and total, per owner (hidden licences left out).
-
-    --sort sorts each owner's licences; --filter keeps the rows with its text in any column.
-    """
+    """The licence list: in use, free and total, per owner (hidden licences left out)."""
     from licscreen.cli.formats import LICENCE_FIELDS, licence_row
 
     form = output_form(as_json, as_csv)

@@ -71,13 +71,14 @@ class HolderSource:
         self.licence_id = licence_id
         self.view = view
         self.total = self._count = store.holder_count(licence_id)
-        self._viewed = None if view == ALL else HolderView(
-            shown_holders(store, licence_id, view), self.total)  # sorted or filtered: in memory
+        self.order = (view.sort, view.descending) if view.sort is not None else None
+        self._viewed = None if not view.filter else HolderView(
+            shown_holders(store, licence_id, view), self.total)  # filtered: in memory
         if self._viewed is not None:
             self._count, near, around = self._viewed.count(), 0, 0
         last = min(near + around, self._count - 1)
         wanted = {0, *range(max(0, near - around) // PAGE_SIZE * PAGE_SIZE, last + 1, PAGE_SIZE)}
-        self._read = {offset: store.holders(licence_id, offset, PAGE_SIZE)
+        self._read = {offset: store.holders(licence_id, offset, PAGE_SIZE, self.order)
                       for offset in sorted(wanted) if offset < self._count
                       and self._viewed is None}
 
@@ -89,7 +90,7 @@ class HolderSource:
         if self._viewed is not None:
             holders = self._viewed.page(offset, limit)
         elif holders is None:
-            holders = self.store.holders(self.licence_id, offset, limit)
+            holders = self.store.holders(self.licence_id, offset, limit, self.order)
         return [holder_row(h) for h in holders]
 
     def index_of(self, key: Hashable) -> int | None:

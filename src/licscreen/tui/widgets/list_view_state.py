@@ -70,6 +70,11 @@ class ListHandling:
         self._store = ""
 
     @property
+    def own_filter(self) -> bool:
+        """The list has a filter line of its own, with its own key."""
+        return self._ask_filter is not None
+
+    @property
     def sortable(self) -> list[str]:
         return [name for name in self.names if name is not None]
 

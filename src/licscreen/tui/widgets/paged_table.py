@@ -274,8 +274,10 @@ class PagedTable(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.LIST_ACTIONS:
-            return self.handling is not None and (action != "export"
-                                                  or self.handling.export_source is not None)
+            handling = self.handling
+            if handling is None or (action == "export" and handling.export_source is None):
+                return False
+            return not (action == "filter" and handling.own_filter)  # its owner's key, shown
         return True
 
     def _handling(self) -> ListHandling:

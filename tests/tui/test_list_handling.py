@@ -231,3 +231,54 @@ async def test_system_messages_sort_by_a_column_and_keep_the_cursors_event(demo_
         assert "Message ▲" in header(table)  # Esc clears the filter, not the sort
         assert "Message" in screen_text(pilot.app)
     store.close()
+
+
+async def test_the_consumption_services_sort_by_their_use(demo_path, make_app):
+    from licscreen.tui.consumption.screen import ConsumptionScreen
+
+    store = Store.open(demo_path)
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ConsumptionScreen)
+        await pilot.press("s", "s", "s", "s", "S")  # Use, highest first
+        await settle(pilot)
+        shown = [int(r[3].rstrip(" %")) for r in rows_of(screen.table) if r[3].strip()]
+        assert shown == sorted(shown, reverse=True) and len(shown) > 2
+        assert "Use ▼" in header(screen.table) or "Us▼" in header(screen.table)
+    store.close()
+
+
+async def test_the_licence_history_filters_with_n_of_m_in_its_title(demo_path, make_app,
+                                                                    tmp_path):
+    from licscreen.tui.licences.history import HistoryScreen
+    from tests.kit.licence import demo_file
+
+    store = Store.open(demo_path)
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for lower in (False, False):  # two activations
+            file = tmp_path / "new.json"
+            file.write_bytes(demo_file(demo_path, lower=lower))
+            await pilot.press("l")
+            await settle(pilot)
+            pilot.app.screen.query_one(Input).value = str(file)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HistoryScreen)
+        table = pilot.app.screen.query_one(PagedTable)
+        every = len(rows_of(table))
+        await pilot.press("slash")
+        pilot.app.screen.query_one(Input).value = "!automatic"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert all("automatic" not in r[3] for r in rows_of(table))
+        title = str(pilot.app.screen.query_one("Vertical").border_title)
+        assert f"of {every} shown" in title
+    store.close()

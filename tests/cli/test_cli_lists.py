@@ -80,3 +80,13 @@ def test_events_list_filter_and_its_inverse_split_the_events(demo_path):
     assert some and rest
     assert sorted(r["id"] for r in some + rest) == sorted(r["id"] for r in every)
     assert all("import" not in (r["name"] + r["message"]).lower() for r in rest)
+
+
+def test_the_events_csv_columns_are_the_json_fields_in_order(demo_store):
+    from datetime import UTC, datetime
+
+    from licscreen.present.export import EVENT_FIELDS, event_json
+    from licscreen.store.events import EventFilter, events
+
+    first = events(demo_store, EventFilter(), 0, 1)[0]
+    assert list(event_json(first, datetime(2026, 12, 1, tzinfo=UTC))) == EVENT_FIELDS

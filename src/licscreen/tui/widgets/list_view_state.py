@@ -163,8 +163,10 @@ class ListHandling:
     def _draw_sort(self) -> None:
         if self.table is None:
             return
-        index = self.names.index(self.view.sort) if self.view.sort in self.names else None
+        sort = self.view.sort
+        index = self.names.index(sort) if sort is not None and sort in self.names else None
         self.table.show_sort(index, self.view.descending)
+        self.table.refresh_bindings()  # Esc clears a filter, or is the screen's again
 
     def shown(self, count: int, total: int) -> None:
         """The border's count: 'N of M shown' while the filter holds rows back."""

@@ -277,6 +277,8 @@ class PagedTable(ScrollView, can_focus=True):
             handling = self.handling
             if handling is None or (action == "export" and handling.export_source is None):
                 return False
+            if action == "clear_filter":  # Esc is the screen's (Back) until there is a filter
+                return bool(handling.view.filter)
             return not (action == "filter" and handling.own_filter)  # its owner's key, shown
         return True
 

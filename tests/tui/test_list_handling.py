@@ -282,3 +282,23 @@ async def test_the_licence_history_filters_with_n_of_m_in_its_title(demo_path, m
         title = str(pilot.app.screen.query_one("Vertical").border_title)
         assert f"of {every} shown" in title
     store.close()
+
+
+async def test_the_system_messages_export_in_their_order_as_events_list_json(demo_path,
+                                                                            make_app, tmp_path):
+    store = Store.open(demo_path)
+    target = tmp_path / "events.csv"
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        messages = await system_messages(pilot)
+        messages.table.focus()
+        await pilot.press("s", "s")  # by Status
+        await settle(pilot)
+        shown = [messages.table.row_at(i).key for i in range(messages.table.row_count)]
+        await pilot.press("w")
+        pilot.app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert [int(r["id"]) for r in rows] == shown
+    assert list(rows[0])[:3] == ["id", "key", "name"]
+    store.close()

@@ -97,7 +97,7 @@ class HistorySource:
 
     def index_of(self, key: Hashable) -> int | None:
         if self._viewed is not None:
-            return self._index.get(key)
+            return self._index.get(key) if isinstance(key, int) else None
         index = activation_position(self.store, key) if isinstance(key, int) else None
         return index if index is not None and index < self._count else None
 
@@ -181,7 +181,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
         table = self.query_one(PagedTable)
         table.focus()
         app_of(self).store_changed.subscribe(self, self._store_changed)
-        self.handling = ListHandling("history", HISTORY_SORT, lambda _view: self.load_history(),
+        self.handling = ListHandling("history", HISTORY_SORT, self._view_changed,
                                      title=_("Licence history"))
         self.handling.attach(table)
         self.load_history()
@@ -189,6 +189,9 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
     def _store_changed(self, change: StoreChange) -> None:
         if change & StoreChange.LICENCES:
             self.load_history()
+
+    def _view_changed(self, _view: ListView) -> None:
+        self.load_history()
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:

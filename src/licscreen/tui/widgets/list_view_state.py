@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
 from licscreen.i18n import _
 from licscreen.i18n.l10n import fmt_number
 from licscreen.present.listing import ListView, UnknownColumn, parse_sort
@@ -175,16 +177,19 @@ class ListHandling:
         self.table.border_subtitle = _("{n} of {total} shown").format(
             n=fmt_number(count), total=fmt_number(total)) if self.view.filter else ""
 
-    def title_with_filter(self, title: str, shown: tuple[int, int] | None = None) -> str:
+    def title_with_filter(self, title: str | Text, shown: tuple[int, int] | None = None
+                          ) -> str | Text:
         """The list's title, and its filter when there is one (``shown``: and 'N of M shown',
-        for a list whose border has no room below)."""
+        for a list whose border has no room below). What was typed is shown as text."""
         if not self.view.filter:
             return title
-        parts = [title, _("filter: {text}").format(text=self.view.filter)]
+        parts = [_("filter: {text}").format(text=self.view.filter)]
         if shown is not None:
             parts.append(_("{n} of {total} shown").format(n=fmt_number(shown[0]),
                                                           total=fmt_number(shown[1])))
-        return clean(" · ".join(parts), one_line=True)
+        line = Text(title) if isinstance(title, str) else title.copy()
+        line.append(" · " + clean(" · ".join(parts), one_line=True))
+        return line
 
     # The row under the cursor, and the whole view
 

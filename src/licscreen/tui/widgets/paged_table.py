@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -25,16 +24,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from licscreen.i18n import N_
+from licscreen.tui.widgets.list_keys import LIST_BINDINGS, ListKeys
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row, TableSource, fit_columns
-
-if TYPE_CHECKING:
-    from licscreen.tui.widgets.list_view_state import ListHandling
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
 
 
-class PagedTable(ScrollView, can_focus=True):
+class PagedTable(ListKeys, ScrollView, can_focus=True):
     """Rows from a :class:`TableSource`, a cursor, and messages when it moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,16 +42,8 @@ class PagedTable(ScrollView, can_focus=True):
         Binding("home,g", "first", N_("First"), show=False),
         Binding("end,G", "last", N_("Last"), show=False),
         Binding("enter", "select", N_("Select"), show=False),
-        # A list with a ListHandling (tui/widgets/list_view_state.py): sort, filter, copy, export
-        Binding("s", "sort_next", N_("Sort by the next column"), show=False),
-        Binding("S", "sort_reverse", N_("Sort the other way"), show=False),
-        Binding("slash", "filter", N_("Filter"), key_display="/", show=False),
-        Binding("escape", "clear_filter", N_("Clear the filter"), show=False),
-        Binding("y", "copy_row", N_("Copy the row"), show=False),
-        Binding("w", "export", N_("Export the list (CSV or JSON)"), show=False),
+        *LIST_BINDINGS,  # sort, filter, copy, export (tui/widgets/list_keys.py)
     ]
-    LIST_ACTIONS: ClassVar[frozenset[str]] = frozenset(
-        {"sort_next", "sort_reverse", "filter", "clear_filter", "copy_row", "export"})
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "paged-table--header",
@@ -124,7 +113,6 @@ class PagedTable(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._layout: tuple[int, list[tuple[int, int]]] = (-1, [])
         self._base_style: Style | None = None
-        self.handling: ListHandling | None = None  # set by ListHandling.attach
         self._sorted: tuple[int | None, bool] = (None, False)  # the header's ▲/▼
 
     # The data
@@ -269,45 +257,6 @@ class PagedTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + self._page_rows:
             self.scroll_to(y=self.cursor - self._page_rows + 1, animate=False, immediate=True)
-
-    # Sort, filter, copy and export: the list's ListHandling does them
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.LIST_ACTIONS:
-            handling = self.handling
-            if handling is None or (action == "export" and handling.export_source is None):
-                return False
-            if action == "clear_filter":  # Esc is the screen's (Back) until there is a filter
-                return bool(handling.view.filter)
-            return not (action == "filter" and handling.own_filter)  # its owner's key, shown
-        return True
-
-    def _handling(self) -> ListHandling:
-        if self.handling is None:
-            raise SkipAction()  # the key is the list's owner's, if anyone's
-        return self.handling
-
-    def action_sort_next(self) -> None:
-        self._handling().sort_next()
-
-    def action_sort_reverse(self) -> None:
-        self._handling().reverse()
-
-    def action_filter(self) -> None:
-        self._handling().ask_filter()
-
-    def action_clear_filter(self) -> None:
-        if not self._handling().clear_filter():
-            raise SkipAction()
-
-    def action_copy_row(self) -> None:
-        self._handling().copy_row()
-
-    def action_export(self) -> None:
-        handling = self._handling()
-        if handling.export_source is None:
-            raise SkipAction()
-        handling.export()
 
     def show_sort(self, column: int | None, descending: bool) -> None:
         """Mark ``column``'s header ▲ (ascending) or ▼ (None: the list's own order)."""

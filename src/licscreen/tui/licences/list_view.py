@@ -92,7 +92,7 @@ def holders_export(store: Store, licence: Licence, view: ListView) -> ExportSour
         shown[:] = shown_holders(store, licence.id, view)
         return len(shown)
 
-    def rows() -> Iterator[dict[str, Any]]:
-        return (holder_row(licence, h) for h in shown)
+    def rows() -> Iterator[dict[str, Any]]:  # read by count(), which the export asks first
+        return (holder_row(licence, h) for h in shown or shown_holders(store, licence.id, view))
 
     return ExportSource(HOLDER_FIELDS, rows, count)

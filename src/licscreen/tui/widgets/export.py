@@ -151,6 +151,8 @@ class ExportScreen(ReportWorkerErrors, ModalScreen[None]):
 
         fd, temporary = tempfile.mkstemp(prefix=".licscreen-export-", dir=path.parent)
         try:
+            # the file overwritten keeps its mode; a new one is readable as a shell's (not 0600)
+            os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
                 written = write_rows(file, source.fields, source.rows(),
                                      as_json=path.suffix.lower() == ".json", progress=progress)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -17,6 +18,17 @@ os.environ["LICSCREEN_LANG"] = "en"  # the tests read English whatever the local
 from licscreen.store import Store, create_store  # noqa: E402
 from tests.kit.app import snapshot_app_in  # noqa: E402
 from tests.kit.clock import FROZEN, frozen_clock  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def list_views(tmp_path_factory, monkeypatch) -> Path:
+    """Each test its own state file of the lists' views (never the user's), read afresh."""
+    path = tmp_path_factory.mktemp("state") / "lists.json"
+    monkeypatch.setenv("LICSCREEN_STATE", str(path))
+    views = sys.modules.get("licscreen.tui.widgets.list_view_state")
+    if views is not None:
+        views.forget_states()
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 
 from licscreen.store import Store, create_store, licence_history, usage_history
 from licscreen.store.history import dated
-from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION, V_HISTORY
+from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION, SORT_INDEXES, V_HISTORY
 from tests.kit.clock import FROZEN
 
 TODAY = FROZEN.date()
@@ -115,6 +115,8 @@ def test_a_store_of_the_version_before_gets_history_from_today(tmp_path: Path):
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%history%'")]:
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE usage_clock")
+    for name in SORT_INDEXES:  # the migrations after V_HISTORY's undone too
+        conn.execute(f"DROP INDEX {name}")
     conn.execute("CREATE TABLE h AS SELECT licence_id, day, in_use, total FROM licence_usage_day")
     conn.execute("DROP TABLE licence_usage_day")
     conn.execute("""CREATE TABLE licence_usage_day (licence_id INTEGER NOT NULL REFERENCES

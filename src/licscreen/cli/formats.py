@@ -11,6 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from licscreen.cli.output import iso
+from licscreen.present.export import HOLDER_FIELDS as HOLDER_FIELDS
+from licscreen.present.export import LICENCE_FIELDS as LICENCE_FIELDS
+from licscreen.present.export import event_json as event_json
+from licscreen.present.export import holder_row as holder_row
+from licscreen.present.export import licence_row as licence_row
 from licscreen.store import (
     Installation,
     Licence,
@@ -25,18 +30,12 @@ from licscreen.store import (
 )
 
 if TYPE_CHECKING:
-    from datetime import datetime
 
     from licscreen.licence.changes import LicenceChanges, ModuleChange
     from licscreen.licence.state import Activation, PendingLicence
     from licscreen.licence.update import LoadResult
-    from licscreen.store import Holder
 
 FORMAT_VERSION = 1
-LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
-                  "unrestricted"]
-HOLDER_FIELDS = ["owner", "licence", "user_id", "full_name", "valid_from", "valid_to",
-                 "comment"]
 SERVICE_FIELDS = ["key", "name", "unit", "users", "used", "included", "ratio", "over", "charge",
                   "over_threshold", "projected", "projected_ratio", "projected_over",
                   "projected_charge", "projected_over_threshold"]
@@ -149,33 +148,10 @@ def service_json(row: ServiceMonth) -> dict[str, Any]:
     }
 
 
-# licscreen licences and holders --json, --csv
+# licscreen licences and holders --json, --csv, and events list --json: in
+# licscreen.present.export (the app's export writes them too): LICENCE_FIELDS, licence_row,
+# HOLDER_FIELDS, holder_row, event_json
 
-
-def licence_row(lic: Licence) -> dict[str, Any]:
-    """A licence as --json and --csv give it; no counter (null) when unrestricted."""
-    return {
-        "owner": lic.owner,
-        "name": lic.name,
-        "description": lic.description,
-        "type": lic.type.label,
-        "in_use": lic.in_use,
-        "free": None if lic.unrestricted else lic.free,
-        "total": None if lic.unrestricted else lic.total,
-        "unrestricted": lic.unrestricted,
-    }
-
-
-def holder_row(lic: Licence, holder: Holder) -> dict[str, Any]:
-    return {
-        "owner": lic.owner,
-        "licence": lic.name,
-        "user_id": holder.user_id,
-        "full_name": holder.full_name,
-        "valid_from": holder.valid_from.isoformat() if holder.valid_from else None,
-        "valid_to": holder.valid_to.isoformat() if holder.valid_to else None,
-        "comment": holder.comment,
-    }
 
 
 # licscreen usage --json, --csv
@@ -261,30 +237,6 @@ def status_event_json(event: SystemEvent, summary: Summary) -> dict[str, Any]:
         "overdue": event.is_overdue(summary.now),
     }
 
-
-def event_json(event: SystemEvent, now: datetime) -> dict[str, Any]:
-    from licscreen.store.events import admin_type
-
-    kind = admin_type(event.key)
-    return {
-        "id": event.id,
-        "key": event.key,
-        "name": event.name,
-        "admin_type": kind.cli_name if kind else None,
-        "scope": event.scope.label,
-        "owner": event.owner_name,
-        "owner_id": event.owner_id,
-        "status": event.status.value,
-        "message": event.message,
-        "description": event.description,
-        "activated": iso(event.activated),
-        "activated_by": event.activated_by,
-        "ends": iso(event.ends),
-        "overdue": event.is_overdue(now),
-        "updated": iso(event.updated),
-        "updated_by": event.updated_by,
-        "update_count": event.update_count,
-    }
 
 # licscreen trend --json / --csv
 

@@ -10,13 +10,17 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from licscreen.cli.common import CliError
 from licscreen.i18n import N_, _
+from licscreen.present.export import FORMULA_STARTS as FORMULA_STARTS
+from licscreen.present.export import csv_cell as csv_cell
+from licscreen.present.export import csv_line as csv_line
+from licscreen.present.export import iso as iso
 
 if TYPE_CHECKING:  # Rich and the store load when they are used, not with the command line
     from rich.console import Console
@@ -77,15 +81,6 @@ def reading(store: Store) -> Iterator[None]:
         store.close()
 
 
-def iso(value: date | datetime | None) -> str | None:
-    """Dates as YYYY-MM-DD; moments in UTC as YYYY-MM-DDTHH:MM:SSZ."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return value.isoformat()
-
-
 def write_json(data: object) -> None:
     """Indented, keys sorted, ASCII only (any other character as an escape): safe anywhere.
 
@@ -143,47 +138,6 @@ def _strict_dumps(data: object) -> str:
     except ValueError:  # only from allow_nan: the figures' limits keep this from happening
         raise CliError(_("a figure is not a finite number: the store holds a value out of "
                          "range")) from None
-
-
-# CSV: a cell a spreadsheet would take for a formula (OWASP's "CSV injection") starts with one
-# of these; a text cell that does gets a leading apostrophe and is quoted.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> tuple[str, bool]:
-    """A cell as written, and whether it must be quoted (a neutralised formula).
-
-    Numbers (int, float) are written as numbers (``-2`` stays ``-2``); text is cleaned of
-    control characters and neutralised when a spreadsheet would read it as a formula."""
-    if value is None:
-        return "", False
-    if isinstance(value, bool):
-        return ("true" if value else "false"), False
-    if isinstance(value, int | float):
-        return str(value), False
-    raw = str(value)
-    text = raw
-    if not text.isprintable():
-        from licscreen.present.text import clean
-
-        text = clean(text)  # controls shown as signs: a lone CR as ␍
-    if text.lstrip(" ").startswith(FORMULA_STARTS) or raw.lstrip(" \t\r\n").startswith(
-            FORMULA_STARTS):  # what a spreadsheet would trim before it looks
-        return "'" + text, True
-    return text, False
-
-
-def csv_line(values: Iterable[object]) -> str:
-    """One CSV record: the quoting of Python's csv module (excel), neutralised cells quoted."""
-    cells = []
-    for value in values:
-        text, force = csv_cell(value)
-        if force or any(ch in text for ch in ',"\r\n'):
-            text = '"' + text.replace('"', '""') + '"'
-        cells.append(text)
-    if cells == [""]:
-        cells = ['""']  # as the csv module does: a record, not a blank line
-    return ",".join(cells) + "\n"
 
 
 def write_csv(fields: list[str], rows: Iterable[dict[str, Any]]) -> None:

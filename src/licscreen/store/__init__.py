@@ -55,6 +55,7 @@ from licscreen.store.files import (
     stat_store,
     write_failure,
 )
+from licscreen.store.list_state import ListStates, store_key
 from licscreen.store.models import (
     RESTRICTION_WARNING,
     SUPEROFFICE,
@@ -214,6 +215,7 @@ __all__ = [
     "Licence",
     "LicenceDetail",
     "LicenceType",
+    "ListStates",
     "MeteredService",
     "Mirror",
     "MirrorMismatch",
@@ -293,6 +295,7 @@ __all__ = [
     "set_origin",
     "shift_month",
     "store_exists",
+    "store_key",
     "sync_runs",
     "to_db_time",
     "toggle_seat",

@@ -200,6 +200,10 @@ EVENT_INDEXES = {
     "system_event_by_registered": "system_event (registered DESC, id DESC)",
     "system_event_by_registered_by": "system_event (registered_by)",
     "system_event_by_owner": "system_event (owner_id, scope)",
+    **{f"system_event_by_{name}": f"system_event ({column})" for name, column in (
+        ("name", "name COLLATE NOCASE"), ("status", "status"),
+        ("message", "message COLLATE NOCASE"),
+        ("eta", "coalesce(eta, '9999')"), ("scope", "scope"))},
 }
 EVENT_TEXT_INSERT = f"""
     CREATE TRIGGER system_event_text_insert AFTER INSERT ON system_event BEGIN
@@ -387,6 +391,14 @@ V_HISTORY = [
 ]
 
 
+# Version 8: sorting the System messages by any column (issue 17): an index per column the list
+# sorts by (store/events/order.py), so that the first page in any order is read from an index;
+# 'Activated by' is the user's ID, a lookup per event, and has none (docs/scale.md).
+SORT_INDEXES = ["system_event_by_name", "system_event_by_status", "system_event_by_message",
+                "system_event_by_eta", "system_event_by_scope"]
+V_SORT = [f"CREATE INDEX {name} ON {EVENT_INDEXES[name]}" for name in SORT_INDEXES]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -398,7 +410,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 # MIGRATIONS[n - 1] takes a store from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(V1), _run(V2), _run(V3),
                                                          _run(V4), _run(V5), _run(V_AUDIT),
-                                                         _run(V_HISTORY)]
+                                                         _run(V_HISTORY), _run(V_SORT)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a store of ours has from version 1 on: how we tell our store from any SQLite file.

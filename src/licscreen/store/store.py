@@ -25,6 +25,10 @@ from licscreen.store.sql import (
     licence_from_row,
 )
 
+# The holders' columns a list sorts by (Store.holders), as --sort names them.
+HOLDER_ORDER = {"user_id": "u.user_id COLLATE NOCASE", "full_name": "u.full_name COLLATE NOCASE",
+                "valid_from": "lu.valid_from", "valid_to": "lu.valid_to"}
+
 
 class Store:
     """A licscreen store: reads here, writes in the modules that own them."""
@@ -162,12 +166,18 @@ class Store:
         return int(self.db.fetch_value(
             "SELECT count(*) FROM licence_user WHERE licence_id = ?", (licence_id,)))
 
-    def holders(self, licence_id: int, offset: int = 0, limit: int = 100) -> list[Holder]:
-        """One page of a licence's holders, by user ID."""
+    def holders(self, licence_id: int, offset: int = 0, limit: int = 100,
+                order: tuple[str, bool] | None = None) -> list[Holder]:
+        """One page of a licence's holders, by user ID, or by ``order``: (a column of
+        :data:`HOLDER_ORDER`, descending); text without regard to case, no date last."""
+        by = "u.user_id"
+        if order is not None:
+            column, way = HOLDER_ORDER[order[0]], "DESC" if order[1] else "ASC"
+            by = f"{column} IS NULL, {column} {way}, u.user_id {way}"
         rows = self.db.fetch_all(
-            """SELECT u.user_id, u.full_name, lu.valid_from, lu.valid_to, lu.comment
+            f"""SELECT u.user_id, u.full_name, lu.valid_from, lu.valid_to, lu.comment
                FROM licence_user lu JOIN user u ON u.id = lu.user_id
-               WHERE lu.licence_id = ? ORDER BY u.user_id LIMIT ? OFFSET ?""",
+               WHERE lu.licence_id = ? ORDER BY {by} LIMIT ? OFFSET ?""",
             (licence_id, limit, offset),
         )
         return [Holder(r[0], r[1], from_db_date(r[2]), from_db_date(r[3]), r[4]) for r in rows]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from licscreen.cli.common import CliError, db_option, db_path, open_store
+from licscreen.cli.listing import list_options, list_view, view_rows
 from licscreen.cli.output import (
     now_option,
     output_form,
@@ -103,11 +104,15 @@ def complete_licence(ctx: click.Context, param: click.Parameter,
 @click.option("--owner", metavar="NAME", shell_complete=complete_owner,
               help=N_("Only this licence owner's licences."))
 @output_options()
+@list_options
 @click.pass_context
 def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool,
-             as_csv: bool) -> None:
+             as_csv: bool, sort: str | None, filter_text: str | None) -> None:
     """The licence list: in use, free and total, per owner (hidden licences left out)."""
+    from licscreen.cli.formats import LICENCE_FIELDS, licence_row
+
     form = output_form(as_json, as_csv)
+    view = list_view(sort, filter_text, LICENCE_FIELDS)
     store = open_store(ctx, db, read_only=True)
     with reading(store):
         owners = store.owners()
@@ -119,9 +124,10 @@ def licences(ctx: click.Context, db: Path | None, owner: str | None, as_json: bo
                     name=owner, known=known))
             owners = chosen
         listed = [(o, store.licences(o.name)) for o in owners]
-    from licscreen.cli.formats import LICENCE_FIELDS, licence_row
-
-    rows = [licence_row(lic) for _owner, lics in listed for lic in lics]
+    shown = [(o, view_rows([(lic, licence_row(lic)) for lic in lics], view, LICENCE_FIELDS))
+             for o, lics in listed]
+    listed = [(o, [lic for lic, _row in pairs]) for o, pairs in shown]
+    rows = [row for _owner, pairs in shown for _lic, row in pairs]
     if form == "json":
         write_json(rows)
     elif form == "csv":
@@ -163,20 +169,23 @@ def find_licence(store: Store, ref: str) -> Licence:
 @db_option
 @click.argument("licence", metavar="LICENCE", shell_complete=complete_licence)
 @output_options()
+@list_options
 @click.pass_context
 def holders(ctx: click.Context, db: Path | None, licence: str, as_json: bool,
-            as_csv: bool) -> None:
+            as_csv: bool, sort: str | None, filter_text: str | None) -> None:
     """Who holds LICENCE: its code name (ten-sales-premium) or OWNER/NAME."""
+    from licscreen.cli.formats import HOLDER_FIELDS, holder_row
     from licscreen.store import all_holders
 
     form = output_form(as_json, as_csv)
+    view = list_view(sort, filter_text, HOLDER_FIELDS)
     store = open_store(ctx, db, read_only=True)
     with reading(store):
         lic = find_licence(store, licence)
         people = all_holders(store, lic.id)
-    from licscreen.cli.formats import HOLDER_FIELDS, holder_row
-
-    rows = [holder_row(lic, holder) for holder in people]
+    shown = view_rows([(h, holder_row(lic, h)) for h in people], view, HOLDER_FIELDS)
+    people = [holder for holder, _row in shown]
+    rows = [row for _holder, row in shown]
     if form == "json":
         write_json(rows)
     elif form == "csv":

@@ -39,10 +39,12 @@ from licscreen.store.events.input import (
     parse_type,
     parse_when,
 )
+from licscreen.store.events.order import NEWEST_FIRST, SORT_NAMES, EventOrder
 from licscreen.store.events.pages import (
     EventPager,
     cached_count,
     count_apart,
+    every_page,
     interruptible,
     known_count,
     position,
@@ -79,14 +81,15 @@ from licscreen.store.events.writes import (
 )
 
 __all__ = [
-    "ADMIN_TYPES", "BY", "DESCRIPTION", "ENDS", "FORM", "KEEP", "MESSAGE", "MESSAGE_MAX", "OWNER",
-    "SCOPE", "TYPE", "AdminType", "Errors", "EventChanges", "EventConflict", "EventFilter",
-    "EventNotFound", "EventPager", "EventRefused", "Fields", "Group", "InvalidEvent", "NewEvent",
-    "Plan", "ScopeRef", "add_event", "admin_type", "cached_count", "cancel_event",
-    "cancel_refusal", "count_apart", "count_planned", "delete_event", "describe_scope",
-    "edit_refusal", "event_count", "events", "format_when", "groups", "interruptible",
-    "is_admin_event", "known_count", "open_reader", "parse_changes", "parse_new", "parse_scope",
-    "parse_type", "parse_when", "plan_for", "position", "read_snapshot", "remember_count",
-    "rows_before", "search_events", "sort_key", "sort_key_of", "store_version", "update_event",
-    "users",
+    "ADMIN_TYPES", "BY", "DESCRIPTION", "ENDS", "FORM", "KEEP", "MESSAGE", "MESSAGE_MAX",
+    "NEWEST_FIRST", "OWNER", "SCOPE", "SORT_NAMES", "TYPE", "AdminType", "Errors", "EventChanges",
+    "EventConflict", "EventFilter", "EventNotFound", "EventOrder", "EventPager", "EventRefused",
+    "Fields", "Group", "InvalidEvent", "NewEvent", "Plan", "ScopeRef", "add_event", "admin_type",
+    "cached_count", "cancel_event", "cancel_refusal", "count_apart", "count_planned",
+    "delete_event", "describe_scope", "edit_refusal", "event_count", "events", "every_page",
+    "format_when",
+    "groups", "interruptible", "is_admin_event", "known_count", "open_reader", "parse_changes",
+    "parse_new", "parse_scope", "parse_type", "parse_when", "plan_for", "position",
+    "read_snapshot", "remember_count", "rows_before", "search_events", "sort_key", "sort_key_of",
+    "store_version", "update_event", "users",
 ]

@@ -14,20 +14,22 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
+from licscreen.store.events.order import NEWEST_FIRST, EventOrder, key_params
 from licscreen.store.events.queries import EventFilter, Plan, count_planned, events, plan_for
 from licscreen.store.models import SystemEvent
-from licscreen.store.sql import EVENT_ORDER, EVENT_QUERY, event_from_row, to_db_time
+from licscreen.store.sql import EVENT_QUERY, event_from_row
 from licscreen.store.store import Store
 
-OLDEST_FIRST = "ORDER BY e.registered, e.id"
+SortKey = tuple[Any, int]  # (the order's column, the event's ID)
 REMEMBERED = 2_000  # row positions whose sort key is kept
 STEPS = 20_000  # SQLite asks whether to give up every this many steps (about a millisecond)
 NEAR = 2_000  # an event's row is counted by a scan from the top up to this far down
 
 
-def sort_key(event: SystemEvent) -> tuple[str, int]:
-    return to_db_time(event.activated), event.id
+def sort_key(event: SystemEvent, order: EventOrder = NEWEST_FIRST) -> SortKey:
+    return order.key_of(event)
 
 
 class EventPager:
@@ -43,7 +45,8 @@ class EventPager:
         self.plan = planned or plan_for(store, where)
         self.total = count
         self.exact = exact
-        self._keys: dict[int, tuple[str, int]] = {}  # row position -> its sort key
+        self.order = where.order
+        self._keys: dict[int, SortKey] = {}  # row position -> its sort key
 
     def page(self, offset: int, limit: int) -> list[SystemEvent]:
         offset = max(0, offset)
@@ -53,9 +56,9 @@ class EventPager:
         if offset == 0:
             rows = events(self.store, self.where, 0, limit, self.plan)
         elif offset - 1 in self._keys:
-            rows = self._seek("<", self._keys[offset - 1], EVENT_ORDER, limit)
+            rows = self._seek(self._keys[offset - 1], limit)
         elif offset + limit in self._keys:
-            rows = self._seek(">", self._keys[offset + limit], OLDEST_FIRST, limit)[::-1]
+            rows = self._seek(self._keys[offset + limit], limit, reverse=True)[::-1]
         elif self.exact and self.total - offset - limit < offset:  # nearer the end
             rows = self._from_end(self.total - offset - limit, limit)
         else:
@@ -63,35 +66,40 @@ class EventPager:
         if rows:
             if len(self._keys) > REMEMBERED:
                 self._keys.clear()
-            self._keys[offset] = sort_key(rows[0])
-            self._keys[offset + len(rows) - 1] = sort_key(rows[-1])
+            self._keys[offset] = self.order.key_of(rows[0])
+            self._keys[offset + len(rows) - 1] = self.order.key_of(rows[-1])
         return rows
 
-    def page_at(self, offset: int, limit: int, before: int, key: tuple[str, int]
+    def page_at(self, offset: int, limit: int, before: int, key: SortKey
                 ) -> list[SystemEvent]:
         """The page from ``offset`` of a list in which ``before`` rows sort before ``key``
         (:func:`rows_before`, counted in the same read transaction): the rows on either side of
         the key, read through the index from it, however deep."""
         ahead = before - offset
-        rows = self._seek(">", key, OLDEST_FIRST, ahead)[::-1] if ahead > 0 else []
-        rows += self._seek("<=", key, EVENT_ORDER, limit - len(rows))
+        rows = self._seek(key, ahead, reverse=True)[::-1] if ahead > 0 else []
+        rows += self._seek(key, limit - len(rows), inclusive=True)
         if rows:
-            self._keys[offset] = sort_key(rows[0])
-            self._keys[offset + len(rows) - 1] = sort_key(rows[-1])
+            self._keys[offset] = self.order.key_of(rows[0])
+            self._keys[offset + len(rows) - 1] = self.order.key_of(rows[-1])
         return rows
 
-    def _seek(self, op: str, key: tuple[str, int], order: str, limit: int) -> list[SystemEvent]:
+    def _seek(self, key: SortKey, limit: int, *, reverse: bool = False,
+              inclusive: bool = False) -> list[SystemEvent]:
+        """The rows after ``key`` in the list's order (``reverse``: before it, nearest first)."""
         sql, params = self.plan.sql, self.plan.params
+        after = self.order.after(reverse=reverse, inclusive=inclusive)
+        order = self.order.sql(reverse=reverse)
         with self.store.db.read() as conn:
             rows = conn.execute(
-                f"{EVENT_QUERY} WHERE {sql} AND (e.registered, e.id) {op} (?, ?) {order} LIMIT ?",
-                (*params, *key, limit)).fetchall()
+                f"{EVENT_QUERY} WHERE {sql} AND {after} {order} LIMIT ?",
+                (*params, *key_params(key), limit)).fetchall()
         return [event_from_row(r) for r in rows]
 
     def _from_end(self, skip: int, limit: int) -> list[SystemEvent]:
         sql, params = self.plan.sql, self.plan.params
         with self.store.db.read() as conn:
-            rows = conn.execute(f"{EVENT_QUERY} WHERE {sql} {OLDEST_FIRST} LIMIT ? OFFSET ?",
+            rows = conn.execute(f"{EVENT_QUERY} WHERE {sql} {self.order.sql(reverse=True)}"
+                                " LIMIT ? OFFSET ?",
                                 (*params, limit, max(0, skip))).fetchall()
         return [event_from_row(r) for r in rows][::-1]
 
@@ -104,45 +112,50 @@ def position(store: Store, where: EventFilter, event_id: int,
     event near the top is found at once and one at the bottom costs one count; for a filter
     with many candidates, that count is of the candidates."""
     planned = planned or plan_for(store, where)
+    value = where.order.expression
     with store.db.read() as conn:
         if where.active:
-            target = conn.execute(f"SELECT e.registered FROM system_event e WHERE {planned.sql}"
+            target = conn.execute(f"SELECT {value} FROM system_event e WHERE {planned.sql}"
                                   " AND e.id = ?", (*planned.params, event_id)).fetchone()
         else:
-            target = conn.execute("SELECT registered FROM system_event WHERE id = ?",
+            target = conn.execute(f"SELECT {value} FROM system_event e WHERE e.id = ?",
                                   (event_id,)).fetchone()
         if target is None:
             return None
         return rows_before(store, where, (target[0], event_id), planned)
 
 
-def sort_key_of(store: Store, event_id: int) -> tuple[str, int] | None:
+def sort_key_of(store: Store, event_id: int, order: EventOrder = NEWEST_FIRST
+                ) -> SortKey | None:
     """Where an event sorts (whatever the filter), or None when it is not in the store."""
-    row = store.db.fetch_one("SELECT registered FROM system_event WHERE id = ?", (event_id,))
+    row = store.db.fetch_one(f"SELECT {order.expression} FROM system_event e WHERE e.id = ?",
+                             (event_id,))
     return (row[0], event_id) if row else None
 
 
-def rows_before(store: Store, where: EventFilter, key: tuple[str, int],
+def rows_before(store: Store, where: EventFilter, key: SortKey,
                 planned: Plan | None = None) -> int:
-    """How many of the rows ``where`` lets through sort before ``key`` (newest first): the row
+    """How many of the rows ``where`` lets through sort before ``key`` (in its order): the row
     of the event with that sort key, or, when it is gone, of the one that took its place."""
     planned = planned or plan_for(store, where)
     sql, params = planned.sql, planned.params
     with store.db.read() as conn:
-        if not where.active:
+        if not where.active and where.order == NEWEST_FIRST:
             return _position(conn, *key)
-        before = "AND (e.registered, e.id) > (?, ?)"
+        before = f"AND {where.order.before()}"
         if planned.narrow is None or planned.few:
             return int(conn.execute(f"SELECT count(*) FROM system_event e WHERE {sql} {before}",
-                                    (*params, *key)).fetchone()[0])
+                                    (*params, *key_params(key))).fetchone()[0])
         # Many candidates: scan from the top while the event is near it, else count those of
         # the candidates before it (a third of a second for 300,000 of a million, however deep).
         near: int = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM system_event e WHERE {sql}"
-                                 f" {before} LIMIT ?)", (*params, *key, NEAR)).fetchone()[0]
+                                 f" {before} LIMIT ?)",
+                                 (*params, *key_params(key), NEAR)).fetchone()[0]
         if near < NEAR:
             return near
         counting, params = planned.count_query()
-        return int(conn.execute(f"{counting} {before}", (*params, *key)).fetchone()[0])
+        return int(conn.execute(f"{counting} {before}",
+                                (*params, *key_params(key))).fetchone()[0])
 
 
 def _position(conn: sqlite3.Connection, registered: str, event_id: int) -> int:
@@ -158,6 +171,28 @@ def _position(conn: sqlite3.Connection, registered: str, event_id: int) -> int:
     older = conn.execute("SELECT count(*) FROM system_event WHERE (registered, id) <= (?, ?)",
                          (registered, event_id)).fetchone()[0]
     return int(conn.execute("SELECT count(*) FROM system_event").fetchone()[0] - older)
+
+
+def every_page(store: Store, where: EventFilter, count: int | None = None,
+               size: int = 500) -> Iterator[list[SystemEvent]]:
+    """Every event ``where`` lets through, in its order, ``size`` at a time, each page sought
+    from the last one's key (``OFFSET`` pages would walk past every row before each: 46 s
+    instead of 5 s over 300,000 events). ``count``: how many, when already counted."""
+    if count is None:
+        count = count_planned_for(store, where)
+    pager = EventPager(store, where, count)
+    offset = 0
+    while page := pager.page(offset, size):
+        yield page
+        offset += len(page)
+
+
+def count_planned_for(store: Store, where: EventFilter) -> int:
+    if not where.active:
+        return store.event_count()
+    planned = plan_for(store, where)
+    with store.db.read() as conn:
+        return count_planned(conn, planned)
 
 
 COUNTS_KEPT = 64  # filters whose counts a store keeps (Database.counts)

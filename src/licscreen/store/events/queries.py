@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from licscreen.store.events.order import NEWEST_FIRST, EventOrder
 from licscreen.store.models import SystemEvent, User
 from licscreen.store.sql import EVENT_ORDER, EVENT_QUERY, event_from_row, like_pattern
 from licscreen.store.store import Store
@@ -36,15 +37,25 @@ def match_expression(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Text to look for (operation, key, message, description, users, group), and whether
-    events that are over (finished, failed, cancelled) are shown."""
+    """Text to look for (operation, key, message, description, users, group; ``!text``: the
+    events without it), whether events that are over (finished, failed, cancelled) are shown,
+    and the order they are listed in."""
 
     text: str = ""
     show_finished: bool = True
+    order: EventOrder = NEWEST_FIRST
+
+    @property
+    def needle(self) -> tuple[str, bool]:
+        """The text looked for, and whether the events *without* it are wanted (``!text``)."""
+        text = self.text.strip()
+        if text.startswith("!"):
+            return text[1:].strip(), True
+        return text, False
 
     @property
     def active(self) -> bool:
-        return bool(self.text.strip()) or not self.show_finished
+        return bool(self.needle[0]) or not self.show_finished
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +101,7 @@ class Plan:
 def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
     clauses: list[str] = []
     params: list[Any] = []
-    text = where.text.strip()
+    text, exclude = where.needle
     narrow, few = None, False
     if text:
         pattern = like_pattern(text)
@@ -102,7 +113,7 @@ def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
             f" OR {LIKE.format('full_name')}", (pattern,) * 3).fetchone() + conn.execute(
             f"SELECT json_group_array(id) FROM user_group WHERE {LIKE.format('name')}",
             (pattern,)).fetchone()
-        if len(text) >= TRIGRAM:
+        if len(text) >= TRIGRAM and not exclude:
             candidates = (
                 "SELECT rowid FROM event_text WHERE event_text MATCH ?"
                 f" UNION ALL SELECT id FROM system_event WHERE registered_by IN {IDS}"
@@ -114,9 +125,11 @@ def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
                                 (*found, FEW + 1)).fetchone()[0]
             few = some <= FEW
         columns = [LIKE.format(c) for c in ("e.name", "e.event_key", "e.message", "e.description")]
-        clauses.append("(" + " OR ".join([
+        matched = "(" + " OR ".join([
             *columns, f"e.registered_by IN {IDS}", f"(e.scope = 4 AND e.owner_id IN {IDS})",
-            f"(e.scope = 3 AND e.owner_id IN {IDS})"]) + ")")
+            f"(e.scope = 3 AND e.owner_id IN {IDS})"]) + ")"
+        # NOT of a NULL (an event the system registered) would drop it: NULL counts as no match
+        clauses.append(f"NOT coalesce({matched}, 0)" if exclude else matched)
         params += [pattern] * len(columns) + list(named)
     if not where.show_finished:
         clauses.append(f"e.status NOT IN {OVER}")
@@ -167,10 +180,11 @@ def event_count(store: Store, where: EventFilter, planned: Plan | None = None) -
 
 def events(store: Store, where: EventFilter, offset: int, limit: int,
            planned: Plan | None = None) -> list[SystemEvent]:
-    """One page of the events ``where`` lets through, newest first."""
+    """One page of the events ``where`` lets through, in its order."""
     with store.db.read() as conn:
         planned = planned or plan(conn, where)
-        rows = conn.execute(f"{EVENT_QUERY} WHERE {planned.sql} {EVENT_ORDER} LIMIT ? OFFSET ?",
+        order = where.order.sql()
+        rows = conn.execute(f"{EVENT_QUERY} WHERE {planned.sql} {order} LIMIT ? OFFSET ?",
                             (*planned.params, limit, offset)).fetchall()
     return [event_from_row(r) for r in rows]
 

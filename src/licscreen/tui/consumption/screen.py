@@ -43,16 +43,19 @@ from licscreen.store import (
 )
 from licscreen.tui.consumption.chart import MONTHS_WIDE, UsageChart, legend
 from licscreen.tui.consumption.text import (
+    SERVICE_SORT,
     detail_text,
     invoice_line,
     month_heading,
     service_columns,
     service_row,
+    shown_services,
 )
 from licscreen.tui.context import app_of
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.help_screen import HelpScreen
 from licscreen.tui.widgets.key_bar import KeyBar
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.table_model import ListSource
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -110,6 +113,9 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         self.title = _("Consumption")
         self.table.focus()
         app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.handling = ListHandling("services", SERVICE_SORT, lambda _view: self.show_month(),
+                                     title=_("Consumption"))
+        self.handling.attach(self.table)
         self.load_usage()
 
     def _store_changed(self, change: StoreChange) -> None:
@@ -152,9 +158,11 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         now = app_of(self).now()
         self.rows = month_figures(self.services, self.usage, self.month, now)
         table = self.table
-        table.border_title = month_heading(self.month, now)
-        projected = projected_invoice_total(self.rows) if self.month == self.current_month else None
-        table.border_subtitle = invoice_line(invoice_total(self.rows), projected, self.currency)
+        every, self.rows = self.rows, shown_services(self.rows, self.handling.view)
+        table.border_title = self.handling.title_with_filter(month_heading(self.month, now),
+                                                             (len(self.rows), len(every)))
+        projected = projected_invoice_total(every) if self.month == self.current_month else None
+        table.border_subtitle = invoice_line(invoice_total(every), projected, self.currency)
         height = len(self.rows) + 3 if self.rows else 4  # borders and header: no scrolling
         if table.styles.height is None or table.styles.height.value != height:
             table.styles.height = height

@@ -24,6 +24,7 @@ from licscreen.present.amounts import (
     month_date,
 )
 from licscreen.present.labels import longest_service_name, service_name
+from licscreen.present.listing import ListView, apply_view
 from licscreen.render.text import safe
 from licscreen.store import Level, ServiceMonth, elapsed_share, month_key, shift_month
 from licscreen.tui.widgets.levels import level_style
@@ -42,6 +43,23 @@ def service_columns() -> list[Column]:
         Column(N_("Projected"), width=9, justify="right", drop_order=1),  # first to go
         Column("", min_width=0),  # takes half the slack, keeping the figures near the names
     ]
+
+
+# The dashboard's columns as a sort names them (the last, the slack, is not sortable).
+SERVICE_SORT: list[str | None] = ["name", "used", "included", "ratio", "over", "charge",
+                                  "projected", None]
+SERVICE_KEYS = {
+    "name": lambda r: r.service.name, "used": lambda r: r.used,
+    "included": lambda r: r.included, "ratio": lambda r: r.ratio, "over": lambda r: r.over,
+    "charge": lambda r: r.charge,
+    "projected": lambda r: r.projection.ratio if r.projection is not None else None,
+}
+
+
+def shown_services(rows: list[ServiceMonth], view: ListView) -> list[ServiceMonth]:
+    """The month's services as the view shows them (the filter: a service's name or key)."""
+    return apply_view(rows, view, keys=SERVICE_KEYS,
+                      texts=lambda r: [r.service.name, r.service.key])
 
 
 def row_level(row: ServiceMonth) -> Level:

@@ -22,6 +22,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
+from licscreen.present.listing import ListView
 from licscreen.present.text import clean
 from licscreen.store.events import EventFilter
 from licscreen.tui.context import app_of
@@ -30,8 +31,11 @@ from licscreen.tui.events.edits import EventRead, EventWritten
 from licscreen.tui.events.filter_bar import FilterInput, counts
 from licscreen.tui.events.form import EventForm
 from licscreen.tui.events.list_reads import ListReads
+from licscreen.tui.events.list_view import EVENT_SORT, events_export, order_of
 from licscreen.tui.events.rows import EventSource, event_columns
 from licscreen.tui.live import StoreChange
+from licscreen.tui.widgets.export import ExportSource
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
 
 FILTER_DELAY_S = 0.15  # typing pauses this long before the list is read again
@@ -81,7 +85,24 @@ class SystemMessages(ListReads, Vertical):
         self._minute = self._this_minute()
         self.set_interval(CLOCK_CHECK_S, self._tick)
         app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.handling = ListHandling("events", EVENT_SORT, self._view_changed,
+                                     ask_filter=self.action_filter_events, export=self._export)
+        view = self.handling.attach(self.table)  # the view kept for this store
+        self.where = replace(self.where, text=view.filter, order=order_of(view))
+        self.filter_input.value = view.filter
+        self.filter_input.display = bool(view.filter)
         self.reload()
+
+    def _view_changed(self, view: ListView) -> None:
+        """Sorted by a key or a click, or the filter cleared by Esc on the list."""
+        if self.filter_input.value != view.filter:
+            self.filter_input.value = view.filter
+            self.filter_input.display = bool(view.filter)
+        self.set_filter(replace(self.where, text=view.filter, order=order_of(view)))
+
+    def _export(self) -> ExportSource:
+        app = app_of(self)
+        return events_export(app.store, self.where, app.now)
 
     @property
     def table(self) -> PagedTable:
@@ -120,12 +141,13 @@ class SystemMessages(ListReads, Vertical):
     def set_filter(self, where: EventFilter) -> None:
         if where != self.where:
             self.where = where
+            self.handling.note(self.handling.view.filtered(where.text))  # kept for next time
             self.reload()
 
     def clear_filter(self) -> None:
         self.filter_input.value = ""
         self.filter_input.display = False
-        self.set_filter(EventFilter())
+        self.set_filter(EventFilter(order=self.where.order))
 
     @on(Input.Changed, "FilterInput")
     def _filter_typed(self, event: Input.Changed) -> None:

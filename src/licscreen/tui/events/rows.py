@@ -153,7 +153,7 @@ class EventSource:
 
     def __init__(self, store: Store, now: Callable[[], datetime], app: App[Any],
                  where: EventFilter | None = None, *, keep: Hashable | None = None,
-                 thorough: bool = True, anchor: tuple[str, int] | None = None,
+                 thorough: bool = True, anchor: tuple[Any, int] | None = None,
                  reader: Store | None = None, around: int = 0) -> None:
         self.store = store
         self.reader = reader or store
@@ -189,7 +189,7 @@ class EventSource:
                 self.set_count(len(first))
         return first
 
-    def _find(self, key: Hashable, anchor: tuple[str, int] | None, thorough: bool,
+    def _find(self, key: Hashable, anchor: tuple[Any, int] | None, thorough: bool,
               around: int) -> Hashable | None:
         """The event the cursor goes to: ``key``'s, or the one that took its place."""
         if self._count == 0:
@@ -199,7 +199,8 @@ class EventSource:
         if index is None:
             if not (deep and isinstance(key, int)):
                 return None
-            sort = sort_key_of(self.reader, key) or anchor  # where it is now, else where it was
+            # where it is now, else where it was
+            sort = sort_key_of(self.reader, key, self.where.order) or anchor
             if sort is None:
                 return None
             before = rows_before(self.reader, self.where, sort, self.plan)
@@ -216,7 +217,7 @@ class EventSource:
         self._known[event.id] = index
         return event.id
 
-    def _page_at(self, index: int, before: int, sort: tuple[str, int]) -> None:
+    def _page_at(self, index: int, before: int, sort: tuple[Any, int]) -> None:
         """Read the page of row ``index`` from the sort key ``sort``, which ``before`` rows
         come ahead of."""
         offset = index - index % PAGE_SIZE
@@ -281,12 +282,12 @@ class EventSource:
             return self._known[key]
         return self._read_index(key)
 
-    def sort_key(self, key: Hashable) -> tuple[str, int] | None:
+    def sort_key(self, key: Hashable) -> tuple[Any, int] | None:
         """Where ``key``'s event sorts, if its row has been read."""
         for page in self._pages.values():
             for event in page:
                 if event.id == key:
-                    return sort_key(event)
+                    return sort_key(event, self.where.order)
         return None
 
     def index_of(self, key: Hashable) -> int | None:

@@ -20,8 +20,10 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import date_width
+from licscreen.present.export import HOLDER_FIELDS
 from licscreen.present.history import forecast_words
 from licscreen.present.labels import licence_type_label
+from licscreen.present.listing import ListView
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_date
 from licscreen.render.seat_chart import SeatChart
@@ -37,12 +39,16 @@ from licscreen.store import (
 from licscreen.store.models import Holder, Level, Licence
 from licscreen.store.models import LicenceDetail as Detail
 from licscreen.tui.context import app_of
+from licscreen.tui.licences.list_view import HOLDER_SORT, HolderView, holders_export, shown_holders
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 CHART_DAYS = 365  # the chart's twelve months
+ALL = ListView()  # the holders by user ID, unfiltered: read a page at a time
 
 
 def holder_columns() -> list[Column]:
@@ -73,26 +79,36 @@ class HolderSource:
     side of row ``near`` (where the cursor is): showing them, as the store changes under the
     app, reads nothing on the UI thread."""
 
-    def __init__(self, store: Store, licence_id: int, *, near: int = 0, around: int = 0) -> None:
+    def __init__(self, store: Store, licence_id: int, *, near: int = 0, around: int = 0,
+                 view: ListView = ALL) -> None:
         self.store = store
         self.licence_id = licence_id
-        self._count = store.holder_count(licence_id)
+        self.view = view
+        self.total = self._count = store.holder_count(licence_id)
+        self.order = (view.sort, view.descending) if view.sort is not None else None
+        self._viewed = None if not view.filter else HolderView(
+            shown_holders(store, licence_id, view), self.total)  # filtered: in memory
+        if self._viewed is not None:
+            self._count, near, around = self._viewed.count(), 0, 0
         last = min(near + around, self._count - 1)
         wanted = {0, *range(max(0, near - around) // PAGE_SIZE * PAGE_SIZE, last + 1, PAGE_SIZE)}
-        self._read = {offset: store.holders(licence_id, offset, PAGE_SIZE)
-                      for offset in sorted(wanted) if offset < self._count}
+        self._read = {offset: store.holders(licence_id, offset, PAGE_SIZE, self.order)
+                      for offset in sorted(wanted) if offset < self._count
+                      and self._viewed is None}
 
     def count(self) -> int:
         return self._count
 
     def rows(self, offset: int, limit: int) -> Sequence[Row]:
         holders = self._read.get(offset) if limit == PAGE_SIZE else None
-        if holders is None:
-            holders = self.store.holders(self.licence_id, offset, limit)
+        if self._viewed is not None:
+            holders = self._viewed.page(offset, limit)
+        elif holders is None:
+            holders = self.store.holders(self.licence_id, offset, limit, self.order)
         return [holder_row(h) for h in holders]
 
     def index_of(self, key: Hashable) -> int | None:
-        return None
+        return self._viewed.index_of(key) if self._viewed is not None else None
 
 
 def _names(licences: Sequence[Licence]) -> Text:
@@ -111,13 +127,13 @@ class LicenceShown(Message):
 
 
 def read_licence(store: Store, licence_id: int | None, today: date, *, near: int = 0,
-                 around: int = 0) -> LicenceShown:
-    """A licence's detail, the holders around ``near`` and its last 12 months (``today``:
-    UTC's, as the history is kept)."""
+                 around: int = 0, view: ListView = ALL) -> LicenceShown:
+    """A licence's detail, the holders around ``near`` in the list's ``view`` and its last 12
+    months (``today``: UTC's, as the history is kept)."""
     detail = store.licence_detail(licence_id) if licence_id is not None else None
     if detail is None or licence_id is None:
         return LicenceShown(licence_id, None, None)
-    holders = HolderSource(store, licence_id, near=near, around=around)
+    holders = HolderSource(store, licence_id, near=near, around=around, view=view)
     history = licence_history(store, licence_id, today - timedelta(days=CHART_DAYS - 1), today)
     days = as_of_today(detail.licence, history, today) if history else []
     return LicenceShown(licence_id, detail, holders, tuple(days),
@@ -148,6 +164,18 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
 
     def on_mount(self) -> None:
         self.border_title = _("Details")
+        self.handling = ListHandling("holders", HOLDER_SORT, self._view_changed,
+                                     title=_("Holders"), export=self._export)
+        self.handling.attach(self.query_one(".holders", PagedTable))
+
+    def _view_changed(self, view: ListView) -> None:
+        self.show(self.licence_id, force=True)
+
+    def _export(self) -> ExportSource:
+        store = app_of(self).store
+        if self._drawn is None:
+            return ExportSource(HOLDER_FIELDS, lambda: iter(()), lambda: 0)
+        return holders_export(store, self._drawn[0].licence, self.handling.view)
 
     def show(self, licence_id: int | None, *, force: bool = False) -> None:
         """Show a licence; nothing to do when it is already shown, unless ``force``."""
@@ -161,7 +189,8 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_licence(self, licence_id: int | None, near: int = 0, around: int = 0) -> None:
         app = app_of(self)
-        shown = read_licence(app.store, licence_id, app.utc_today(), near=near, around=around)
+        shown = read_licence(app.store, licence_id, app.utc_today(), near=near, around=around,
+                             view=self.handling.view)
         if not get_current_worker().is_cancelled:
             self.post_message(shown)
 
@@ -183,8 +212,12 @@ class LicenceDetail(ReportWorkerErrors, Vertical):
         if drawn != self._drawn:  # read again as the store changed: the same is kept
             self._drawn = drawn
             info.update(self._render_detail(message.detail, message.history, message.forecast))
-        table.border_title = _("Holders ({n})").format(n=message.holders.count())
-        table.set_source(message.holders)
+        if message.holders.view != self.handling.view:  # read before the view was restored
+            self.show(message.licence_id, force=True)
+        holders = message.holders
+        table.border_title = self.handling.title_with_filter(
+            _("Holders ({n})").format(n=holders.total), (holders.count(), holders.total))
+        table.set_source(holders)
 
     def _style(self, level: Level) -> str:
         return level_style(self.app, level)

@@ -29,12 +29,14 @@ from licscreen.licence.state import (
     history_count,
 )
 from licscreen.present.labels import change_kind_label
+from licscreen.present.listing import ListView, apply_view
 from licscreen.present.time import fmt_date, fmt_time
 from licscreen.render.text import safe
 from licscreen.store import Store
 from licscreen.tui.context import app_of
 from licscreen.tui.licences.activate import total_text
 from licscreen.tui.live import StoreChange
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.table_model import Column, Row
 
@@ -53,18 +55,34 @@ def history_columns() -> list[Column]:
     ]
 
 
-class HistorySource:
-    """Activations, newest first, read a page at a time."""
+# The history's columns, as a sort names them, and each one's value.
+HISTORY_SORT: list[str | None] = ["activated", "by", "licence", "how"]
+HISTORY_KEYS = {"activated": lambda a: a.activated_at, "by": lambda a: a.activated_by,
+                "licence": lambda a: (a.owner, a.licence_version), "how": lambda a: a.automatic}
 
-    def __init__(self, store: Store, now: datetime) -> None:
+
+class HistorySource:
+    """Activations, newest first, read a page at a time; sorted or filtered (a few dozen):
+    every one read and kept."""
+
+    def __init__(self, store: Store, now: datetime, view: ListView | None = None) -> None:
         self.store = store
         self.now = now
-        self._count = history_count(store)
+        self.total = self._count = history_count(store)
+        self._viewed: list[Activation] | None = None
+        if view is not None and view != ListView():
+            every = history(store, None, 0, max(1, self._count))
+            self._viewed = apply_view(every, view, keys=HISTORY_KEYS, texts=lambda a: [
+                cell.plain for cell in self.row(a).cells])
+            self._count = len(self._viewed)
+            self._index = {a.id: i for i, a in enumerate(self._viewed)}
 
     def count(self) -> int:
         return self._count
 
     def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        if self._viewed is not None:
+            return [self.row(a) for a in self._viewed[offset:offset + limit]]
         return [self.row(a) for a in history(self.store, None, offset, limit)]
 
     def row(self, act: Activation) -> Row:
@@ -78,6 +96,8 @@ class HistorySource:
         ))
 
     def index_of(self, key: Hashable) -> int | None:
+        if self._viewed is not None:
+            return self._index.get(key) if isinstance(key, int) else None
         index = activation_position(self.store, key) if isinstance(key, int) else None
         return index if index is not None and index < self._count else None
 
@@ -158,24 +178,34 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
                 yield Static(classes="history-detail")
 
     def on_mount(self) -> None:
-        self.query_one(PagedTable).focus()
+        table = self.query_one(PagedTable)
+        table.focus()
         app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.handling = ListHandling("history", HISTORY_SORT, self._view_changed,
+                                     title=_("Licence history"))
+        self.handling.attach(table)
         self.load_history()
 
     def _store_changed(self, change: StoreChange) -> None:
         if change & StoreChange.LICENCES:
             self.load_history()
 
+    def _view_changed(self, _view: ListView) -> None:
+        self.load_history()
+
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
         app = app_of(self)
-        source = HistorySource(app.store, app.now())
+        source = HistorySource(app.store, app.now(), self.handling.view)
         if not get_current_worker().is_cancelled:
             self.post_message(HistoryRead(source))
 
     def on_history_read(self, message: HistoryRead) -> None:
-        self.query_one(PagedTable).set_source(message.source, keep=self.select)
+        table = self.query_one(PagedTable)
+        table.set_source(message.source, keep=self.select)
         self.select = None
+        self.query_one(Vertical).border_title = self.handling.title_with_filter(
+            _("Licence history"), (message.source.count(), message.source.total))
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         message.stop()

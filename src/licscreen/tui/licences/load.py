@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from licscreen.i18n import N_, _
@@ -30,6 +29,7 @@ from licscreen.store.models import Level
 from licscreen.tui.context import app_of
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.literal_input import LiteralInput
+from licscreen.tui.widgets.path_input import PathSuggester, complete_path, path_matches, resolve
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 SHOWN_MATCHES = 6
@@ -37,73 +37,13 @@ LICENCE_SUFFIXES = (".json", ".lic", ".licence", ".license")  # offered before o
 
 
 def matches(value: str) -> list[str]:
-    """What ``value`` may go on to: entries of its folder starting with its last part, folders
-    ending in '/', hidden ones only when asked for; folders first, then licence-like files."""
-    expanded = os.path.expanduser(value)
-    folder, _sep, start = expanded.rpartition(os.sep)
-    base = Path(folder or ("/" if expanded.startswith(os.sep) else "."))
-    try:
-        entries = list(os.scandir(base))
-    except OSError:
-        return []
-    found = []
-    for entry in entries:
-        name = clean(entry.name, one_line=True)
-        if not name.startswith(start) or (name.startswith(".") and not start):
-            continue
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            continue
-        rank = 0 if is_dir else 1 if entry.name.endswith(LICENCE_SUFFIXES) else 2
-        found.append((rank, name + (os.sep if is_dir else "")))
-    prefix = value[: len(value) - len(start)]
-    return [prefix + name for _rank, name in sorted(found)]
-
-
-def resolve(shown: str) -> Path:
-    """The path a path as shown stands for: each part as it is, or else the one entry of its
-    folder shown so (a name with controls is typed and completed with their signs)."""
-    path = Path(os.path.expanduser(shown))
-    if path.exists():
-        return path
-    real = Path(path.anchor)  # '.' for a relative path
-    for part in path.parts[1:] if path.anchor else path.parts:
-        if not (real / part).exists():
-            try:
-                named = [e.name for e in os.scandir(real)
-                         if clean(e.name, one_line=True) == part]
-            except OSError:
-                named = []
-            if len(named) == 1:
-                part = named[0]
-        real = real / part
-    return real
+    """What ``value`` may go on to, licence-like files before other files."""
+    return path_matches(value, LICENCE_SUFFIXES)
 
 
 def complete(value: str) -> str | None:
     """The longest completion all matches share, when it adds anything."""
-    found = matches(value)
-    if not found:
-        return None
-    first, last = min(found), max(found)  # a prefix of letters typed, not of path parts
-    same = next((n for n, (a, b) in enumerate(zip(first, last, strict=False)) if a != b),
-                min(len(first), len(last)))
-    common = first[:same]
-    return common if len(common) > len(value) else None
-
-
-class PathSuggester(Suggester):
-    """Suggests the rest of a path from the file system, as a shell's Tab would."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        found = matches(value)
-        return found[0] if found and found[0] != value else None
+    return complete_path(value, LICENCE_SUFFIXES)
 
 
 class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
@@ -130,7 +70,7 @@ class LoadLicenceScreen(ReportWorkerErrors, ModalScreen[LoadResult | None]):
             box.border_subtitle = _("Tab completes · Enter loads · Esc cancels")
             yield Static(_("The signed licence file from the vendor or a partner:"))
             yield LiteralInput(placeholder=_("path, e.g. ~/Downloads/licence.json"),
-                        suggester=PathSuggester(), id="licence-path")
+                        suggester=PathSuggester(LICENCE_SUFFIXES), id="licence-path")
             yield Static(classes="load-matches")
             yield Static(classes="load-error")
 

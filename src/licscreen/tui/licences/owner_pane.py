@@ -26,9 +26,11 @@ from licscreen.store import Licence, Owner, Store, as_of_today, usage_history
 from licscreen.tui.context import app_of
 from licscreen.tui.licences import actions
 from licscreen.tui.licences.detail import LicenceDetail, LicenceShown, read_licence
+from licscreen.tui.licences.list_view import LICENCE_SORT, licences_export, shown_licences
 from licscreen.tui.licences.status_line import LicenceStatusLine, read_status
 from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.table_model import Column, ListSource, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
@@ -137,6 +139,12 @@ class OwnerPane(ReportWorkerErrors, Vertical):
         super().__init__(**kwargs)
         self.owner_name = owner_name
         self._initial = initial
+        self._licences: list[Licence] = []
+        self._trends: dict[int, list[int]] = {}  # in use, the last 90 days, by licence
+        self.handling = ListHandling(f"licences/{owner_name}", LICENCE_SORT,
+                                     lambda _view: self._show_licences(), title=_("Licences"),
+                                     export=lambda: licences_export(self._shown))
+        self._shown: list[Licence] = []
 
     def compose(self) -> ComposeResult:
         yield OwnerHeader(classes="owner-header")
@@ -149,6 +157,7 @@ class OwnerPane(ReportWorkerErrors, Vertical):
 
     def on_mount(self) -> None:
         app_of(self).store_changed.subscribe(self, self._store_changed)
+        self.handling.attach(self.table)
         if self._initial is not None:
             self.on_owner_pane_loaded(self._initial)
             self._initial = None
@@ -193,8 +202,16 @@ class OwnerPane(ReportWorkerErrors, Vertical):
             detail.show(self.selected, force=True)
         self.query_one(OwnerHeader).show(message.owner, app_of(self).today())
         self.query_one(LicenceStatusLine).load_status()
-        self.table.set_source(ListSource(licence_rows(message.licences, self.app,
-                                                      message.trends)))
+        self._licences = message.licences
+        self._trends = message.trends or {}
+        self._show_licences()
+
+    def _show_licences(self) -> None:
+        """The licences as the list's view shows them (sorted within their groups)."""
+        self._shown = shown_licences(self._licences, self.handling.view)
+        self.table.set_source(ListSource(licence_rows(self._shown, self.app, self._trends)))
+        self.table.border_title = self.handling.title_with_filter(_("Licences"))
+        self.handling.shown(len(self._shown), len(self._licences))
 
     def on_paged_table_cursor_moved(self, message: PagedTable.CursorMoved) -> None:
         if message.table is self.table:

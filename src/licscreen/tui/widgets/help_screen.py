@@ -86,6 +86,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(Text(_("Mouse"), style="underline"), "")
         table.add_row(_("click"), _("select a tab, a row or a button"))
         table.add_row(_("double click"), _("the same as Enter on a row"))
+        table.add_row(_("click a header"), _("sort the list by that column; again, the other way"))
         table.add_row(_("wheel"), _("scroll a list or panel"))
         return table
 

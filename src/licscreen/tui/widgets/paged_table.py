@@ -24,13 +24,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from licscreen.i18n import N_
+from licscreen.tui.widgets.list_keys import LIST_BINDINGS, ListKeys
 from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row, TableSource, fit_columns
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
 
 
-class PagedTable(ScrollView, can_focus=True):
+class PagedTable(ListKeys, ScrollView, can_focus=True):
     """Rows from a :class:`TableSource`, a cursor, and messages when it moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,6 +42,7 @@ class PagedTable(ScrollView, can_focus=True):
         Binding("home,g", "first", N_("First"), show=False),
         Binding("end,G", "last", N_("Last"), show=False),
         Binding("enter", "select", N_("Select"), show=False),
+        *LIST_BINDINGS,  # sort, filter, copy, export (tui/widgets/list_keys.py)
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -111,6 +113,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._layout: tuple[int, list[tuple[int, int]]] = (-1, [])
         self._base_style: Style | None = None
+        self._sorted: tuple[int | None, bool] = (None, False)  # the header's ▲/▼
 
     # The data
 
@@ -255,9 +258,29 @@ class PagedTable(ScrollView, can_focus=True):
         elif self.cursor >= top + self._page_rows:
             self.scroll_to(y=self.cursor - self._page_rows + 1, animate=False, immediate=True)
 
+    def show_sort(self, column: int | None, descending: bool) -> None:
+        """Mark ``column``'s header ▲ (ascending) or ▼ (None: the list's own order)."""
+        if self._sorted != (column, descending):
+            self._sorted = (column, descending)
+            self.refresh()
+
+    def column_at(self, x: int) -> int | None:
+        """The column drawn at ``x`` in the header."""
+        start = 0
+        for i, width in self._columns_for(self.scrollable_content_region.width):
+            if start <= x < start + width + 1:
+                return i
+            start += width + 1
+        return None
+
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
+            return
+        if offset.y == 0 and self.handling is not None:
+            column = self.column_at(offset.x)
+            if column is not None:
+                self.handling.sort_by_index(column)
             return
         index = int(self.scroll_y) + offset.y - 1
         if offset.y >= 1 and 0 <= index < self._count:
@@ -274,6 +297,10 @@ class PagedTable(ScrollView, can_focus=True):
         self.refresh()
 
     # Drawing
+
+    def shown_columns(self) -> list[int]:
+        """The columns the table's width shows (narrow ones drop their optional columns)."""
+        return [i for i, _width in self._columns_for(self.scrollable_content_region.width)]
 
     def _columns_for(self, width: int) -> list[tuple[int, int]]:
         if self._layout[0] != width:
@@ -308,7 +335,7 @@ class PagedTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style or self.rich_style
         if y == 0:
-            header = self._line([Text(c.title) for c in self.columns], width)
+            header = self._line(self._titles(width), width)
             return self._strip(header, width, self._styled(base, "header"))
         index = int(self.scroll_y) + y - 1
         if self._count == 0:
@@ -327,6 +354,20 @@ class PagedTable(ScrollView, can_focus=True):
             name = "paged-table--cursor" if self.has_focus else "paged-table--cursor-blurred"
             style = base + self.get_component_rich_style(name)
         return self._strip(self._line(row.cells, width), width, style)
+
+    def _titles(self, width: int) -> list[Text]:
+        """The column titles; the sort column's ends in ▲ or ▼ (its title cut to make room)."""
+        titles = [Text(c.title) for c in self.columns]
+        column, descending = self._sorted
+        widths = dict(self._columns_for(width))
+        if column is not None and column in widths:
+            title, arrow = titles[column], "▼" if descending else "▲"
+            if title.cell_len + 2 <= widths[column]:
+                title.append(" " + arrow)
+            else:  # a narrow column: the arrow in place of its title's last letter
+                title.truncate(max(0, widths[column] - 1))
+                title.append(arrow)
+        return titles
 
     def _styled(self, base: Style, part: str) -> Style:
         return base + self.get_component_rich_style(f"paged-table--{part}")

@@ -23,6 +23,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 SHOTS = {
     "superoffice.svg": ["j"] * 10,  # Sales Premium, the over-assigned licence
     "status.svg": ["4", "j", "j"],  # the free-text rebuild
+    "users.svg": ["5", "j", "j", "j"],  # the Users tab: a user's licences, events and portrait
 }
 
 

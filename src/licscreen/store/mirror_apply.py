@@ -73,7 +73,7 @@ def _sync(conn: sqlite3.Connection, table: str, keys: tuple[str, ...], cols: tup
     existing = {tuple(r[:len(keys)]): tuple(r[len(keys):]) for r in conn.execute(
         f'SELECT "{q(keys + cols)}" FROM {table}{scope}',
         () if among is None else (json.dumps(sorted(among)),))}
-    added = changed = removed = 0
+    changed = removed = 0
     where = " AND ".join(f'"{k}" = ?' for k in keys)
     if delete:
         for key in existing.keys() - rows.keys():
@@ -81,16 +81,16 @@ def _sync(conn: sqlite3.Connection, table: str, keys: tuple[str, ...], cols: tup
             removed += 1
     marks = ", ".join("?" * (len(keys) + len(cols)))
     sets = ", ".join(f'"{c}" = ?' for c in cols)
+    new: list[Row] = []
     for key, values in rows.items():
         old = existing.get(key)
         if old is None:
-            conn.execute(f'INSERT INTO {table} ("{q(keys + cols)}") VALUES ({marks})',
-                         key + values)
-            added += 1
+            new.append(key + values)
         elif old != values:
             conn.execute(f"UPDATE {table} SET {sets} WHERE {where}", values + key)
             changed += 1
-    return {"added": added, "changed": changed, "removed": removed}
+    conn.executemany(f'INSERT INTO {table} ("{q(keys + cols)}") VALUES ({marks})', new)
+    return {"added": len(new), "changed": changed, "removed": removed}
 
 
 def _claim(conn: sqlite3.Connection, store: Store, snapshot: Snapshot, now: datetime,

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from licscreen.store.schema import EVENT_TEXT_INSERT, FILL_EVENT_TEXT
+from licscreen.store.schema import EVENT_INDEXES, EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 from licscreen.store.sql import to_db_time
 
 if TYPE_CHECKING:
@@ -67,8 +67,20 @@ def sync_events(conn: sqlite3.Connection, events: Iterable[SoEvent], users: set[
     seen: set[int] = set()
     events = list(events)
     bulk = not existing and len(events) >= BULK_EVENTS
-    if bulk:  # a new mirror's events: the filter's index filled once, after them (schema V3)
+    indexes: list[str] = []
+    if bulk:  # a new mirror's events: the filter's and the lists' indexes made once, after them
         conn.execute("DROP TRIGGER system_event_text_insert")
+        indexes = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'system_event'")
+            if r[0] in EVENT_INDEXES]
+        for name in indexes:
+            conn.execute(f"DROP INDEX {name}")
+    insert = (f'INSERT INTO system_event (id, "{cols}") VALUES '
+              f'(?, {", ".join("?" * len(EVENT_COLS))})')
+    if bulk:  # into an empty table: all at once
+        conn.executemany(insert, ((e.source_id, *_event_row(e, users, now, None))
+                                  for e in events))
+        added, events = len(events), []
     for e in events:
         old = existing.get(e.source_id)
         row = _event_row(e, users, now, old[7] if old else None)
@@ -78,13 +90,14 @@ def sync_events(conn: sqlite3.Connection, events: Iterable[SoEvent], users: set[
             if other is not None and other != e.source_id:  # a kept finished one: replaced
                 conn.execute("DELETE FROM system_event WHERE id = ?", (other,))
                 existing.pop(other, None)
-            conn.execute(f'INSERT INTO system_event (id, "{cols}") VALUES '
-                         f'(?, {", ".join("?" * len(EVENT_COLS))})', (e.source_id, *row))
+            conn.execute(insert, (e.source_id, *row))
             added += 1
         elif old != row:
             conn.execute(f"UPDATE system_event SET {sets} WHERE id = ?", (*row, e.source_id))
             changed += 1
     if bulk:
+        for name in indexes:
+            conn.execute(f"CREATE INDEX {name} ON {EVENT_INDEXES[name]}")
         conn.execute(EVENT_TEXT_INSERT)
         for statement in FILL_EVENT_TEXT:
             conn.execute(statement)

@@ -152,8 +152,10 @@ if TYPE_CHECKING:
         UserState,
         count_users,
         find_user,
+        sorted_user_ids,
         user_detail,
         user_position,
+        users_by_id,
         users_page,
     )
     from licscreen.store.watch import StoreWatcher
@@ -169,7 +171,8 @@ _LAZY_MODULES = {
     "audit": ("AuditCheck", "AuditEntry", "Change", "append_audit", "audit_count",
               "audit_entries", "set_origin", "verify_audit"),
     "users": ("Holding", "UserDetail", "UserLicence", "UserRow", "UserState", "count_users",
-              "find_user", "user_detail", "user_position", "users_page"),
+              "find_user", "sorted_user_ids", "user_detail", "user_position",
+              "users_by_id", "users_page"),
     "seats": ("SeatChange", "SeatRefused", "assign_seats", "reassign_seat", "toggle_seat",
               "unassign_seats"),
     "reclaim": ("Bucket", "Candidate", "Criteria", "Freed", "ReclaimPlan", "plan_reclaim",
@@ -294,6 +297,7 @@ __all__ = [
     "service_series",
     "set_origin",
     "shift_month",
+    "sorted_user_ids",
     "store_exists",
     "store_key",
     "sync_runs",
@@ -303,6 +307,7 @@ __all__ = [
     "usage_history",
     "user_detail",
     "user_position",
+    "users_by_id",
     "users_page",
     "verify_audit",
 ]

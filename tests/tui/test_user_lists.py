@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import pairwise
 from datetime import UTC, datetime, timedelta
 
 from textual.widgets import Input
@@ -184,7 +185,7 @@ async def test_the_reclaim_view_sorts_within_its_buckets_and_exports_as_reclaim(
         assert "User ID ▼" in header(screen.table)
         rows = rows_of(screen.table)
         headings = [i for i, r in enumerate(rows) if len(r) == 1] + [len(rows)]
-        for start, end in zip(headings, headings[1:], strict=False):
+        for start, end in pairwise(headings):
             users = [r[1] for r in rows[start + 1:end]]
             assert users == sorted(users, reverse=True)
         await pilot.press("slash", *"!windows", "enter")

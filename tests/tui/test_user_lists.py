@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from itertools import pairwise
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from textual.widgets import Input
 

@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from licscreen.store import UserRow
     from licscreen.store.models import Holder, Licence, SystemEvent
-    from licscreen.store.users import UserRow
 
 LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
                   "unrestricted"]

@@ -90,6 +90,7 @@ from licscreen.store.summary import (
 
 if TYPE_CHECKING:
     from licscreen.store.audit import (
+        AUDIT_ORDER,
         AuditCheck,
         AuditEntry,
         Change,
@@ -168,8 +169,8 @@ _LAZY_MODULES = {
     "mirror_apply": ("apply_snapshot", "SyncResult", "StaleDigests", "known_digests"),
     "mirror": ("Mirror", "MirrorMismatch", "MirrorState", "MirrorWriteRefused", "SyncRun",
                "is_mirror", "mirror_state", "read_mirror", "refuse_in_mirror", "sync_runs"),
-    "audit": ("AuditCheck", "AuditEntry", "Change", "append_audit", "audit_count",
-              "audit_entries", "set_origin", "verify_audit"),
+    "audit": ("AUDIT_ORDER", "AuditCheck", "AuditEntry", "Change", "append_audit",
+              "audit_count", "audit_entries", "set_origin", "verify_audit"),
     "users": ("Holding", "UserDetail", "UserLicence", "UserRow", "UserState", "count_users",
               "find_user", "sorted_user_ids", "user_detail", "user_position",
               "users_by_id", "users_page"),
@@ -194,6 +195,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "APPLICATION_ID",
+    "AUDIT_ORDER",
     "FIT_DAYS",
     "RESTRICTION_WARNING",
     "SUPEROFFICE",

@@ -37,8 +37,7 @@ def audit(ctx: click.Context, since: int | None, sort: str | None, filter_text: 
     if ctx.invoked_subcommand is not None:
         return
     from licscreen.cli.listing import list_view
-    from licscreen.store import audit_entries
-    from licscreen.store.audit import AUDIT_ORDER
+    from licscreen.store import AUDIT_ORDER, audit_entries
 
     view = list_view(sort, filter_text, list(AUDIT_ORDER))
     form = output_form(as_json, as_csv)

@@ -8,9 +8,9 @@ marks survive filtering and sorting.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -24,24 +24,52 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _, ngettext
 from licscreen.licence.changes import ModuleChange
+from licscreen.present.export import HOLDER_FIELDS, holder_row
 from licscreen.present.listing import ListView
 from licscreen.present.text import clean
 from licscreen.render.text import safe
+from licscreen.store import Store
 from licscreen.store.models import Holder, Level
 from licscreen.tui.context import app_of
-from licscreen.tui.licences.list_view import holders_export, shown_holders
 from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.literal_input import LiteralInput
 from licscreen.tui.widgets.paged_table import PagedTable
-from licscreen.tui.widgets.table_model import Column, ListSource, Row
+from licscreen.tui.widgets.table_model import Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 MARK = "✓"
 COLUMNS = [Column("", width=1, min_width=1), Column(N_("User ID"), width=10),
            Column(N_("Full name"), min_width=12)]
 REMOVE_SORT: list[str | None] = [None, "user_id", "full_name"]  # as licscreen holders --sort
+
+
+def dialog_holders(store: Store, licence_id: int, view: ListView) -> list[Holder]:
+    """The holders ``view`` shows in the dialog, all of them, sorted and filtered by the store
+    (its filter on the columns shown: user ID and name)."""
+    order = (view.sort, view.descending) if view.sort is not None else None
+    return store.holders(licence_id, 0, -1, order, text=view.filter)
+
+
+class MarkedHolders:
+    """The holders shown, each row made when drawn (thousands of holders: no wait), with its
+    mark."""
+
+    def __init__(self, holders: list[Holder], chosen: set[str]) -> None:
+        self.holders, self.chosen = holders, chosen
+        self._index = {holder.user_id: n for n, holder in enumerate(holders)}
+
+    def count(self) -> int:
+        return len(self.holders)
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        return [Row(h.user_id, (Text(MARK if h.user_id in self.chosen else "", style="bold"),
+                                safe(h.user_id, one_line=True), safe(h.full_name, one_line=True)))
+                for h in self.holders[offset:offset + limit]]
+
+    def index_of(self, key: Hashable) -> int | None:
+        return self._index.get(key) if isinstance(key, str) else None
 
 
 @dataclass
@@ -129,11 +157,13 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
         self.query_one(LiteralInput).focus()
 
     def _export(self) -> ExportSource:
-        store = app_of(self).store
-        licence = store.licence(self.licence_id)
-        if licence is None:
-            return ExportSource([], lambda: iter(()), lambda: 0)
-        return holders_export(store, licence, self.handling.view)
+        """The holders shown, as ``licscreen holders`` writes them."""
+        licence, shown = app_of(self).store.licence(self.licence_id), list(self.holders)
+
+        def rows() -> Iterator[dict[str, Any]]:
+            return (holder_row(licence, h) for h in shown) if licence else iter(())
+
+        return ExportSource(HOLDER_FIELDS, rows, lambda: len(shown) if licence else 0)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -145,7 +175,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def read_holders(self, view: ListView) -> None:
         store = app_of(self).store
-        holders = shown_holders(store, self.licence_id, view)
+        holders = dialog_holders(store, self.licence_id, view)
         total = store.holder_count(self.licence_id)
         if not get_current_worker().is_cancelled:
             self.post_message(HoldersRead(holders, total, view))
@@ -162,10 +192,8 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
         self.handling.shown(len(message.holders), message.total)
 
     def draw(self) -> None:
-        rows = [Row(h.user_id, (Text(MARK if h.user_id in self.chosen else "", style="bold"),
-                                safe(h.user_id, one_line=True), safe(h.full_name, one_line=True)))
-                for h in self.holders]
-        self.table.set_source(ListSource(rows), keep=self.table.cursor_key)
+        self.table.set_source(MarkedHolders(self.holders, self.chosen),
+                              keep=self.table.cursor_key)
 
     def action_mark(self) -> None:
         """Space: the holder under the cursor chosen, or no longer."""

@@ -1,4 +1,4 @@
-"""--sort and --filter on licences, holders and events list: the rows and their order change,
+"""--sort and --filter on licences, holders, events list and audit: the rows and their order change,
 the shape does not; an unknown column is one line naming the columns (exit code 2)."""
 
 from __future__ import annotations
@@ -90,3 +90,25 @@ def test_the_events_csv_columns_are_the_json_fields_in_order(demo_store):
 
     first = events(demo_store, EventFilter(), 0, 1)[0]
     assert list(event_json(first, datetime(2026, 12, 1, tzinfo=UTC))) == EVENT_FIELDS
+
+
+def test_audit_sorts_by_a_column_and_filters_with_a_bang(demo_path):
+    db = str(demo_path)
+    for args in (("assign", "windows", "SOFIEK"), ("unassign", "windows", "SOFIEK"),
+                 ("events", "add", "--type", "no-login", "--scope", "user:SOFIEK",
+                  "--message", "Not yet")):
+        assert run(*args, "--db", db).exit_code == 0
+    newest = json_of(demo_path, "audit")
+    assert [e["id"] for e in newest] == [3, 2, 1]
+    by_command = json_of(demo_path, "audit", "--sort", "command")
+    assert [e["command"] for e in by_command] == sorted(e["command"] for e in newest)
+    assert [e["id"] for e in json_of(demo_path, "audit", "--sort", "-command")] == [
+        e["id"] for e in reversed(by_command)]
+    assert [e["id"] for e in json_of(demo_path, "audit", "--sort", "at")] == [1, 2, 3]
+    assert [e["command"] for e in json_of(demo_path, "audit", "--filter", "ASSIGN")] == [
+        "licscreen unassign", "licscreen assign"]
+    assert [e["command"] for e in json_of(demo_path, "audit", "--filter", "!assign")] == [
+        "licscreen events add"]
+    refused = run("--db", db, "audit", "--sort", "size")
+    assert refused.exit_code == 2
+    assert "unknown column 'size' (columns: id, at, os_user, client, command)" in refused.output

@@ -82,6 +82,11 @@ FIELDS = {
         "owner": "string", "licence": "string", "user_id": "string", "full_name": "string",
         "valid_from": "date or null", "valid_to": "date or null", "comment": "string",
     },
+    "users[]": {  # the Users tab's export (w)
+        "user_id": "string", "full_name": "string", "group": "string or null",
+        "plan": "string or null", "licences": "integer", "last_login": "moment or null",
+        "state": "string",
+    },
 }
 
 FIELDS.update(LICENCE_JSON_FIELDS)  # licscreen licence, documented on the same page

@@ -68,3 +68,14 @@ def snapshot_app_in(tmp_path: Path, monkeypatch: object) -> Iterator[App]:
         yield LicScreenApp(store, clock=frozen_clock)
     finally:
         store.close()
+
+
+def rows_of(table) -> list[list[str]]:
+    """A PagedTable's rows, as plain text (section headings as one cell)."""
+    rows = (table.row_at(i) for i in range(table.row_count))
+    return [[cell.plain for cell in row.cells] for row in rows if row is not None]
+
+
+def header(table) -> str:
+    """A PagedTable's header line, as shown (▲/▼ on the sort column)."""
+    return table.render_line(0).text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets import Button, Input, Static
 
 from licscreen.licence.state import history
 from licscreen.store import Store
@@ -18,7 +18,7 @@ from licscreen.tui.licences.purchase import PurchaseScreen
 from licscreen.tui.licences.remove import RemoveHoldersScreen
 from licscreen.tui.licences.status_line import LicenceStatusLine
 from licscreen.tui.widgets.paged_table import PagedTable
-from tests.kit.app import rendered, screen_text, settle
+from tests.kit.app import header, rendered, screen_text, settle
 from tests.kit.licence import demo_file, digest
 
 
@@ -94,8 +94,8 @@ async def test_over_assigned_licence_through_removal_to_activation(demo_path, tm
         assert isinstance(remove, RemoveHoldersScreen)
         facts = rendered(remove.query_one(".remove-facts", Static))
         assert "In use 5 · available 3" in facts and "remove at least 2 holders" in facts
-        listing = remove.query_one(SelectionList)
-        shown = [listing.get_option_at_index(i).value for i in range(listing.option_count)]
+        listing = remove.table
+        shown = [listing.row_at(i).key for i in range(listing.row_count)]
         assert shown == holders
         assert remove.query_one("#confirm", Button).disabled
         await pilot.press("space", "down", "space")
@@ -219,3 +219,43 @@ async def test_licence_keys_belong_to_owner_tabs(demo_store, make_app):
         await settle(pilot)
         await pilot.press("l")
         assert not isinstance(app.screen, LoadLicenceScreen)
+
+
+async def test_the_remove_dialog_sorts_and_filters_as_every_list_and_keeps_its_marks(
+        demo_path, tmp_path, make_app):
+    file = tmp_path / "new.json"
+    file.write_bytes(demo_file(demo_path))
+    store = Store.open(demo_path)
+    holders = sorted(h.user_id for h in store.holders(
+        licence_by_name(store, "ten-marketing-essentials").id))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await load_file(pilot, file)
+        app.screen.query_one(".changes", PagedTable).move_to_key("ten-marketing-essentials")
+        await pilot.press("enter")
+        await settle(pilot)
+        remove = app.screen
+        assert isinstance(remove, RemoveHoldersScreen)
+        await pilot.press("space")  # the first holder chosen
+        await pilot.press("s", "S")  # User ID, the other way
+        await settle(pilot)
+        table = remove.table
+        assert "User ID ▼" in header(table)
+        assert [table.row_at(i).key for i in range(table.row_count)] == holders[::-1]
+        marked = [table.row_at(i).key for i in range(table.row_count)
+                  if table.row_at(i).cells[0].plain == "✓"]
+        assert marked == [holders[0]] and remove.chosen == {holders[0]}
+        remove.query_one(Input).value = "!" + holders[0].lower()
+        await pilot.pause(0.1)
+        await settle(pilot)
+        shown = [table.row_at(i).key for i in range(table.row_count)]
+        assert shown == holders[:0:-1]
+        assert table.border_subtitle == f"{len(shown)} of {len(holders)} shown"
+        assert remove.chosen == {holders[0]}  # a choice the filter hides stays chosen
+        table.focus()
+        await pilot.press("y")
+        assert app.clipboard.split("\t")[1] == table.row_at(table.cursor).key
+        await pilot.press("w")
+        assert type(app.screen).__name__ == "ExportScreen"
+    store.close()

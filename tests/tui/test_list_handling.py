@@ -20,17 +20,7 @@ from licscreen.tui.widgets.export import ExportScreen
 from licscreen.tui.widgets.filter_prompt import FilterPrompt
 from licscreen.tui.widgets.list_view_state import forget_states
 from licscreen.tui.widgets.paged_table import PagedTable
-from tests.kit.app import screen_text, settle, system_messages
-
-
-def rows_of(table: PagedTable) -> list[list[str]]:
-    """The rows shown, as plain text (section headings as one cell)."""
-    rows = (table.row_at(i) for i in range(table.row_count))
-    return [[cell.plain for cell in row.cells] for row in rows if row is not None]
-
-
-def header(table: PagedTable) -> str:
-    return table.render_line(0).text
+from tests.kit.app import header, rows_of, screen_text, settle, system_messages
 
 
 def licence_rows(app) -> list[list[str]]:

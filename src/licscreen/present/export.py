@@ -14,12 +14,14 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from licscreen.store import UserRow
     from licscreen.store.models import Holder, Licence, SystemEvent
 
 LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
                   "unrestricted"]
 HOLDER_FIELDS = ["owner", "licence", "user_id", "full_name", "valid_from", "valid_to",
                  "comment"]
+USER_FIELDS = ["user_id", "full_name", "group", "plan", "licences", "last_login", "state"]
 EVENT_FIELDS = ["id", "key", "name", "admin_type", "scope", "owner", "owner_id", "status",
                 "message", "description", "activated", "activated_by", "ends", "overdue",
                 "updated", "updated_by", "update_count"]
@@ -99,6 +101,19 @@ def holder_row(lic: Licence, holder: Holder) -> dict[str, Any]:
         "valid_from": holder.valid_from.isoformat() if holder.valid_from else None,
         "valid_to": holder.valid_to.isoformat() if holder.valid_to else None,
         "comment": holder.comment,
+    }
+
+
+def user_json(user: UserRow) -> dict[str, Any]:
+    """A user as the Users tab's export writes it (docs/json-formats.md)."""
+    return {
+        "user_id": user.user_id,
+        "full_name": user.full_name,
+        "group": user.group,
+        "plan": user.plan,
+        "licences": user.licences,
+        "last_login": iso(user.last_login),
+        "state": user.state.value,
     }
 
 

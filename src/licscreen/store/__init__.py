@@ -90,6 +90,7 @@ from licscreen.store.summary import (
 
 if TYPE_CHECKING:
     from licscreen.store.audit import (
+        AUDIT_ORDER,
         AuditCheck,
         AuditEntry,
         Change,
@@ -152,8 +153,10 @@ if TYPE_CHECKING:
         UserState,
         count_users,
         find_user,
+        sorted_user_ids,
         user_detail,
         user_position,
+        users_by_id,
         users_page,
     )
     from licscreen.store.watch import StoreWatcher
@@ -166,10 +169,11 @@ _LAZY_MODULES = {
     "mirror_apply": ("apply_snapshot", "SyncResult", "StaleDigests", "known_digests"),
     "mirror": ("Mirror", "MirrorMismatch", "MirrorState", "MirrorWriteRefused", "SyncRun",
                "is_mirror", "mirror_state", "read_mirror", "refuse_in_mirror", "sync_runs"),
-    "audit": ("AuditCheck", "AuditEntry", "Change", "append_audit", "audit_count",
-              "audit_entries", "set_origin", "verify_audit"),
+    "audit": ("AUDIT_ORDER", "AuditCheck", "AuditEntry", "Change", "append_audit",
+              "audit_count", "audit_entries", "set_origin", "verify_audit"),
     "users": ("Holding", "UserDetail", "UserLicence", "UserRow", "UserState", "count_users",
-              "find_user", "user_detail", "user_position", "users_page"),
+              "find_user", "sorted_user_ids", "user_detail", "user_position",
+              "users_by_id", "users_page"),
     "seats": ("SeatChange", "SeatRefused", "assign_seats", "reassign_seat", "toggle_seat",
               "unassign_seats"),
     "reclaim": ("Bucket", "Candidate", "Criteria", "Freed", "ReclaimPlan", "plan_reclaim",
@@ -191,6 +195,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "APPLICATION_ID",
+    "AUDIT_ORDER",
     "FIT_DAYS",
     "RESTRICTION_WARNING",
     "SUPEROFFICE",
@@ -294,6 +299,7 @@ __all__ = [
     "service_series",
     "set_origin",
     "shift_month",
+    "sorted_user_ids",
     "store_exists",
     "store_key",
     "sync_runs",
@@ -303,6 +309,7 @@ __all__ = [
     "usage_history",
     "user_detail",
     "user_position",
+    "users_by_id",
     "users_page",
     "verify_audit",
 ]

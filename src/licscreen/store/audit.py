@@ -136,30 +136,52 @@ def _entry(row: tuple[object, ...]) -> AuditEntry:
                       str(row[4]), changes)
 
 
+# The columns of the trail as --sort names them (the JSON's fields), each as the store sorts it;
+# entries with the same value newest first, or oldest first the other way.
+AUDIT_ORDER = {"id": "id", "at": "at", "os_user": "os_user COLLATE NOCASE",
+               "client": "client COLLATE NOCASE", "command": "command COLLATE NOCASE"}
+
+
 def _where(since: datetime | None, text: str | None) -> tuple[str, list[object]]:
+    """At or after ``since``; ``text`` in the command, the user, the client or a change (any
+    case), ``!text``: not in any of them."""
     parts: list[str] = []
     params: list[object] = []
     if since is not None:
         parts.append("at >= ?")
         params.append(to_db_time(since))
+    text = (text or "").strip()
+    exclude = text.startswith("!")
+    text = text[1:].strip() if exclude else text
     if text:
         pattern = like_pattern(text)
-        parts.append("(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in
-                                       ("command", "os_user", "client", "changes")) + ")")
+        found = "(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in
+                                  ("command", "os_user", "client", "changes")) + ")"
+        parts.append(f"NOT {found}" if exclude else found)
         params += [pattern] * 4
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
+def _order(order: tuple[str, bool] | None) -> str:
+    if order is None:
+        return "id DESC"
+    way = "DESC" if order[1] else "ASC"
+    return f"{AUDIT_ORDER[order[0]]} {way}, id {way}"
+
+
 def audit_entries(store: Store, *, since: datetime | None = None, text: str | None = None,
-                  offset: int = 0, limit: int = -1) -> list[AuditEntry]:
-    """Entries newest first: at or after ``since``, holding ``text`` (any case) if given."""
+                  offset: int = 0, limit: int = -1, order: tuple[str, bool] | None = None
+                  ) -> list[AuditEntry]:
+    """Entries newest first, or in ``order`` (a column of :data:`AUDIT_ORDER`, descending): at
+    or after ``since``, holding ``text`` (any case; ``!text``: not holding it) if given."""
     where, params = _where(since, text)
     with store.db.read() as conn:
         if not _has_audit(conn):
             return []
         rows = conn.execute(
             "SELECT id, at, os_user, client, command, changes FROM audit"
-            f"{where} ORDER BY id DESC LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
+            f"{where} ORDER BY {_order(order)} LIMIT ? OFFSET ?",
+            (*params, limit, offset)).fetchall()
     return [_entry(r) for r in rows]
 
 

@@ -23,6 +23,7 @@ from licscreen.store.sql import (
     event_from_row,
     from_db_date,
     licence_from_row,
+    like_pattern,
 )
 
 # The holders' columns a list sorts by (Store.holders), as --sort names them.
@@ -167,18 +168,25 @@ class Store:
             "SELECT count(*) FROM licence_user WHERE licence_id = ?", (licence_id,)))
 
     def holders(self, licence_id: int, offset: int = 0, limit: int = 100,
-                order: tuple[str, bool] | None = None) -> list[Holder]:
+                order: tuple[str, bool] | None = None, *, text: str = "") -> list[Holder]:
         """One page of a licence's holders, by user ID, or by ``order``: (a column of
-        :data:`HOLDER_ORDER`, descending); text without regard to case, no date last."""
+        :data:`HOLDER_ORDER`, descending); text without regard to case, no date last. ``text``:
+        only those with it in their user ID or name (``!text``: without it); ``limit`` -1: all."""
         by = "u.user_id"
         if order is not None:
             column, way = HOLDER_ORDER[order[0]], "DESC" if order[1] else "ASC"
             by = f"{column} IS NULL, {column} {way}, u.user_id {way}"
+        text = text.strip()
+        exclude = text.startswith("!")
+        text = text[1:].strip() if exclude else text
+        where = ("" if not text else
+                 f" AND {'NOT ' if exclude else ''}(u.user_id LIKE ?4 ESCAPE '\\'"
+                 " OR u.full_name LIKE ?4 ESCAPE '\\')")
         rows = self.db.fetch_all(
             f"""SELECT u.user_id, u.full_name, lu.valid_from, lu.valid_to, lu.comment
                FROM licence_user lu JOIN user u ON u.id = lu.user_id
-               WHERE lu.licence_id = ? ORDER BY {by} LIMIT ? OFFSET ?""",
-            (licence_id, limit, offset),
+               WHERE lu.licence_id = ?1{where} ORDER BY {by} LIMIT ?2 OFFSET ?3""",
+            (licence_id, limit, offset, *([like_pattern(text)] if text else [])),
         )
         return [Holder(r[0], r[1], from_db_date(r[2]), from_db_date(r[3]), r[4]) for r in rows]
 

@@ -62,16 +62,50 @@ class UserRow:
 
 # Users with what user_row reads; a WHERE over ``u`` and ``g`` may follow.
 USER_QUERY = """
-    SELECT u.id, u.user_id, u.full_name, g.name,
+    SELECT u.id, u.user_id, u.full_name, g.name AS group_name,
            (SELECT l.description FROM licence_user lu JOIN module_licence l
                 ON l.id = lu.licence_id
-            WHERE lu.user_id = u.id AND l.extra_flags & 1 ORDER BY l.sort_order LIMIT 1),
+            WHERE lu.user_id = u.id AND l.extra_flags & 1 ORDER BY l.sort_order LIMIT 1)
+               AS plan,
            (SELECT count(*) FROM licence_user lu JOIN module_licence l ON l.id = lu.licence_id
-            WHERE lu.user_id = u.id AND l.hidden = 0),
+            WHERE lu.user_id = u.id AND l.hidden = 0) AS licences,
            u.last_login, u.retired, u.can_log_in, u.waiting_for_approval,
            u.portrait IS NOT NULL
     FROM user u LEFT JOIN user_group g ON g.id = u.group_id
 """
+# What a sort reads of every user (USER_QUERY's names; a WHERE over ``u`` and ``g`` may
+# follow); the plan and the licences held, only to sort by them, in one pass over the seats.
+SORT_QUERY = """
+    SELECT u.user_id, u.full_name, g.name AS group_name, {plan} AS plan,
+           {licences} AS licences, u.last_login, u.retired, u.can_log_in, u.waiting_for_approval
+    FROM user u LEFT JOIN user_group g ON g.id = u.group_id{joins}
+"""
+SORT_JOINS = {
+    "plan": ("p.name", """
+    LEFT JOIN (SELECT lu.user_id AS uid, l.description AS name, min(l.sort_order)
+               FROM licence_user lu JOIN module_licence l ON l.id = lu.licence_id
+               WHERE l.extra_flags & 1 GROUP BY lu.user_id) p ON p.uid = u.id"""),
+    "licences": ("coalesce(n.held, 0)", """
+    LEFT JOIN (SELECT lu.user_id AS uid, count(*) AS held
+               FROM licence_user lu JOIN module_licence l ON l.id = lu.licence_id
+               WHERE l.hidden = 0 GROUP BY lu.user_id) n ON n.uid = u.id"""),
+}
+
+
+# The Users tab's columns as --sort names them, each as the store sorts it (text without
+# regard to case; rows without a value last either way; then by user ID). The state sorts as
+# user_state ranks it: active, cannot log in, waiting, retired.
+# The names are USER_QUERY's columns: the same ORDER BY sorts a page and numbers the rows.
+USER_ORDER = {
+    "user_id": "user_id",
+    "full_name": "full_name COLLATE NOCASE",
+    "group": "group_name COLLATE NOCASE",
+    "plan": "plan COLLATE NOCASE",
+    "licences": "licences",
+    "last_login": "last_login",
+    "state": ("CASE WHEN retired THEN 3 WHEN waiting_for_approval THEN 2"
+              " WHEN can_log_in THEN 0 ELSE 1 END"),
+}
 USER_FILTER = ("(u.user_id LIKE ? ESCAPE '\\' OR u.full_name LIKE ? ESCAPE '\\'"
                " OR g.name LIKE ? ESCAPE '\\')")
 # The same for a text with a letter beyond ASCII, which LIKE compares case by case.
@@ -85,13 +119,31 @@ def user_row(row: Row) -> UserRow:
 
 
 def _filter(text: str) -> tuple[str, tuple[str, ...]]:
+    """The WHERE of a filter: the users with ``text`` in their user ID, name or group, any
+    case; ``!text``: those without it."""
+    text = text.strip()
+    exclude = text.startswith("!")
+    if exclude:
+        text = text[1:].strip()
     if not text:
         return "", ()
     if text.isascii():
-        pattern = like_pattern(text)
-        return f" WHERE {USER_FILTER}", (pattern, pattern, pattern)
-    pattern = like_pattern(text.casefold())
-    return f" WHERE {USER_FILTER_FOLDED}", (pattern, pattern, pattern)
+        condition, pattern = USER_FILTER, like_pattern(text)
+    else:
+        condition, pattern = USER_FILTER_FOLDED, like_pattern(text.casefold())
+    if exclude:
+        condition = f"NOT ifnull({condition}, 0)"  # a user without a group has no group's text
+    return f" WHERE {condition}", (pattern, pattern, pattern)
+
+
+def _order(order: tuple[str, bool] | None) -> str:
+    """ORDER BY for ``order``: (a column of :data:`USER_ORDER`, descending); None: user ID."""
+    if order is None:
+        return "user_id"
+    column, way = USER_ORDER[order[0]], "DESC" if order[1] else "ASC"
+    if order[0] == "user_id":
+        return f"user_id {way}"
+    return f"{column} IS NULL, {column} {way}, user_id {way}"
 
 
 def count_users(store: Store, text: str = "") -> int:
@@ -103,15 +155,38 @@ def count_users(store: Store, text: str = "") -> int:
 
 def users_page(store: Store, text: str = "", offset: int = 0, limit: int = 100
                ) -> list[UserRow]:
-    """One page of the users ``text`` matches (user ID, name or group, any case), by user ID."""
+    """One page of the users ``text`` matches (user ID, name or group, any case; ``!text``:
+    those it does not), by user ID."""
     where, params = _filter(text)
-    rows = store.db.fetch_all(f"{USER_QUERY}{where} ORDER BY u.user_id LIMIT ? OFFSET ?",
+    rows = store.db.fetch_all(f"{USER_QUERY}{where} ORDER BY user_id LIMIT ? OFFSET ?",
                               (*params, limit, offset))
     return [user_row(r) for r in rows]
 
 
+def sorted_user_ids(store: Store, text: str = "", order: tuple[str, bool] | None = None
+                    ) -> list[str]:
+    """The user IDs of the users ``text`` matches, in ``order`` (a column of
+    :data:`USER_ORDER`, descending; None: by user ID): the plan and the licences counted in
+    one pass over the seats, not one read per user (20,000 users: benchmarks/users.py)."""
+    where, params = _filter(text)
+    column = order[0] if order is not None else None
+    value, joins = SORT_JOINS.get(column or "", ("NULL", ""))
+    query = SORT_QUERY.format(plan=value if column == "plan" else "NULL",
+                              licences=value if column == "licences" else "0", joins=joins)
+    rows = store.db.fetch_all(f"{query}{where} ORDER BY {_order(order)}", params)
+    return [row[0] for row in rows]
+
+
+def users_by_id(store: Store, user_ids: Sequence[str]) -> list[UserRow]:
+    """The users of ``user_ids`` (a page of them), in that order; those gone left out."""
+    marks = ", ".join("?" * len(user_ids))
+    found = {row[1]: user_row(row) for row in store.db.fetch_all(
+        f"{USER_QUERY} WHERE u.user_id IN ({marks})", tuple(user_ids))} if user_ids else {}
+    return [found[user_id] for user_id in user_ids if user_id in found]
+
+
 def user_position(store: Store, user_id: str, text: str = "") -> int | None:
-    """Where ``user_id`` is in the list ``text`` filters (None: not in it)."""
+    """Where ``user_id`` is in the list ``text`` filters, by user ID (None: not in it)."""
     where, params = _filter(text)
     found = store.db.fetch_one(f"SELECT 1 FROM user u LEFT JOIN user_group g ON g.id ="
                                f" u.group_id{where or ' WHERE 1'} AND u.user_id = ?",

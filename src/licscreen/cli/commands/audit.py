@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from licscreen.cli.common import CliError, db_option, in_store, open_store
+from licscreen.cli.listing import list_options
 from licscreen.cli.output import (
     now_option,
     output_form,
@@ -23,24 +24,28 @@ from licscreen.i18n import N_, _, ngettext
 @click.group(invoke_without_command=True)
 @click.option("--since", type=Duration(), metavar="DURATION", default=None,
               help=N_("Only the entries of this long ago and since (7d, 12h...)."))
+@list_options
 @db_option
 @output_options()
 @now_option
 @click.pass_context
-def audit(ctx: click.Context, since: int | None, db: Path | None, as_json: bool,
-          as_csv: bool, now: datetime) -> None:
+def audit(ctx: click.Context, since: int | None, sort: str | None, filter_text: str | None,
+          db: Path | None, as_json: bool, as_csv: bool, now: datetime) -> None:
     """Every change licscreen made to the store, newest first: when (UTC), the system user,
     from where (the SSH client, or local), the command or the app, and each change as before
     -> after. 'licscreen audit verify' checks that no entry was edited or deleted."""
     if ctx.invoked_subcommand is not None:
         return
-    from licscreen.store import audit_entries
+    from licscreen.cli.listing import list_view
+    from licscreen.store import AUDIT_ORDER, audit_entries
 
+    view = list_view(sort, filter_text, list(AUDIT_ORDER))
     form = output_form(as_json, as_csv)
     store = open_store(ctx, db, read_only=True)
     moment = now - timedelta(seconds=since) if since else None
+    order = (view.sort, view.descending) if view.sort is not None else None
     with reading(store):
-        entries = audit_entries(store, since=moment)
+        entries = audit_entries(store, since=moment, text=view.filter or None, order=order)
     if form == "json":
         from licscreen.cli.seat_formats import audit_json
 

@@ -1,50 +1,82 @@
 """Remove superfluous licences: choose which holders lose an over-assigned licence.
 
-Holders are read from the store a page at a time: at most :data:`SHOWN` are listed, and a
-filter on user ID or name finds the others, so a licence with thousands of holders stays quick.
-Choices survive filtering.
+The holders are a list like every other (``ListHandling``): sorted by the store (``s``/``S``, a
+click on a header), the filter line is the list's filter ('!text' excludes, 'N of M shown'),
+``y`` copies a row, ``w`` exports the view as ``licscreen holders`` does. Space marks a holder;
+marks survive filtering and sorting.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _, ngettext
 from licscreen.licence.changes import ModuleChange
-from licscreen.licence.state import holders_matching
+from licscreen.present.export import HOLDER_FIELDS, holder_row
+from licscreen.present.listing import ListView
 from licscreen.present.text import clean
 from licscreen.render.text import safe
+from licscreen.store import Store
 from licscreen.store.models import Holder, Level
 from licscreen.tui.context import app_of
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.levels import level_style
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.literal_input import LiteralInput
+from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.table_model import Column, Row
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
-SHOWN = 200
+MARK = "✓"
+COLUMNS = [Column("", width=1, min_width=1), Column(N_("User ID"), width=10),
+           Column(N_("Full name"), min_width=12)]
+REMOVE_SORT: list[str | None] = [None, "user_id", "full_name"]  # as licscreen holders --sort
+
+
+def dialog_holders(store: Store, licence_id: int, view: ListView) -> list[Holder]:
+    """The holders ``view`` shows in the dialog, all of them, sorted and filtered by the store
+    (its filter on the columns shown: user ID and name)."""
+    order = (view.sort, view.descending) if view.sort is not None else None
+    return store.holders(licence_id, 0, -1, order, text=view.filter)
+
+
+class MarkedHolders:
+    """The holders shown, each row made when drawn (thousands of holders: no wait), with its
+    mark."""
+
+    def __init__(self, holders: list[Holder], chosen: set[str]) -> None:
+        self.holders, self.chosen = holders, chosen
+        self._index = {holder.user_id: n for n, holder in enumerate(holders)}
+
+    def count(self) -> int:
+        return len(self.holders)
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        return [Row(h.user_id, (Text(MARK if h.user_id in self.chosen else "", style="bold"),
+                                safe(h.user_id, one_line=True), safe(h.full_name, one_line=True)))
+                for h in self.holders[offset:offset + limit]]
+
+    def index_of(self, key: Hashable) -> int | None:
+        return self._index.get(key) if isinstance(key, str) else None
 
 
 @dataclass
 class HoldersRead(Message):
-    holders: list[Holder]
-    total: int  # how many match the filter
-
-
-def holder_label(holder: Holder) -> Content:
-    """Plain text (never markup): user ID and name."""
-    return Content(clean(f"{holder.user_id:<10} {holder.full_name}", one_line=True))
+    holders: list[Holder]  # those the view shows, in its order
+    total: int  # the licence's holders
+    view: ListView
 
 
 class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
@@ -56,8 +88,11 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
         width: 72; max-width: 96%; height: auto; max-height: 96%; padding: 0 1;
         border: round $error; background: $panel;
     }
-    RemoveHoldersScreen .remove-facts, RemoveHoldersScreen .remove-shown { height: auto; }
-    RemoveHoldersScreen SelectionList { height: auto; max-height: 12; min-height: 3; }
+    RemoveHoldersScreen .remove-facts { height: auto; }
+    RemoveHoldersScreen .remove-holders {
+        height: auto; max-height: 14; min-height: 5; border: round $panel-lighten-2;
+        border-subtitle-color: $text-muted;
+    }
     RemoveHoldersScreen .remove-buttons { height: auto; align-horizontal: right; }
     RemoveHoldersScreen Button { margin: 0 0 0 1; }
     """
@@ -65,6 +100,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel")),
         Binding("enter", "enter", N_("Remove the selected holders"), priority=True),
+        Binding("space", "mark", N_("Select the holder")),
     ]
 
     def __init__(self, change: ModuleChange, licence_id: int, chosen: set[str]) -> None:
@@ -76,6 +112,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
         self.held = change.in_use + len(chosen)
         self.available = change.new_total or 0
         self.must = max(0, self.held - self.available)
+        self.holders: list[Holder] = []
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -83,8 +120,8 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
             box.border_subtitle = _("Space selects · Enter confirms · Esc cancels")
             yield Static(self._facts(), classes="remove-facts")
             yield LiteralInput(placeholder=_("Filter by user ID or name"), id="holder-filter")
-            yield SelectionList[str](id="holders")
-            yield Static(classes="remove-shown")
+            yield PagedTable(COLUMNS, empty_text=_("No holder matches."),
+                             classes="remove-holders")
             with Horizontal(classes="remove-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button("", id="confirm", variant="error")
@@ -99,42 +136,72 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
                              self.must).format(n=self.must), style=style)
         return text
 
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(".remove-holders", PagedTable)
+
     def on_mount(self) -> None:
         self._update_confirm()
-        self.read_holders("")
-        self.query_one(SelectionList).focus()
+        self.handling = ListHandling("remove-holders", REMOVE_SORT, self._view_changed,
+                                     title=_("Holders"), ask_filter=self._ask_filter,
+                                     export=self._export)
+        view = self.handling.attach(self.table)
+        self.query_one(LiteralInput).value = view.filter
+        self.read_holders(view)
+        self.table.focus()
+
+    def _view_changed(self, view: ListView) -> None:
+        self.read_holders(view)
+
+    def _ask_filter(self) -> None:
+        self.query_one(LiteralInput).focus()
+
+    def _export(self) -> ExportSource:
+        """The holders shown, as ``licscreen holders`` writes them."""
+        licence, shown = app_of(self).store.licence(self.licence_id), list(self.holders)
+
+        def rows() -> Iterator[dict[str, Any]]:
+            return (holder_row(licence, h) for h in shown) if licence else iter(())
+
+        return ExportSource(HOLDER_FIELDS, rows, lambda: len(shown) if licence else 0)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.read_holders(event.value.strip())
+        event.stop()
+        view = self.handling.view.filtered(clean(event.value, one_line=True))
+        if view != self.handling.view:
+            self.handling.note(view)  # kept for next time
+            self.read_holders(view)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def read_holders(self, text: str) -> None:
-        holders, total = holders_matching(app_of(self).store, self.licence_id, text, 0, SHOWN)
+    def read_holders(self, view: ListView) -> None:
+        store = app_of(self).store
+        holders = dialog_holders(store, self.licence_id, view)
+        total = store.holder_count(self.licence_id)
         if not get_current_worker().is_cancelled:
-            self.post_message(HoldersRead(holders, total))
+            self.post_message(HoldersRead(holders, total, view))
 
     def on_holders_read(self, message: HoldersRead) -> None:
-        listing = self.query_one(SelectionList)
-        listing.clear_options()
-        listing.add_options([Selection(holder_label(h), h.user_id, h.user_id in self.chosen)
-                             for h in message.holders])
-        if message.holders:
-            listing.highlighted = 0
-        shown = Text()
-        if message.total > len(message.holders):
-            shown.append(_("Showing {shown} of {total} holders: type to filter.").format(
-                shown=len(message.holders), total=message.total), style="dim")
-        elif not message.holders:
-            shown.append(_("No holder matches."), style="dim italic")
-        self.query_one(".remove-shown", Static).update(shown)
+        message.stop()
+        if message.view != self.handling.view:  # read before the view last changed
+            return
+        field = self.query_one(LiteralInput)
+        if field.value != message.view.filter:  # cleared by Esc on the list
+            field.value = message.view.filter
+        self.holders = message.holders
+        self.draw()
+        self.handling.shown(len(message.holders), message.total)
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        """The shown holders' choices replace theirs; choices of filtered-out ones stay."""
-        event.stop()
-        listing = event.selection_list
-        shown = {listing.get_option_at_index(i).value for i in range(listing.option_count)}
-        self.chosen = (self.chosen - shown) | set(listing.selected)
-        self._update_confirm()
+    def draw(self) -> None:
+        self.table.set_source(MarkedHolders(self.holders, self.chosen),
+                              keep=self.table.cursor_key)
+
+    def action_mark(self) -> None:
+        """Space: the holder under the cursor chosen, or no longer."""
+        key: Hashable = self.table.cursor_key
+        if isinstance(key, str):
+            (self.chosen.discard if key in self.chosen else self.chosen.add)(key)
+            self.draw()
+            self._update_confirm()
 
     def _update_confirm(self) -> None:
         button = self.query_one("#confirm", Button)

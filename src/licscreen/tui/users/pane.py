@@ -1,7 +1,9 @@
 """The Users tab: every user, filtered as you type, and the detail of the one under the cursor.
 
 The list is read in a worker (count, first page, the cursor's page), again as the store changes,
-with the cursor kept on its user by ID. ``R`` opens the Reclaim view, ``A`` the Audit trail.
+with the cursor kept on its user by ID. It handles as every list does (``ListHandling``: ``s``
+sorts, in the store, ``/`` opens the filter line, ``y`` copies, ``w`` exports), its view kept per
+store. ``R`` opens the Reclaim view, ``A`` the Audit trail.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import fmt_number
+from licscreen.present.listing import ListView
 from licscreen.present.text import clean
 from licscreen.tui.context import app_of
 from licscreen.tui.events.filter_bar import FilterInput
 from licscreen.tui.live import StoreChange
 from licscreen.tui.users.commands import open_audit, open_reclaim
 from licscreen.tui.users.detail import UserDetailPanel
-from licscreen.tui.users.rows import UserSource, user_columns
+from licscreen.tui.users.rows import USER_SORT, UserSource, user_columns, users_export
+from licscreen.tui.widgets.export import ExportSource
+from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
@@ -35,7 +40,8 @@ FILTER_DELAY_S = 0.1  # typing pauses this long before the list is read again
 
 
 class UsersPane(ReportWorkerErrors, Vertical):
-    """The users, by user ID; the filter matches user ID, name or group."""
+    """The users, by user ID or a column chosen; the filter matches user ID, name or group
+    (``!text``: the users it does not)."""
 
     HELP_TITLE = N_("Users")
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,22 +71,39 @@ class UsersPane(ReportWorkerErrors, Vertical):
             yield UserDetailPanel()
 
     def on_mount(self) -> None:
-        self.query_one(FilterInput).display = False
         app_of(self).store_changed.subscribe(self, self._store_changed)
-        self.load_users("", None)
+        self.handling = ListHandling("users", USER_SORT, self._view_changed,
+                                     ask_filter=self.action_filter_users, export=self._export)
+        view = self.handling.attach(self.table)  # the view kept for this store
+        field = self.query_one(FilterInput)
+        field.value = self.text = view.filter
+        field.display = bool(view.filter)
+        self.load_users(view, None)
+
+    def _view_changed(self, view: ListView) -> None:
+        """Sorted by a key or a click, or the filter cleared by Esc on the list."""
+        field = self.query_one(FilterInput)
+        if field.value != view.filter:
+            field.value = view.filter
+            field.display = bool(view.filter)
+        self.text = view.filter
+        self.load_users(view, self.table.cursor_key)
+
+    def _export(self) -> ExportSource:
+        return users_export(app_of(self).store, self.handling.view)
 
     @property
     def table(self) -> PagedTable:
         return self.query_one(".users", PagedTable)
 
     def _store_changed(self, change: StoreChange) -> None:
-        self.load_users(self.text, self.table.cursor_key)
+        self.load_users(self.handling.view, self.table.cursor_key)
         self.query_one(UserDetailPanel).show(self.query_one(UserDetailPanel).user_id, force=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def load_users(self, text: str, keep: object) -> None:
+    def load_users(self, view: ListView, keep: object) -> None:
         app = app_of(self)
-        source = UserSource(app.store, app.now, text,
+        source = UserSource(app.store, app.now, view,
                             keep=keep if isinstance(keep, str) else None)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(source, keep if isinstance(keep, str) else None))
@@ -88,6 +111,8 @@ class UsersPane(ReportWorkerErrors, Vertical):
     def on_users_pane_loaded(self, message: Loaded) -> None:
         message.stop()
         source = message.source
+        if source.view != self.handling.view:  # read before the view last changed
+            return
         table = self.table
         table.set_source(source, keep=message.keep)
         n, total = fmt_number(source.count()), fmt_number(source.total)
@@ -119,7 +144,9 @@ class UsersPane(ReportWorkerErrors, Vertical):
     def _set_text(self, text: str) -> None:
         if text != self.text:
             self.text = text
-            self.load_users(text, self.table.cursor_key)
+            view = self.handling.view.filtered(clean(text, one_line=True))
+            self.handling.note(view)  # kept for next time
+            self.load_users(view, self.table.cursor_key)
 
     @on(Input.Changed, "FilterInput")
     def _typed(self, event: Input.Changed) -> None:

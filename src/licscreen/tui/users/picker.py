@@ -16,6 +16,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
+from licscreen.present.listing import ListView
 from licscreen.tui.context import app_of
 from licscreen.tui.users.rows import UserSource, user_columns
 from licscreen.tui.widgets.literal_input import LiteralInput
@@ -65,7 +66,7 @@ class UserPicker(ReportWorkerErrors, ModalScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_users(self, text: str) -> None:
         app = app_of(self)
-        source = UserSource(app.store, app.now, text)
+        source = UserSource(app.store, app.now, ListView(filter=text))
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(source))
 

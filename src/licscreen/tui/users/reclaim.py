@@ -6,9 +6,10 @@ whoever logged in meanwhile keeps the seat."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from datetime import datetime
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,6 +21,8 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _, ngettext
 from licscreen.present.labels import reclaim_reason, user_state_label
+from licscreen.present.listing import ListView, apply_view
+from licscreen.present.seat_export import RECLAIM_FIELDS, candidate_row
 from licscreen.present.text import clean
 from licscreen.present.time import fmt_ago
 from licscreen.render.text import safe
@@ -36,12 +39,30 @@ from licscreen.tui.context import app_of
 from licscreen.tui.live import StoreChange
 from licscreen.tui.users.view import ListScreen
 from licscreen.tui.widgets.confirm import ConfirmScreen
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.table_model import Column, ListSource, Row
 
 MARK = "✓"
 COLUMNS = [Column("", width=1, min_width=1), Column(N_("User ID"), width=9),
            Column(N_("Full name"), min_width=10, drop_order=2),
            Column(N_("Licence"), min_width=12), Column(N_("Why"), min_width=12, drop_order=1)]
+# The columns as ``licscreen reclaim --json`` names its fields (the mark is not one); Why sorts
+# by the last login. Each bucket sorts among its own seats.
+RECLAIM_SORT: list[str | None] = [None, "user_id", "full_name", "description", "last_login"]
+RECLAIM_KEYS = {"user_id": lambda c: c.user_id, "full_name": lambda c: c.full_name,
+                "description": lambda c: c.description, "last_login": lambda c: c.last_login}
+
+
+def why(candidate: Candidate, now: datetime) -> str:
+    return reclaim_reason(candidate.bucket.value, fmt_ago(candidate.last_login, now))
+
+
+def shown_candidates(plan: ReclaimPlan | None, view: ListView, now: datetime) -> list[Candidate]:
+    """The seats ``view`` shows (text in the user ID, name, licence or why), sorted."""
+    if plan is None:
+        return []
+    return apply_view(plan.candidates, view, keys=RECLAIM_KEYS, texts=lambda c: (
+        c.user_id, c.full_name, c.description, why(c, now)))
 
 
 def bucket_title(bucket: Bucket) -> str:
@@ -75,7 +96,6 @@ class ReclaimScreen(ListScreen):
         super().__init__()
         self.plan: ReclaimPlan | None = None
         self.marked: set[tuple[str, int]] = set()
-        self.text = ""
 
     def compose(self) -> ComposeResult:
         return self.compose_list(COLUMNS, title=_("Reclaim seats"),
@@ -85,7 +105,19 @@ class ReclaimScreen(ListScreen):
     def on_mount(self) -> None:
         super().on_mount()
         app_of(self).store_changed.subscribe(self, lambda _change: self.load_plan())
+        self.handle_list("reclaim", RECLAIM_SORT, _("Reclaim seats"), self._export)
         self.load_plan()
+
+    def view_changed(self, view: ListView) -> None:
+        self.draw()
+
+    def _export(self) -> ExportSource:
+        shown = self.shown()
+
+        def rows() -> Iterator[dict[str, Any]]:
+            return (candidate_row(c) for c in shown)
+
+        return ExportSource(RECLAIM_FIELDS, rows, lambda: len(shown))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load_plan(self) -> None:
@@ -102,11 +134,7 @@ class ReclaimScreen(ListScreen):
         self.draw()
 
     def shown(self) -> list[Candidate]:
-        if self.plan is None:
-            return []
-        text = self.text.casefold()
-        return [c for c in self.plan.candidates if not text or any(
-            text in value.casefold() for value in (c.user_id, c.full_name, c.description))]
+        return shown_candidates(self.plan, self.handling.view, app_of(self).now())
 
     def draw(self) -> None:
         now = app_of(self).now()
@@ -118,13 +146,14 @@ class ReclaimScreen(ListScreen):
                 rows.append(Row(None, (Text(f"{bucket_title(bucket)} ({len(group)})"),)))
             rows += [Row(c.key, (Text(MARK if c.key in self.marked else "", style="bold"),
                                  safe(c.user_id, one_line=True), safe(c.full_name, one_line=True),
-                                 safe(c.description, one_line=True),
-                                 Text(reclaim_reason(c.bucket.value, fmt_ago(c.last_login, now)))))
+                                 safe(c.description, one_line=True), Text(why(c, now))))
                      for c in group]
         table = self.table
         table.set_source(ListSource(rows), keep=table.cursor_key)
-        table.border_subtitle = ngettext("{n} seat found", "{n} seats found", len(shown)).format(
-            n=len(shown))
+        table.border_title = self.handling.title_with_filter(_("Reclaim seats"))
+        every = len(self.plan.candidates) if self.plan is not None else 0
+        table.border_subtitle = self.count_line(len(shown), every, ngettext(
+            "{n} seat found", "{n} seats found", len(shown)).format(n=len(shown)))
         self.footer.update(self.summary())
 
     def summary(self) -> Text:
@@ -219,5 +248,4 @@ class ReclaimScreen(ListScreen):
     @on(Input.Changed, "FilterInput")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self.text = event.value.strip()
-        self.draw()
+        self.typed(event.value.strip())

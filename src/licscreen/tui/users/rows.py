@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from rich.text import Text
 
 from licscreen.i18n import N_
+from licscreen.present.export import USER_FIELDS, user_json
 from licscreen.present.labels import user_state_label
+from licscreen.present.listing import ListView
 from licscreen.present.time import fmt_ago
 from licscreen.render.text import safe
-from licscreen.store import Store, UserRow, UserState, count_users, user_position, users_page
+from licscreen.store import (
+    Store,
+    UserRow,
+    UserState,
+    count_users,
+    sorted_user_ids,
+    user_position,
+    users_by_id,
+    users_page,
+)
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.paged_table import PAGE_SIZE
 from licscreen.tui.widgets.table_model import Column, Row
 
 STATE_STYLES = {UserState.RETIRED: "dim", UserState.CANNOT_LOG_IN: "bold",
                 UserState.WAITING: "italic"}
+
+
+# The columns as --sort names them (store/users.py sorts by each).
+USER_SORT: list[str | None] = ["user_id", "full_name", "group", "plan", "licences", "last_login",
+                               "state"]
+
+
+def user_order(view: ListView) -> tuple[str, bool] | None:
+    return (view.sort, view.descending) if view.sort is not None else None
 
 
 def user_columns() -> list[Column]:
@@ -39,20 +61,35 @@ def user_cells(user: UserRow, now: datetime) -> tuple[Text, ...]:
 
 
 class UserSource:
-    """The users ``text`` filters, by user ID: made in a worker with the count, the first page
-    and the page where ``keep`` (a user ID) is, so that showing them reads nothing more; pages
-    scrolled to later are read then."""
+    """The users ``view`` shows (its filter and sort; by user ID when none): made in a worker
+    with the count, the first page and the page where ``keep`` (a user ID) is, so that showing
+    them reads nothing more; pages scrolled to later are read then. Sorted by a column, the
+    user IDs in that order are read at once (a sort reads every user anyway), the pages by ID."""
 
-    def __init__(self, store: Store, now: Callable[[], datetime], text: str = "",
+    def __init__(self, store: Store, now: Callable[[], datetime], view: ListView | None = None,
                  keep: Hashable | None = None) -> None:
-        self.store, self.now, self.text = store, now, text
+        self.store, self.now = store, now
+        self.view = view or ListView()
+        self.text, self.order = self.view.filter, user_order(self.view)
         self.total = count_users(store)
-        self._count = count_users(store, text) if text else self.total
-        self._pages: dict[int, list[UserRow]] = {0: users_page(store, text, 0, PAGE_SIZE)}
-        self.keep_index = user_position(store, str(keep), text) if keep is not None else None
+        self._ids: dict[str, int] | None = None
+        self._sorted: list[str] = []
+        if self.order is not None:
+            self._sorted = sorted_user_ids(store, self.text, self.order)
+            self._ids = {user_id: n for n, user_id in enumerate(self._sorted)}
+            self._count = len(self._sorted)
+        else:
+            self._count = count_users(store, self.text) if self.text else self.total
+        self._pages: dict[int, list[UserRow]] = {0: self._read(0, PAGE_SIZE)}
+        self.keep_index = self.index_of(keep) if keep is not None else None
         if self.keep_index is not None:
             start = self.keep_index // PAGE_SIZE * PAGE_SIZE
-            self._pages.setdefault(start, users_page(store, text, start, PAGE_SIZE))
+            self._pages.setdefault(start, self._read(start, PAGE_SIZE))
+
+    def _read(self, offset: int, limit: int) -> list[UserRow]:
+        if self._ids is not None:
+            return users_by_id(self.store, self._sorted[offset:offset + limit])
+        return users_page(self.store, self.text, offset, limit)
 
     def count(self) -> int:
         return self._count
@@ -60,17 +97,36 @@ class UserSource:
     def rows(self, offset: int, limit: int) -> Sequence[Row]:
         users = self._pages.get(offset) if limit == PAGE_SIZE else None
         if users is None:
-            users = users_page(self.store, self.text, offset, limit)
+            users = self._read(offset, limit)
             if limit == PAGE_SIZE:
                 self._pages[offset] = users
         now = self.now()
         return [Row(u.user_id, user_cells(u, now)) for u in users]
 
     def index_of(self, key: Hashable) -> int | None:
-        if key is None:
+        if not isinstance(key, str):
             return None
+        if self._ids is not None:
+            return self._ids.get(key)
         for start, users in self._pages.items():
             for n, user in enumerate(users):
                 if user.user_id == key:
                     return start + n
-        return user_position(self.store, str(key), self.text)
+        return user_position(self.store, key, self.text)
+
+
+def users_export(store: Store, view: ListView) -> ExportSource:
+    """The users as ``view`` shows them, a thousand at a time (read in the writing thread)."""
+    order = user_order(view) or ("user_id", False)
+    shown: list[str] = []
+
+    def count() -> int:
+        shown[:] = sorted_user_ids(store, view.filter, order)
+        return len(shown)
+
+    def rows() -> Iterator[dict[str, Any]]:  # read by count(), which the export asks first
+        ids = shown or sorted_user_ids(store, view.filter, order)
+        for start in range(0, len(ids), 500):
+            yield from (user_json(user) for user in users_by_id(store, ids[start:start + 500]))
+
+    return ExportSource(USER_FIELDS, rows, count)

@@ -37,11 +37,14 @@ EXPORT_SUFFIXES = (".csv", ".json")
 @dataclass(frozen=True)
 class ExportSource:
     """What a list exports: its fields (the CLI's), its rows as the view shows them, and how
-    many (None: unknown). Both are called in the writing thread: they may read the store."""
+    many (None: unknown). Both are called in the writing thread: they may read the store.
+    ``csv_rows``: the rows as CSV has them, when its shape is not the JSON's (the audit's
+    entries, a row per change)."""
 
     fields: list[str]
     rows: Callable[[], Iterator[dict[str, Any]]]
     count: Callable[[], int | None]
+    csv_rows: Callable[[], Iterator[dict[str, Any]]] | None = None
 
 
 class Stopped(Exception):
@@ -154,8 +157,10 @@ class ExportScreen(ReportWorkerErrors, ModalScreen[None]):
             # the file overwritten keeps its mode; a new one is readable as a shell's (not 0600)
             os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-                written = write_rows(file, source.fields, source.rows(),
-                                     as_json=path.suffix.lower() == ".json", progress=progress)
+                as_json = path.suffix.lower() == ".json"
+                rows = source.rows if as_json or source.csv_rows is None else source.csv_rows
+                written = write_rows(file, source.fields, rows(), as_json=as_json,
+                                     progress=progress)
             os.replace(temporary, path)
         except Stopped:
             Path(temporary).unlink(missing_ok=True)

@@ -9,13 +9,13 @@ import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from licscreen.licence.changes import LicenceChanges, compare
 from licscreen.licence.content import LicenceContent, read_content
 from licscreen.licence.fileformat import read_envelope
-from licscreen.store import Holder, Store, db_moment, from_db_time, like_pattern
+from licscreen.store import Store, db_moment, from_db_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,25 +142,3 @@ def activation(store: Store, activation_id: int) -> Activation | None:
     with store.db.read() as conn:
         row = conn.execute(f"{_ACTIVATION} WHERE id = ?", (activation_id,)).fetchone()
     return _activation(row) if row else None
-
-
-def holders_matching(store: Store, licence_id: int, text: str = "", offset: int = 0,
-                     limit: int = 200) -> tuple[list[Holder], int]:
-    """One page of a licence's holders whose user ID or name contains ``text``, and how many
-    match in all."""
-    pattern = like_pattern(text)
-    where = """FROM licence_user lu JOIN user u ON u.id = lu.user_id
-               WHERE lu.licence_id = ?1 AND (u.user_id LIKE ?2 ESCAPE '\\'
-                     OR u.full_name LIKE ?2 ESCAPE '\\')"""
-    with store.db.read() as conn:
-        total = conn.execute(f"SELECT count(*) {where}", (licence_id, pattern)).fetchone()[0]
-        rows = conn.execute(
-            f"""SELECT u.user_id, u.full_name, lu.valid_from, lu.valid_to, lu.comment {where}
-                ORDER BY u.user_id LIMIT ?3 OFFSET ?4""",
-            (licence_id, pattern, limit, offset)).fetchall()
-    holders = [Holder(r[0], r[1], _day(r[2]), _day(r[3]), r[4]) for r in rows]
-    return holders, total
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None

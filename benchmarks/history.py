@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from licscreen.store import create_store, schema  # noqa: E402
+from licscreen.store import create_store, schema_history  # noqa: E402
 
 LICENCES, DAYS, LINKS, USERS = 300, 730, 60_000, 20_000
 TODAY = date(2026, 11, 28)
@@ -53,7 +53,7 @@ def median_ms(work, runs: int) -> float:
 
 
 def drop_triggers(conn: sqlite3.Connection) -> None:
-    for name in schema.HISTORY_TRIGGERS:
+    for name in schema_history.HISTORY_TRIGGERS:
         conn.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
@@ -155,9 +155,10 @@ def links_ms(folder: Path, runs: int) -> tuple[float, float]:
 INIT = """
 import contextlib, sys
 from pathlib import Path
-from licscreen.store import schema
+from licscreen.store import schema_history
 if sys.argv[2] == "without":  # no seat history at all: no triggers, no demo history
-    schema.V_HISTORY[:] = [s for s in schema.V_HISTORY if not s.startswith("CREATE TRIGGER")]
+    schema_history.V_HISTORY[:] = [
+        s for s in schema_history.V_HISTORY if not s.startswith("CREATE TRIGGER")]
     import licscreen.store.demo.bulk as bulk, licscreen.store.demo.loader as loader
     bulk.dated = lambda *args, **kwargs: contextlib.nullcontext()
     loader.load_history = lambda *args: None

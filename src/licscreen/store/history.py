@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from itertools import groupby
 
 from licscreen.store.forecasting import UsageDay
-from licscreen.store.schema import HISTORY_TRIGGERS, USAGE_DAY
+from licscreen.store.schema_history import HISTORY_TRIGGERS, USAGE_DAY
 from licscreen.store.store import Store
 
 

@@ -136,9 +136,9 @@ if TYPE_CHECKING:
         plan_reclaim,
         reclaim_seats,
     )
+    from licscreen.store.seat_refusals import SeatRefused
     from licscreen.store.seats import (
         SeatChange,
-        SeatRefused,
         assign_seats,
         reassign_seat,
         toggle_seat,
@@ -174,8 +174,8 @@ _LAZY_MODULES = {
     "users": ("Holding", "UserDetail", "UserLicence", "UserRow", "UserState", "count_users",
               "find_user", "sorted_user_ids", "user_detail", "user_position",
               "users_by_id", "users_page"),
-    "seats": ("SeatChange", "SeatRefused", "assign_seats", "reassign_seat", "toggle_seat",
-              "unassign_seats"),
+    "seats": ("SeatChange", "assign_seats", "reassign_seat", "toggle_seat", "unassign_seats"),
+    "seat_refusals": ("SeatRefused",),
     "reclaim": ("Bucket", "Candidate", "Criteria", "Freed", "ReclaimPlan", "plan_reclaim",
                 "reclaim_seats"),
     "forecasting": ("FIT_DAYS", "Forecast", "Outlook", "UsageDay", "as_of_today", "forecast"),

@@ -24,54 +24,25 @@ from typing import TYPE_CHECKING
 
 from licscreen.i18n import _
 from licscreen.store.audit import Change, append_audit
-from licscreen.store.errors import StoreError
 from licscreen.store.mirror import refuse_in_mirror
+from licscreen.store.seat_refusals import (
+    AlreadyHeld,
+    HiddenLicence,
+    MissingPrerequisite,
+    NoFreeSeat,
+    NotHeld,
+    OnePlanOnly,
+    RetiredUser,
+    SeatRefused,
+    StillRequired,
+    UnknownUser,
+)
 from licscreen.store.sql import to_db_time
 
 if TYPE_CHECKING:
     from licscreen.store.store import Store
 
 ASSIGN, UNASSIGN = "assign", "unassign"
-
-
-class SeatRefused(StoreError):
-    """The change breaks one of the licence rules; nothing was written."""
-
-
-class NoFreeSeat(SeatRefused):
-    pass
-
-
-class MissingPrerequisite(SeatRefused):
-    pass
-
-
-class StillRequired(SeatRefused):
-    pass
-
-
-class HiddenLicence(SeatRefused):
-    pass
-
-
-class OnePlanOnly(SeatRefused):
-    pass
-
-
-class RetiredUser(SeatRefused):
-    pass
-
-
-class UnknownUser(SeatRefused):
-    pass
-
-
-class NotHeld(SeatRefused):
-    pass
-
-
-class AlreadyHeld(SeatRefused):
-    pass
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,11 @@ def reclaim_reason(bucket: str, last_login: str) -> str:
     return user_state_label(bucket)
 
 
+CHANGE_NOTHING, CHANGE_ARROW = "—", " → "  # the store's audit filter matches them (EntryWords)
+
+
 def change_text(subject: str, before: str | None, after: str | None) -> str:
     """An audit trail's change: 'SUBJECT: BEFORE → AFTER', '—' for nothing."""
-    return f"{subject}: {'—' if before is None else before} → {'—' if after is None else after}"
+    was = CHANGE_NOTHING if before is None else before
+    became = CHANGE_NOTHING if after is None else after
+    return f"{subject}: {was}{CHANGE_ARROW}{became}"

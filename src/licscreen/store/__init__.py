@@ -100,6 +100,7 @@ if TYPE_CHECKING:
         set_origin,
         verify_audit,
     )
+    from licscreen.store.audit_filter import EntryWords
     from licscreen.store.forecasting import (
         FIT_DAYS,
         Forecast,
@@ -145,6 +146,7 @@ if TYPE_CHECKING:
         unassign_seats,
     )
     from licscreen.store.usage_import import ImportResult, import_usage
+    from licscreen.store.user_match import ShownAs, UserFilter, user_filter
     from licscreen.store.users import (
         Holding,
         UserDetail,
@@ -171,9 +173,11 @@ _LAZY_MODULES = {
                "is_mirror", "mirror_state", "read_mirror", "refuse_in_mirror", "sync_runs"),
     "audit": ("AUDIT_ORDER", "AuditCheck", "AuditEntry", "Change", "append_audit",
               "audit_count", "audit_entries", "set_origin", "verify_audit"),
+    "audit_filter": ("EntryWords",),
     "users": ("Holding", "UserDetail", "UserLicence", "UserRow", "UserState", "count_users",
               "find_user", "sorted_user_ids", "user_detail", "user_position",
               "users_by_id", "users_page"),
+    "user_match": ("ShownAs", "UserFilter", "user_filter"),
     "seats": ("SeatChange", "assign_seats", "reassign_seat", "toggle_seat", "unassign_seats"),
     "seat_refusals": ("SeatRefused",),
     "reclaim": ("Bucket", "Candidate", "Criteria", "Freed", "ReclaimPlan", "plan_reclaim",
@@ -207,6 +211,7 @@ __all__ = [
     "Change",
     "Criteria",
     "DataFileError",
+    "EntryWords",
     "EventScope",
     "EventStatus",
     "ExtraFlags",
@@ -237,6 +242,7 @@ __all__ = [
     "SeatChange",
     "SeatRefused",
     "ServiceMonth",
+    "ShownAs",
     "StaleDigests",
     "Store",
     "StoreBusy",
@@ -258,6 +264,7 @@ __all__ = [
     "UsageDay",
     "User",
     "UserDetail",
+    "UserFilter",
     "UserLicence",
     "UserRow",
     "UserState",
@@ -308,6 +315,7 @@ __all__ = [
     "unassign_seats",
     "usage_history",
     "user_detail",
+    "user_filter",
     "user_position",
     "users_by_id",
     "users_page",

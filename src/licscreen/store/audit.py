@@ -20,7 +20,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from licscreen.i18n import _
-from licscreen.store.sql import db_moment, like_pattern, to_db_time
+from licscreen.store.audit_filter import EntryWords, audit_where
+from licscreen.store.sql import db_moment, to_db_time
 
 if TYPE_CHECKING:
     from licscreen.store.store import Store
@@ -128,9 +129,12 @@ def _has_audit(conn: sqlite3.Connection) -> bool:
 def _entry(row: tuple[object, ...]) -> AuditEntry:
     try:
         raw = json.loads(str(row[5]))
+    except ValueError:
+        raw = None
+    if isinstance(raw, list):
         changes = tuple(Change(str(c.get("subject", "")), c.get("before"), c.get("after"))
                         for c in raw if isinstance(c, dict))
-    except (ValueError, TypeError, AttributeError):
+    else:  # not the list written (edited by hand): its text, as one change
         changes = (Change(str(row[5]), None, None),)
     return AuditEntry(int(str(row[0])), db_moment(str(row[1])), str(row[2]), str(row[3]),
                       str(row[4]), changes)
@@ -142,26 +146,6 @@ AUDIT_ORDER = {"id": "id", "at": "at", "os_user": "os_user COLLATE NOCASE",
                "client": "client COLLATE NOCASE", "command": "command COLLATE NOCASE"}
 
 
-def _where(since: datetime | None, text: str | None) -> tuple[str, list[object]]:
-    """At or after ``since``; ``text`` in the command, the user, the client or a change (any
-    case), ``!text``: not in any of them."""
-    parts: list[str] = []
-    params: list[object] = []
-    if since is not None:
-        parts.append("at >= ?")
-        params.append(to_db_time(since))
-    text = (text or "").strip()
-    exclude = text.startswith("!")
-    text = text[1:].strip() if exclude else text
-    if text:
-        pattern = like_pattern(text)
-        found = "(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in
-                                  ("command", "os_user", "client", "changes")) + ")"
-        parts.append(f"NOT {found}" if exclude else found)
-        params += [pattern] * 4
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params
-
-
 def _order(order: tuple[str, bool] | None) -> str:
     if order is None:
         return "id DESC"
@@ -170,14 +154,15 @@ def _order(order: tuple[str, bool] | None) -> str:
 
 
 def audit_entries(store: Store, *, since: datetime | None = None, text: str | None = None,
-                  offset: int = 0, limit: int = -1, order: tuple[str, bool] | None = None
-                  ) -> list[AuditEntry]:
+                  offset: int = 0, limit: int = -1, order: tuple[str, bool] | None = None,
+                  words: EntryWords | None = None) -> list[AuditEntry]:
     """Entries newest first, or in ``order`` (a column of :data:`AUDIT_ORDER`, descending): at
-    or after ``since``, holding ``text`` (any case; ``!text``: not holding it) if given."""
-    where, params = _where(since, text)
+    or after ``since``, with ``text`` in what a list shows of them (``words``: how it shows
+    them; any case; ``!text``: not) if given."""
     with store.db.read() as conn:
         if not _has_audit(conn):
             return []
+        where, params = audit_where(conn, since, text, words)
         rows = conn.execute(
             "SELECT id, at, os_user, client, command, changes FROM audit"
             f"{where} ORDER BY {_order(order)} LIMIT ? OFFSET ?",
@@ -185,11 +170,12 @@ def audit_entries(store: Store, *, since: datetime | None = None, text: str | No
     return [_entry(r) for r in rows]
 
 
-def audit_count(store: Store, *, since: datetime | None = None, text: str | None = None) -> int:
-    where, params = _where(since, text)
+def audit_count(store: Store, *, since: datetime | None = None, text: str | None = None,
+                words: EntryWords | None = None) -> int:
     with store.db.read() as conn:
         if not _has_audit(conn):
             return 0
+        where, params = audit_where(conn, since, text, words)
         return int(conn.execute(f"SELECT count(*) FROM audit{where}", params).fetchone()[0])
 
 

@@ -19,8 +19,8 @@ from licscreen.store.sql import (
     event_from_row,
     from_db_time,
     licence_from_row,
-    like_pattern,
 )
+from licscreen.store.user_match import UserFilter, user_filter
 
 if TYPE_CHECKING:
     from licscreen.store.models import Licence
@@ -73,44 +73,35 @@ USER_QUERY = """
            u.portrait IS NOT NULL
     FROM user u LEFT JOIN user_group g ON g.id = u.group_id
 """
-# What a sort reads of every user (USER_QUERY's names; a WHERE over ``u`` and ``g`` may
-# follow); the plan and the licences held, only to sort by them, in one pass over the seats.
-SORT_QUERY = """
-    SELECT u.user_id, u.full_name, g.name AS group_name, {plan} AS plan,
-           {licences} AS licences, u.last_login, u.retired, u.can_log_in, u.waiting_for_approval
-    FROM user u LEFT JOIN user_group g ON g.id = u.group_id{joins}
-"""
+# What a sort reads of every user: the user IDs alone, in order (a WHERE over ``u`` and ``g``
+# may follow); the plan and the licences held joined, only to sort by them, in one pass over
+# the seats.
+SORT_QUERY = "SELECT u.user_id FROM user u LEFT JOIN user_group g ON g.id = u.group_id{joins}"
 SORT_JOINS = {
-    "plan": ("p.name", """
+    "plan": """
     LEFT JOIN (SELECT lu.user_id AS uid, l.description AS name, min(l.sort_order)
                FROM licence_user lu JOIN module_licence l ON l.id = lu.licence_id
-               WHERE l.extra_flags & 1 GROUP BY lu.user_id) p ON p.uid = u.id"""),
-    "licences": ("coalesce(n.held, 0)", """
+               WHERE l.extra_flags & 1 GROUP BY lu.user_id) p ON p.uid = u.id""",
+    "licences": """
     LEFT JOIN (SELECT lu.user_id AS uid, count(*) AS held
                FROM licence_user lu JOIN module_licence l ON l.id = lu.licence_id
-               WHERE l.hidden = 0 GROUP BY lu.user_id) n ON n.uid = u.id"""),
+               WHERE l.hidden = 0 GROUP BY lu.user_id) n ON n.uid = u.id""",
 }
 
 
 # The Users tab's columns as --sort names them, each as the store sorts it (text without
 # regard to case; rows without a value last either way; then by user ID). The state sorts as
 # user_state ranks it: active, cannot log in, waiting, retired.
-# The names are USER_QUERY's columns: the same ORDER BY sorts a page and numbers the rows.
 USER_ORDER = {
-    "user_id": "user_id",
-    "full_name": "full_name COLLATE NOCASE",
-    "group": "group_name COLLATE NOCASE",
-    "plan": "plan COLLATE NOCASE",
-    "licences": "licences",
-    "last_login": "last_login",
-    "state": ("CASE WHEN retired THEN 3 WHEN waiting_for_approval THEN 2"
-              " WHEN can_log_in THEN 0 ELSE 1 END"),
+    "user_id": "u.user_id",
+    "full_name": "u.full_name COLLATE NOCASE",
+    "group": "g.name COLLATE NOCASE",
+    "plan": "p.name COLLATE NOCASE",
+    "licences": "coalesce(n.held, 0)",
+    "last_login": "u.last_login",
+    "state": ("CASE WHEN u.retired THEN 3 WHEN u.waiting_for_approval THEN 2"
+              " WHEN u.can_log_in THEN 0 ELSE 1 END"),
 }
-USER_FILTER = ("(u.user_id LIKE ? ESCAPE '\\' OR u.full_name LIKE ? ESCAPE '\\'"
-               " OR g.name LIKE ? ESCAPE '\\')")
-# The same for a text with a letter beyond ASCII, which LIKE compares case by case.
-USER_FILTER_FOLDED = ("(fold(u.user_id) LIKE ? ESCAPE '\\' OR fold(u.full_name) LIKE ?"
-                      " ESCAPE '\\' OR fold(g.name) LIKE ? ESCAPE '\\')")
 
 
 def user_row(row: Row) -> UserRow:
@@ -118,61 +109,48 @@ def user_row(row: Row) -> UserRow:
                    user_state(bool(row[7]), bool(row[8]), bool(row[9])), bool(row[10]))
 
 
-def _filter(text: str) -> tuple[str, tuple[str, ...]]:
-    """The WHERE of a filter: the users with ``text`` in their user ID, name or group, any
-    case; ``!text``: those without it."""
-    text = text.strip()
-    exclude = text.startswith("!")
-    if exclude:
-        text = text[1:].strip()
-    if not text:
-        return "", ()
-    if text.isascii():
-        condition, pattern = USER_FILTER, like_pattern(text)
-    else:
-        condition, pattern = USER_FILTER_FOLDED, like_pattern(text.casefold())
-    if exclude:
-        condition = f"NOT ifnull({condition}, 0)"  # a user without a group has no group's text
-    return f" WHERE {condition}", (pattern, pattern, pattern)
+def _filter(store: Store, text: str | UserFilter) -> tuple[str, tuple[object, ...]]:
+    """The WHERE of a filter (:mod:`licscreen.store.user_match`); a text alone matches the
+    user ID, name, group, plan and licences held, any case; ``!text``: those it does not."""
+    if isinstance(text, str):
+        text = user_filter(store, text)
+    return text.where, text.params
 
 
 def _order(order: tuple[str, bool] | None) -> str:
     """ORDER BY for ``order``: (a column of :data:`USER_ORDER`, descending); None: user ID."""
     if order is None:
-        return "user_id"
+        return "u.user_id"
     column, way = USER_ORDER[order[0]], "DESC" if order[1] else "ASC"
     if order[0] == "user_id":
-        return f"user_id {way}"
-    return f"{column} IS NULL, {column} {way}, user_id {way}"
+        return f"u.user_id {way}"
+    return f"{column} IS NULL, {column} {way}, u.user_id {way}"
 
 
-def count_users(store: Store, text: str = "") -> int:
-    where, params = _filter(text)
+def count_users(store: Store, text: str | UserFilter = "") -> int:
+    where, params = _filter(store, text)
     return int(store.db.fetch_value(
         f"SELECT count(*) FROM user u LEFT JOIN user_group g ON g.id = u.group_id{where}",
         params))
 
 
-def users_page(store: Store, text: str = "", offset: int = 0, limit: int = 100
+def users_page(store: Store, text: str | UserFilter = "", offset: int = 0, limit: int = 100
                ) -> list[UserRow]:
     """One page of the users ``text`` matches (user ID, name or group, any case; ``!text``:
     those it does not), by user ID."""
-    where, params = _filter(text)
+    where, params = _filter(store, text)
     rows = store.db.fetch_all(f"{USER_QUERY}{where} ORDER BY user_id LIMIT ? OFFSET ?",
                               (*params, limit, offset))
     return [user_row(r) for r in rows]
 
 
-def sorted_user_ids(store: Store, text: str = "", order: tuple[str, bool] | None = None
-                    ) -> list[str]:
+def sorted_user_ids(store: Store, text: str | UserFilter = "",
+                    order: tuple[str, bool] | None = None) -> list[str]:
     """The user IDs of the users ``text`` matches, in ``order`` (a column of
     :data:`USER_ORDER`, descending; None: by user ID): the plan and the licences counted in
     one pass over the seats, not one read per user (20,000 users: benchmarks/users.py)."""
-    where, params = _filter(text)
-    column = order[0] if order is not None else None
-    value, joins = SORT_JOINS.get(column or "", ("NULL", ""))
-    query = SORT_QUERY.format(plan=value if column == "plan" else "NULL",
-                              licences=value if column == "licences" else "0", joins=joins)
+    where, params = _filter(store, text)
+    query = SORT_QUERY.format(joins=SORT_JOINS.get(order[0], "") if order else "")
     rows = store.db.fetch_all(f"{query}{where} ORDER BY {_order(order)}", params)
     return [row[0] for row in rows]
 
@@ -185,9 +163,9 @@ def users_by_id(store: Store, user_ids: Sequence[str]) -> list[UserRow]:
     return [found[user_id] for user_id in user_ids if user_id in found]
 
 
-def user_position(store: Store, user_id: str, text: str = "") -> int | None:
+def user_position(store: Store, user_id: str, text: str | UserFilter = "") -> int | None:
     """Where ``user_id`` is in the list ``text`` filters, by user ID (None: not in it)."""
-    where, params = _filter(text)
+    where, params = _filter(store, text)
     found = store.db.fetch_one(f"SELECT 1 FROM user u LEFT JOIN user_group g ON g.id ="
                                f" u.group_id{where or ' WHERE 1'} AND u.user_id = ?",
                                (*params, user_id))

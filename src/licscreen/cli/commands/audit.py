@@ -37,6 +37,7 @@ def audit(ctx: click.Context, since: int | None, sort: str | None, filter_text: 
     if ctx.invoked_subcommand is not None:
         return
     from licscreen.cli.listing import list_view
+    from licscreen.present.filter_words import entries_listed
     from licscreen.store import AUDIT_ORDER, audit_entries
 
     view = list_view(sort, filter_text, list(AUDIT_ORDER))
@@ -45,7 +46,8 @@ def audit(ctx: click.Context, since: int | None, sort: str | None, filter_text: 
     moment = now - timedelta(seconds=since) if since else None
     order = (view.sort, view.descending) if view.sort is not None else None
     with reading(store):
-        entries = audit_entries(store, since=moment, text=view.filter or None, order=order)
+        entries = audit_entries(store, since=moment, text=view.filter or None, order=order,
+                                words=entries_listed())
     if form == "json":
         from licscreen.cli.seat_formats import audit_json
 

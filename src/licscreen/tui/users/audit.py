@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _, ngettext
 from licscreen.i18n.l10n import fmt_number
+from licscreen.present.filter_words import entries_shown
 from licscreen.present.labels import change_text
 from licscreen.present.listing import ListView
 from licscreen.present.seat_export import AUDIT_FIELDS, audit_json, audit_rows
@@ -50,10 +51,12 @@ class AuditSource:
         self.store, self.now = store, now
         self.view = view or ListView()
         self.text, self.order = self.view.filter, audit_order(self.view)
+        self.words = entries_shown(now)
         self.total = audit_count(store)
-        self._count = audit_count(store, text=self.text) if self.text else self.total
+        self._count = (audit_count(store, text=self.text, words=self.words) if self.text
+                       else self.total)
         self._pages = {0: audit_entries(store, text=self.text or None, limit=PAGE_SIZE,
-                                        order=self.order)}
+                                        order=self.order, words=self.words)}
         self.entries: dict[int, AuditEntry] = {e.id: e for e in self._pages[0]}
 
     def count(self) -> int:
@@ -63,7 +66,7 @@ class AuditSource:
         entries = self._pages.get(offset) if limit == PAGE_SIZE else None
         if entries is None:
             entries = audit_entries(self.store, text=self.text or None, offset=offset,
-                                    limit=limit, order=self.order)
+                                    limit=limit, order=self.order, words=self.words)
             self._pages[offset] = entries
             self.entries.update((e.id, e) for e in entries)
         return [Row(e.id, cells(e, self.now)) for e in entries]
@@ -77,14 +80,15 @@ class AuditSource:
         return None
 
 
-def audit_export(store: Store, view: ListView) -> ExportSource:
-    """The entries as ``view`` shows them, as ``licscreen audit --json`` / ``--csv`` write them
-    (read in the writing thread)."""
-    text, order = view.filter or None, audit_order(view)
+def audit_export(store: Store, view: ListView, now: datetime) -> ExportSource:
+    """The entries as ``view`` shows them at ``now``, as ``licscreen audit --json`` / ``--csv``
+    write them (read in the writing thread)."""
+    text, order, words = view.filter or None, audit_order(view), entries_shown(now)
 
     def entries() -> Iterator[AuditEntry]:
         offset = 0
-        while page := audit_entries(store, text=text, offset=offset, limit=1000, order=order):
+        while page := audit_entries(store, text=text, offset=offset, limit=1000, order=order,
+                                    words=words):
             yield from page
             offset += len(page)
 
@@ -94,7 +98,8 @@ def audit_export(store: Store, view: ListView) -> ExportSource:
     def csv_rows() -> Iterator[dict[str, Any]]:
         return (row for entry in entries() for row in audit_rows(entry))
 
-    return ExportSource(AUDIT_FIELDS, rows, lambda: audit_count(store, text=text), csv_rows)
+    return ExportSource(AUDIT_FIELDS, rows, lambda: audit_count(store, text=text, words=words),
+                        csv_rows)
 
 
 def cells(entry: AuditEntry, now: datetime) -> tuple[Text, ...]:
@@ -130,7 +135,7 @@ class AuditScreen(ListScreen):
         app_of(self).store_changed.subscribe(self, lambda _change: self.load_entries(
             self.handling.view))
         view = self.handle_list("audit", AUDIT_SORT, _("Audit trail"), lambda: audit_export(
-            app_of(self).store, self.handling.view))
+            app_of(self).store, self.handling.view, app_of(self).now()))
         self.load_entries(view)
 
     def view_changed(self, view: ListView) -> None:

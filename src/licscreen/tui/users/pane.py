@@ -90,7 +90,7 @@ class UsersPane(ReportWorkerErrors, Vertical):
         self.load_users(view, self.table.cursor_key)
 
     def _export(self) -> ExportSource:
-        return users_export(app_of(self).store, self.handling.view)
+        return users_export(app_of(self).store, self.handling.view, app_of(self).now)
 
     @property
     def table(self) -> PagedTable:

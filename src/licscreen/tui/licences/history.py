@@ -187,6 +187,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "close", N_("Close")),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
     ]
 
     def __init__(self, select: int | None = None) -> None:
@@ -258,3 +259,10 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_help(self) -> None:
+        """The keys of the history and of its list (s/S, /, y, w)."""
+        from licscreen.tui.widgets.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen([(_("Licence history"), HistoryScreen),
+                                         (_("In a list"), PagedTable)]))

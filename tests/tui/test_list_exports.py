@@ -112,6 +112,8 @@ async def test_w_on_the_consumption_services_writes_usage_of_the_month_as_shown(
             usage = ("usage", "--month", month, *NOW, *db)
             assert await export_to(pilot, tmp_path / f"{month}.json") == cli_output(
                 *usage, "--json")
+            assert f"1 row written to {tmp_path / month}.json." in [
+                str(n.message) for n in pilot.app._notifications]  # the month's one object
             assert await export_to(pilot, tmp_path / f"{month}.csv") == cli_output(
                 *usage, "--csv")
             await pilot.press("left")

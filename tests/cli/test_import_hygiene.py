@@ -65,6 +65,7 @@ def test_a_command_loads_its_own_module_only(demo_path: Path):
     [(["status", "--json"], False), (["check"], False), (["events", "list", "--json"], False),
      (["licences", "--csv"], False), (["holders", "ten-cs", "--json"], False),
      (["usage", "--json"], False), (["licence", "history", "--json"], False),
+     (["licence", "history", "--csv"], False),
      (["status"], True), (["licences"], True), (["holders", "ten-cs"], True),
      (["events", "list"], True), (["licence", "history"], True)],
 )

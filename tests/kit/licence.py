@@ -93,3 +93,24 @@ LICENCE_JSON_FIELDS = {
     },
     "licence activation.removed_holders[]": {"licence": "string", "user_id": "string"},
 }
+
+
+def two_activations(path: Path) -> None:
+    """A history of two in the demo store at ``path``: SUPEROFFICE's licence that over-assigns
+    Marketing Essentials, activated by the admin with IDAS and VILDEA removed; then, an hour
+    later, DOCUFLOW's renewal that changes no total (activated automatically)."""
+    from datetime import timedelta
+
+    from licscreen.licence.update import activate, load_licence
+
+    store = Store.open(path)
+    try:
+        load_licence(store, demo_licence(store, now=FROZEN), now=FROZEN)
+        activate(store, None, [("ten-marketing-essentials", "IDAS"),
+                               ("ten-marketing-essentials", "VILDEA")], now=FROZEN)
+        same = {lic.name: lic.total for lic in store.licences("DOCUFLOW", include_hidden=True)}
+        later = FROZEN + timedelta(hours=1)
+        load_licence(store, demo_licence(store, now=later, owner="DOCUFLOW", totals=same),
+                     now=later)
+    finally:
+        store.close()

@@ -8,20 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from licscreen.cli.output import iso
+from licscreen.licence.shapes import HISTORY_CSV_FIELDS as HISTORY_CSV_FIELDS
+from licscreen.licence.shapes import activation_json as activation_json
+from licscreen.licence.shapes import change_json as change_json
+from licscreen.licence.shapes import changes_json as changes_json
+from licscreen.licence.shapes import history_csv_rows as history_csv_rows
+from licscreen.licence.shapes import load_json as load_json
+from licscreen.licence.shapes import pending_json as pending_json
 from licscreen.present.export import HOLDER_FIELDS as HOLDER_FIELDS
 from licscreen.present.export import LICENCE_FIELDS as LICENCE_FIELDS
+from licscreen.present.export import SERVICE_FIELDS as SERVICE_FIELDS
+from licscreen.present.export import USAGE_CSV_FIELDS as USAGE_CSV_FIELDS
+from licscreen.present.export import consumption_json as consumption_json
 from licscreen.present.export import event_json as event_json
 from licscreen.present.export import holder_row as holder_row
 from licscreen.present.export import licence_row as licence_row
+from licscreen.present.export import rounded as rounded
+from licscreen.present.export import service_json as service_json
+from licscreen.present.export import usage_csv_rows as usage_csv_rows
 from licscreen.store import (
     Installation,
     Licence,
     OwnerLicences,
-    Projection,
-    ServiceMonth,
     Summary,
     SystemEvent,
     UsageDay,
@@ -29,17 +40,7 @@ from licscreen.store import (
     projected_invoice_total,
 )
 
-if TYPE_CHECKING:
-
-    from licscreen.licence.changes import LicenceChanges, ModuleChange
-    from licscreen.licence.state import Activation, PendingLicence
-    from licscreen.licence.update import LoadResult
-
 FORMAT_VERSION = 1
-SERVICE_FIELDS = ["key", "name", "unit", "users", "used", "included", "ratio", "over", "charge",
-                  "over_threshold", "projected", "projected_ratio", "projected_over",
-                  "projected_charge", "projected_over_threshold"]
-USAGE_CSV_FIELDS = ["month", "currency", *SERVICE_FIELDS]
 
 # licscreen status --json
 
@@ -119,33 +120,8 @@ def licence_ref(lic: Licence) -> dict[str, Any]:
             "total": lic.total, "free": lic.free}
 
 
-# status.events[]: the events section at the end of this module
-
-
-def rounded(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
-
-
-def service_json(row: ServiceMonth) -> dict[str, Any]:
-    """One service's month; without a projection (a past month) it projects what was used."""
-    p = row.projection or Projection(row.used, row.over, row.charge, row.ratio)
-    return {
-        "key": row.service.key,
-        "name": row.service.name,
-        "unit": row.service.unit,
-        "users": row.users,
-        "used": row.used,
-        "included": row.included,
-        "ratio": rounded(row.ratio, 4),
-        "over": row.over,
-        "charge": row.charge,
-        "over_threshold": row.is_over,
-        "projected": rounded(p.amount),
-        "projected_ratio": rounded(p.ratio, 4),
-        "projected_over": rounded(p.over),
-        "projected_charge": p.charge,
-        "projected_over_threshold": p.amount > row.included,
-    }
+# status.events[]: the events section at the end of this module; consumption.services[]:
+# service_json, in licscreen.present.export
 
 
 # licscreen licences and holders --json, --csv, and events list --json: in
@@ -154,67 +130,13 @@ def service_json(row: ServiceMonth) -> dict[str, Any]:
 
 
 
-# licscreen usage --json, --csv
+# licscreen usage --json, --csv: in licscreen.present.export (the consumption screen exports
+# them too): SERVICE_FIELDS, USAGE_CSV_FIELDS, service_json, consumption_json, usage_csv_rows
 
 
-def consumption_json(month: str, currency: str, rows: list[ServiceMonth]) -> dict[str, Any]:
-    """One month as ``status --json`` gives its consumption (the same fields, the same figures)."""
-    return {
-        "month": month,
-        "currency": currency,
-        "invoice_total": invoice_total(rows),
-        "projected_invoice_total": projected_invoice_total(rows),
-        "services": [service_json(row) for row in rows],
-    }
-
-
-def usage_csv_rows(months: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for month in months:
-        for service in month["services"]:
-            yield {"month": month["month"], "currency": month["currency"], **service}
-
-
-# licscreen licence ... --json
-
-
-def load_json(result: LoadResult) -> dict[str, Any]:
-    return {"activated": result.activated is not None,
-            "activation": activation_json(result.activated) if result.activated else None,
-            "changes": changes_json(result.changes)}
-
-
-def changes_json(changes: LicenceChanges) -> dict[str, Any]:
-    data = changes.as_json()
-    data["modules"] = [change_json(m) for m in changes.modules]
-    data["over_assigned"] = len(changes.over_assigned)
-    return data
-
-
-def change_json(module: ModuleChange) -> dict[str, Any]:
-    data = module.as_json()
-    data["over_assigned"] = module.over_assigned
-    data["must_remove"] = module.must_remove
-    return data
-
-
-def pending_json(pending: PendingLicence) -> dict[str, Any]:
-    return {
-        "owner": pending.owner, "licence_version": pending.content.licence_version,
-        "issued": iso(pending.content.issued), "expires": iso(pending.content.expires),
-        "loaded_at": iso(pending.loaded_at), "loaded_by": pending.loaded_by,
-        "changes": changes_json(pending.changes),
-    }
-
-
-def activation_json(act: Activation) -> dict[str, Any]:
-    return {
-        "id": act.id, "owner": act.owner, "licence_version": act.licence_version,
-        "issued": iso(act.issued), "activated_at": iso(act.activated_at),
-        "activated_by": act.activated_by, "automatic": act.automatic,
-        "changes": changes_json(act.changes),
-        "removed_holders": [{"licence": lic, "user_id": user}
-                            for lic, user in act.removed_holders],
-    }
+# licscreen licence ... --json (and history --csv): in licscreen.licence.shapes (the app's
+# history exports them too): load_json, changes_json, change_json, pending_json,
+# activation_json, HISTORY_CSV_FIELDS, history_csv_rows
 
 
 # licscreen events list --json, and status.events[] beside it: the status report gives the

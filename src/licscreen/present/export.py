@@ -1,7 +1,8 @@
-"""The shapes of the lists as files: the fields ``licscreen licences``, ``holders`` and
-``events list`` write (docs/json-formats.md), CSV cells neutralised against formulas, and strict
-JSON. The command line (``cli/formats.py``, ``cli/output.py``) and the app's export (``w`` on a
-list) both write through these, so a file the app exports reads as the command's output does.
+"""The shapes of the lists as files: the fields ``licscreen licences``, ``holders``,
+``events list`` and ``usage`` write (docs/json-formats.md), CSV cells neutralised against
+formulas, and strict JSON. The command line (``cli/formats.py``, ``cli/output.py``) and the
+app's export (``w`` on a list) both write through these, so a file the app exports reads as the
+command's output does.
 
 No click, no Rich, no Textual.
 """
@@ -9,12 +10,12 @@ No click, no Rich, no Textual.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from licscreen.store import UserRow
+    from licscreen.store import ServiceMonth, UserRow
     from licscreen.store.models import Holder, Licence, SystemEvent
 
 LICENCE_FIELDS = ["owner", "name", "description", "type", "in_use", "free", "total",
@@ -25,6 +26,10 @@ USER_FIELDS = ["user_id", "full_name", "group", "plan", "licences", "last_login"
 EVENT_FIELDS = ["id", "key", "name", "admin_type", "scope", "owner", "owner_id", "status",
                 "message", "description", "activated", "activated_by", "ends", "overdue",
                 "updated", "updated_by", "update_count"]
+SERVICE_FIELDS = ["key", "name", "unit", "users", "used", "included", "ratio", "over", "charge",
+                  "over_threshold", "projected", "projected_ratio", "projected_over",
+                  "projected_charge", "projected_over_threshold"]
+USAGE_CSV_FIELDS = ["month", "currency", *SERVICE_FIELDS]
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -140,6 +145,56 @@ def event_json(event: SystemEvent, now: datetime) -> dict[str, Any]:
         "updated_by": event.updated_by,
         "update_count": event.update_count,
     }
+
+
+def rounded(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def service_json(row: ServiceMonth) -> dict[str, Any]:
+    """One service's month; without a projection (a past month) it projects what was used."""
+    from licscreen.store import Projection
+
+    p = row.projection or Projection(row.used, row.over, row.charge, row.ratio)
+    return {
+        "key": row.service.key,
+        "name": row.service.name,
+        "unit": row.service.unit,
+        "users": row.users,
+        "used": row.used,
+        "included": row.included,
+        "ratio": rounded(row.ratio, 4),
+        "over": row.over,
+        "charge": row.charge,
+        "over_threshold": row.is_over,
+        "projected": rounded(p.amount),
+        "projected_ratio": rounded(p.ratio, 4),
+        "projected_over": rounded(p.over),
+        "projected_charge": p.charge,
+        "projected_over_threshold": p.amount > row.included,
+    }
+
+
+def consumption_json(month: str, currency: str, rows: list[ServiceMonth],
+                     shown: list[ServiceMonth] | None = None) -> dict[str, Any]:
+    """One month as ``status --json`` gives its consumption (the same fields, the same figures);
+    ``shown``: the services listed (the app's view of them), the totals still the month's."""
+    from licscreen.store import invoice_total, projected_invoice_total
+
+    return {
+        "month": month,
+        "currency": currency,
+        "invoice_total": invoice_total(rows),
+        "projected_invoice_total": projected_invoice_total(rows),
+        "services": [service_json(row) for row in (rows if shown is None else shown)],
+    }
+
+
+def usage_csv_rows(months: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``usage --csv``: a row per service of each month (``consumption_json``'s)."""
+    for month in months:
+        for service in month["services"]:
+            yield {"month": month["month"], "currency": month["currency"], **service}
 
 
 def strict_json(data: object, *, indent: int | None = 2) -> str:

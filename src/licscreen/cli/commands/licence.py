@@ -12,7 +12,13 @@ from pathlib import Path
 import click
 
 from licscreen.cli.common import CliError, db_option, in_store, open_store, refusals
-from licscreen.cli.output import now_option, output_options, reading, write_json
+from licscreen.cli.output import (
+    now_option,
+    output_form,
+    output_options,
+    reading,
+    write_json,
+)
 from licscreen.i18n import N_, _
 
 
@@ -147,21 +153,32 @@ def activate(ctx: click.Context, db: Path | None, owner: str | None,
 @licence.command("history")
 @db_option
 @click.option("--owner", metavar="NAME", help=N_("Only this licence owner's activations."))
-@output_options(csv=False)
+@output_options()
 @click.pass_context
-def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool) -> None:
-    """Licence activations, newest first: when, by whom, what changed."""
+def history(ctx: click.Context, db: Path | None, owner: str | None, as_json: bool,
+            as_csv: bool) -> None:
+    """Licence activations, newest first: when, by whom, what changed.
+
+    --csv writes a row per licence whose total changed (an activation that changed none: one
+    row, the licence's columns empty).
+    """
     from licscreen.licence.state import history as read_history
     from licscreen.licence.state import history_count
 
+    form = output_form(as_json, as_csv)
     store = open_store(ctx, db, read_only=True)
     with reading(store):
         name = owner.upper() if owner else None
         activations = read_history(store, name, 0, max(1, history_count(store, name)))
-    if as_json:
+    if form == "json":
         from licscreen.cli.formats import activation_json
 
         write_json([activation_json(a) for a in activations])
+    elif form == "csv":
+        from licscreen.cli.formats import HISTORY_CSV_FIELDS, history_csv_rows
+        from licscreen.cli.output import write_csv
+
+        write_csv(HISTORY_CSV_FIELDS, (row for a in activations for row in history_csv_rows(a)))
     else:
         from licscreen.cli.tables.licence import print_history
 

@@ -49,10 +49,12 @@ from licscreen.tui.consumption.text import (
     month_heading,
     service_columns,
     service_row,
+    services_export,
     shown_services,
 )
 from licscreen.tui.context import app_of
 from licscreen.tui.live import StoreChange
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.help_screen import HelpScreen
 from licscreen.tui.widgets.key_bar import KeyBar
 from licscreen.tui.widgets.list_view_state import ListHandling
@@ -94,7 +96,8 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         self.usage: list[MonthlyUsage] = []
         self.currency = ""
         self.months: list[str] = []  # the months one can move between, oldest first
-        self.rows: list[ServiceMonth] = []  # the selected month's figures
+        self.rows: list[ServiceMonth] = []  # the selected month's figures, as shown
+        self.every: list[ServiceMonth] = []  # and all of them
         self._keys_shown: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -114,7 +117,7 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
         self.table.focus()
         app_of(self).store_changed.subscribe(self, self._store_changed)
         self.handling = ListHandling("services", SERVICE_SORT, lambda _view: self.show_month(),
-                                     title=_("Consumption"))
+                                     title=_("Consumption"), export=self._export)
         self.handling.attach(self.table)
         self.load_usage()
 
@@ -156,9 +159,9 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
 
     def show_month(self) -> None:
         now = app_of(self).now()
-        self.rows = month_figures(self.services, self.usage, self.month, now)
+        self.every = every = month_figures(self.services, self.usage, self.month, now)
+        self.rows = shown_services(every, self.handling.view)
         table = self.table
-        every, self.rows = self.rows, shown_services(self.rows, self.handling.view)
         table.border_title = self.handling.title_with_filter(month_heading(self.month, now),
                                                              (len(self.rows), len(every)))
         projected = projected_invoice_total(every) if self.month == self.current_month else None
@@ -174,6 +177,9 @@ class ConsumptionScreen(ReportWorkerErrors, Screen[None]):
             self._keys_shown = keys
             self.refresh_bindings()
         self.show_service()
+
+    def _export(self) -> ExportSource:
+        return services_export(self.month, self.currency, self.every, self.rows)
 
     def show_service(self) -> None:
         row = next((r for r in self.rows if r.service.key == self.service_key), None)

@@ -7,6 +7,7 @@ through ``safe``. The styles come from the app's theme (``level_style``).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -23,10 +24,12 @@ from licscreen.present.amounts import (
     fmt_percent,
     month_date,
 )
+from licscreen.present.export import USAGE_CSV_FIELDS, consumption_json, usage_csv_rows
 from licscreen.present.labels import longest_service_name, service_name
 from licscreen.present.listing import ListView, apply_view
 from licscreen.render.text import safe
 from licscreen.store import Level, ServiceMonth, elapsed_share, month_key, shift_month
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.levels import level_style
 from licscreen.tui.widgets.table_model import Column, Row
 
@@ -60,6 +63,20 @@ def shown_services(rows: list[ServiceMonth], view: ListView) -> list[ServiceMont
     """The month's services as the view shows them (the filter: a service's name or key)."""
     return apply_view(rows, view, keys=SERVICE_KEYS,
                       texts=lambda r: [r.service.name, r.service.key])
+
+
+def services_export(month: str, currency: str, every: list[ServiceMonth],
+                    shown: list[ServiceMonth]) -> ExportSource:
+    """The month's services as the view shows them, as ``licscreen usage --month M --json``
+    (a list of the month's object, its services the shown ones, its totals the month's) and
+    ``--csv`` write them."""
+    data = consumption_json(month, currency, every, shown)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        return iter([data])
+
+    return ExportSource(USAGE_CSV_FIELDS, rows, lambda: len(shown),
+                        lambda: usage_csv_rows([data]))
 
 
 def row_level(row: ServiceMonth) -> Level:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
 from licscreen.i18n.l10n import moment_width
+from licscreen.licence.shapes import HISTORY_CSV_FIELDS, activation_json, history_csv_rows
 from licscreen.licence.state import (
     Activation,
     activation,
@@ -36,6 +37,7 @@ from licscreen.store import Store
 from licscreen.tui.context import app_of
 from licscreen.tui.licences.activate import total_text
 from licscreen.tui.live import StoreChange
+from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
 from licscreen.tui.widgets.table_model import Column, Row
@@ -101,6 +103,30 @@ class HistorySource:
         index = activation_position(self.store, key) if isinstance(key, int) else None
         return index if index is not None and index < self._count else None
 
+    def activations(self) -> list[Activation]:
+        """Every activation the view shows, in its order."""
+        if self._viewed is not None:
+            return self._viewed
+        return history(self.store, None, 0, max(1, self._count))
+
+
+def history_export(store: Store, now: datetime, view: ListView) -> ExportSource:
+    """The activations as ``view`` shows them, as ``licscreen licence history --json`` and
+    ``--csv`` write them (read in the writing thread, by ``count``, which it asks first)."""
+    shown: list[Activation] = []
+
+    def count() -> int:
+        shown[:] = HistorySource(store, now, view).activations()
+        return len(shown)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        return (activation_json(act) for act in shown)
+
+    def csv_rows() -> Iterator[dict[str, Any]]:
+        return (row for act in shown for row in history_csv_rows(act))
+
+    return ExportSource(HISTORY_CSV_FIELDS, rows, count, csv_rows)
+
 
 def changes_view(act: Activation, app: LicScreenApp) -> Group:
     """What an activation changed, for people."""
@@ -161,6 +187,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "close", N_("Close")),
+        Binding("question_mark,f1", "help", N_("Help"), key_display="?"),
     ]
 
     def __init__(self, select: int | None = None) -> None:
@@ -182,7 +209,7 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
         table.focus()
         app_of(self).store_changed.subscribe(self, self._store_changed)
         self.handling = ListHandling("history", HISTORY_SORT, self._view_changed,
-                                     title=_("Licence history"))
+                                     title=_("Licence history"), export=self._export)
         self.handling.attach(table)
         self.load_history()
 
@@ -192,6 +219,10 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     def _view_changed(self, _view: ListView) -> None:
         self.load_history()
+
+    def _export(self) -> ExportSource:
+        app = app_of(self)
+        return history_export(app.store, app.now(), self.handling.view)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
@@ -228,3 +259,10 @@ class HistoryScreen(ReportWorkerErrors, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_help(self) -> None:
+        """The keys of the history and of its list (s/S, /, y, w)."""
+        from licscreen.tui.widgets.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen([(_("Licence history"), HistoryScreen),
+                                         (_("In a list"), PagedTable)]))

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from licscreen.i18n import N_, _
+from licscreen.i18n import N_, _, ngettext
 from licscreen.i18n.l10n import fmt_number
 from licscreen.present.export import write_rows
 from licscreen.present.text import clean
@@ -180,6 +180,7 @@ class ExportScreen(ReportWorkerErrors, ModalScreen[None]):
         self.say(_("Not written: {reason}").format(reason=reason), error=True)
 
     def _done(self, path: Path, written: int) -> None:
-        self.app.notify(clean(_("{n} rows written to {path}.").format(
-            n=fmt_number(written), path=str(path)), one_line=True), markup=False, timeout=5)
+        words = ngettext("{n} row written to {path}.", "{n} rows written to {path}.", written)
+        self.app.notify(clean(words.format(n=fmt_number(written), path=str(path)),
+                              one_line=True), markup=False, timeout=5)
         self.dismiss(None)

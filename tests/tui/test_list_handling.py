@@ -243,6 +243,32 @@ async def test_the_consumption_services_sort_by_their_use(demo_path, make_app):
     store.close()
 
 
+async def test_the_consumption_filter_matches_the_figures_as_shown(demo_path, make_app):
+    from textual.widgets import Input
+
+    from licscreen.tui.consumption.screen import ConsumptionScreen
+
+    store = Store.open(demo_path)
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "c")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ConsumptionScreen)
+        every = rows_of(screen.table)
+        over = [r for r in every if r[4].strip() != "–"]  # the Over column: a figure
+        assert over and len(over) < len(every)
+        for text, wanted in ((over[0][3].strip(), [r for r in every if over[0][3].strip() in
+                                                   " ".join(r)]),  # a use in percent
+                             ("!–", over)):  # not "–": those over their threshold
+            await pilot.press("slash")
+            pilot.app.screen.query_one(Input).value = text  # the filter prompt
+            await pilot.press("enter")
+            await settle(pilot)
+            assert rows_of(screen.table) == wanted, text
+    store.close()
+
+
 async def test_the_licence_history_filters_with_n_of_m_in_its_title(demo_path, make_app,
                                                                     tmp_path):
     from licscreen.tui.licences.history import HistoryScreen

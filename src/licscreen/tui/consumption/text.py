@@ -60,9 +60,10 @@ SERVICE_KEYS = {
 
 
 def shown_services(rows: list[ServiceMonth], view: ListView) -> list[ServiceMonth]:
-    """The month's services as the view shows them (the filter: a service's name or key)."""
+    """The month's services as the view shows them (the filter: any column as shown, or the
+    service's key)."""
     return apply_view(rows, view, keys=SERVICE_KEYS,
-                      texts=lambda r: [r.service.name, r.service.key])
+                      texts=lambda r: [*service_texts(r), r.service.key])
 
 
 def services_export(month: str, currency: str, every: list[ServiceMonth],
@@ -88,21 +89,27 @@ def row_level(row: ServiceMonth) -> Level:
     return Level.NORMAL
 
 
-def service_row(row: ServiceMonth, app: App[Any]) -> Row:
+def service_texts(row: ServiceMonth) -> tuple[str, ...]:
+    """A service's month as its row shows it: name, used, included, use, over, charge and the
+    projection (the current month's)."""
     unit = row.service.unit
+    return (service_name(row.service.key, row.service.name), fmt_amount(row.used, unit),
+            fmt_amount(row.included, unit), fmt_percent(row.ratio),
+            fmt_amount(row.over, unit) if row.is_over else "–", fmt_number(row.charge, 2),
+            fmt_percent(row.projection.ratio) if row.projection is not None else "")
+
+
+def service_row(row: ServiceMonth, app: App[Any]) -> Row:
     style = level_style(app, row_level(row))
-    over = Text(fmt_amount(row.over, unit), style) if row.is_over else Text("–", "dim")
-    projected = Text("")
-    if row.projection is not None:
-        projected = Text(fmt_percent(row.projection.ratio), style)
+    name, used, included, ratio, over, charge, projected = service_texts(row)
     return Row(row.service.key, (
-        safe(service_name(row.service.key, row.service.name), one_line=True),
-        Text(fmt_amount(row.used, unit), style if row.is_over else ""),
-        Text(fmt_amount(row.included, unit)),
-        Text(fmt_percent(row.ratio), style),
-        over,
-        Text(fmt_number(row.charge, 2), style if row.is_over else "dim"),
-        projected,
+        safe(name, one_line=True),
+        Text(used, style if row.is_over else ""),
+        Text(included),
+        Text(ratio, style),
+        Text(over, style) if row.is_over else Text(over, "dim"),
+        Text(charge, style if row.is_over else "dim"),
+        Text(projected, style),
     ))
 
 

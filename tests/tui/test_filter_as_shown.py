@@ -105,3 +105,38 @@ def test_the_audit_filter_matches_the_entries_as_shown(demo_store, lang):
                 found = audit_entries(demo_store, text=wanted, words=words)
                 assert [e.id for e in found] == expected, wanted
                 assert audit_count(demo_store, text=wanted, words=words) == len(expected)
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize("few", [True, False])
+def test_the_system_messages_filter_matches_status_type_and_operation_as_shown(
+        demo_store, lang, few, monkeypatch):
+    """A status, a type, an operation in the language in use and 'system' (no user activated
+    it) match as the list shows them; the other columns as before (the operation, key,
+    message, description, users and group: a superset of the rest of what is shown)."""
+    from licscreen.present.filter_words import event_words
+    from licscreen.present.labels import event_name, status_label
+    from licscreen.store.events import EventFilter, events
+    from licscreen.store.events import queries as event_queries
+    from licscreen.tui.events.rows import scope_label
+
+    monkeypatch.setattr(event_queries, "FEW", 10**9 if few else -1)  # both ways a plan reads
+    with speaking(lang):
+        every = events(demo_store, EventFilter(), 0, 10**6)
+        shown = {e.id: [event_name(e.key, e.name), status_label(e.status), e.message,
+                        e.activated_by or event_words().system, scope_label(e)] for e in every}
+        more = {e.id: [e.name, e.key, e.description or "", e.activated_by_name or ""]
+                for e in every}
+        texts = {t for cells in shown.values() for t in cells[1:2] + cells[3:] if t}
+        texts |= {event_name(e.key, e.name) for e in every}
+        assert {"Failed", "Feilet"} & texts or {"Active", "Aktiv"} & texts
+        for text in sorted(texts | {"ai", "ing", "p: ", "!Failed", "!system"}):
+            found = {e.id for e in events(demo_store, EventFilter(text, words=event_words()),
+                                          0, 10**6)}
+            match = TextFilter.parse(text)
+            least = {k for k, cells in shown.items() if match.matches(cells)}
+            most = {k for k, cells in shown.items() if match.matches(cells + more[k])}
+            if text.startswith("!"):  # without it anywhere: at most those not showing it
+                least, most = most, least
+            assert least <= found <= most, text
+            assert text not in texts or least, text  # each text is shown somewhere

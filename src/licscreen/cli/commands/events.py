@@ -155,11 +155,12 @@ def list_events(ctx: click.Context, db: Path | None, as_json: bool, sort: str | 
 def event_view(sort: str | None, filter_text: str | None) -> EventFilter:
     """--sort and --filter as the app's filter of the list (an unknown column: exit code 2)."""
     from licscreen.cli.listing import list_view
+    from licscreen.present.filter_words import event_words
     from licscreen.store.events import NEWEST_FIRST, SORT_NAMES, EventFilter, EventOrder
 
     view = list_view(sort, filter_text, SORT_NAMES)
     order = NEWEST_FIRST if view.sort is None else EventOrder(view.sort, view.descending)
-    return EventFilter(text=view.filter, order=order)
+    return EventFilter(text=view.filter, order=order, words=event_words())
 
 
 def pages(store: Store, where: EventFilter | None = None) -> Iterator[list[SystemEvent]]:

@@ -56,6 +56,7 @@ from licscreen.store.events.pages import (
 )
 from licscreen.store.events.queries import (
     EventFilter,
+    EventWords,
     Group,
     Plan,
     count_planned,
@@ -84,8 +85,8 @@ __all__ = [
     "ADMIN_TYPES", "BY", "DESCRIPTION", "ENDS", "FORM", "KEEP", "MESSAGE", "MESSAGE_MAX",
     "NEWEST_FIRST", "OWNER", "SCOPE", "SORT_NAMES", "TYPE", "AdminType", "Errors", "EventChanges",
     "EventConflict", "EventFilter", "EventNotFound", "EventOrder", "EventPager", "EventRefused",
-    "Fields", "Group", "InvalidEvent", "NewEvent", "Plan", "ScopeRef", "add_event", "admin_type",
-    "cached_count", "cancel_event", "cancel_refusal", "count_apart", "count_planned",
+    "EventWords", "Fields", "Group", "InvalidEvent", "NewEvent", "Plan", "ScopeRef", "add_event",
+    "admin_type", "cached_count", "cancel_event", "cancel_refusal", "count_apart", "count_planned",
     "delete_event", "describe_scope", "edit_refusal", "event_count", "events", "every_page",
     "format_when",
     "groups", "interruptible", "is_admin_event", "known_count", "open_reader", "parse_changes",

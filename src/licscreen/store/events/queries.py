@@ -36,14 +36,29 @@ def match_expression(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class EventWords:
+    """How the list puts what the store codes in words, for a filter to match it as shown:
+    each status (``EventStatus`` value, words) and scope (number, words); an administrator's
+    event type shown in the language in use (key, its standard name, words); an event no user
+    activated ('system')."""
+
+    statuses: tuple[tuple[str, str], ...] = ()
+    scopes: tuple[tuple[int, str], ...] = ()
+    names: tuple[tuple[str, str, str], ...] = ()
+    system: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Text to look for (operation, key, message, description, users, group; ``!text``: the
-    events without it), whether events that are over (finished, failed, cancelled) are shown,
-    and the order they are listed in."""
+    """Text to look for (operation, key, message, description, users, group; with ``words``
+    the status, the type and an operation as the list shows them; ``!text``: the events
+    without it), whether events that are over (finished, failed, cancelled) are shown, and the
+    order they are listed in."""
 
     text: str = ""
     show_finished: bool = True
     order: EventOrder = NEWEST_FIRST
+    words: EventWords | None = None
 
     @property
     def needle(self) -> tuple[str, bool]:
@@ -98,6 +113,43 @@ class Plan:
         return f"SELECT count(*) FROM system_event e WHERE {sql}", params
 
 
+def word_conditions(text: str, words: EventWords | None) -> tuple[list[Condition],
+                                                                   list[Condition]]:
+    """The conditions over ``system_event e`` for what ``text`` matches in ``words`` (a status,
+    a type, an operation in the language in use, 'system'), and the same as candidates read
+    by an index each."""
+    if words is None:
+        return [], []
+    needle = text.casefold()
+    checks: list[Condition] = []
+    wide: list[Condition] = []
+    statuses = tuple(value for value, said in words.statuses if needle in said.casefold())
+    scopes = tuple(scope for scope, said in words.scopes if needle in said.casefold())
+    marks = ", ".join("?" * len(statuses)), ", ".join("?" * len(scopes))
+    if statuses:
+        checks.append((f"e.status IN ({marks[0]})", statuses))
+        wide.append((f"SELECT id FROM system_event WHERE status IN ({marks[0]})", statuses))
+    if scopes:
+        checks.append((f"e.scope IN ({marks[1]})", scopes))
+        wide.append((f"SELECT id FROM system_event WHERE scope IN ({marks[1]})", scopes))
+    for key, name, said in words.names:
+        if needle in said.casefold():
+            checks.append(("(e.event_key = ? AND e.name = ?)", (key, name)))
+            wide.append(("SELECT id FROM system_event WHERE name = ? COLLATE NOCASE", (name,)))
+    types = dict(words.scopes)
+    if ":" in needle and 3 in types and 4 in types:  # across the Type column's 'Group: Salg'
+        checks.append((
+            "(CASE e.scope WHEN 3 THEN ? || ': ' || (SELECT name FROM user_group"
+            " WHERE id = e.owner_id) WHEN 4 THEN ? || ': ' || (SELECT user_id FROM user"
+            f" WHERE id = e.owner_id) END) {LIKE.format('')}",
+            (types[3], types[4], like_pattern(text))))
+        wide.append(("SELECT id FROM system_event WHERE scope IN (3, 4)", ()))
+    if words.system and needle in words.system.casefold():
+        checks.append(("e.registered_by IS NULL", ()))
+        wide.append(("SELECT id FROM system_event WHERE registered_by IS NULL", ()))
+    return checks, wide
+
+
 def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
     clauses: list[str] = []
     params: list[Any] = []
@@ -113,13 +165,16 @@ def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
             f" OR {LIKE.format('full_name')}", (pattern,) * 3).fetchone() + conn.execute(
             f"SELECT json_group_array(id) FROM user_group WHERE {LIKE.format('name')}",
             (pattern,)).fetchone()
+        checks, wide = word_conditions(text, where.words)
         if len(text) >= TRIGRAM and not exclude:
-            candidates = (
-                "SELECT rowid FROM event_text WHERE event_text MATCH ?"
-                f" UNION ALL SELECT id FROM system_event WHERE registered_by IN {IDS}"
-                f" UNION ALL SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 4"
-                f" UNION ALL SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 3")
-            found = (match_expression(text), *named)
+            candidates = " UNION ALL ".join([
+                "SELECT rowid FROM event_text WHERE event_text MATCH ?",
+                f"SELECT id FROM system_event WHERE registered_by IN {IDS}",
+                f"SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 4",
+                f"SELECT id FROM system_event WHERE owner_id IN {IDS} AND scope = 3",
+                *(sql for sql, _ in wide)])
+            found = (match_expression(text), *named,
+                     *(value for _, values in wide for value in values))
             narrow = (f"e.id IN ({candidates})", found)
             some = conn.execute(f"SELECT count(*) FROM ({candidates} LIMIT ?)",
                                 (*found, FEW + 1)).fetchone()[0]
@@ -127,10 +182,11 @@ def plan(conn: sqlite3.Connection, where: EventFilter) -> Plan:
         columns = [LIKE.format(c) for c in ("e.name", "e.event_key", "e.message", "e.description")]
         matched = "(" + " OR ".join([
             *columns, f"e.registered_by IN {IDS}", f"(e.scope = 4 AND e.owner_id IN {IDS})",
-            f"(e.scope = 3 AND e.owner_id IN {IDS})"]) + ")"
+            f"(e.scope = 3 AND e.owner_id IN {IDS})", *(sql for sql, _ in checks)]) + ")"
         # NOT of a NULL (an event the system registered) would drop it: NULL counts as no match
         clauses.append(f"NOT coalesce({matched}, 0)" if exclude else matched)
         params += [pattern] * len(columns) + list(named)
+        params += [value for _, values in checks for value in values]
     if not where.show_finished:
         clauses.append(f"e.status NOT IN {OVER}")
     return Plan(where, (" AND ".join(clauses) or "1", tuple(params)), narrow, few)

@@ -22,6 +22,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from licscreen.i18n import N_, _
+from licscreen.present.filter_words import event_words
 from licscreen.present.listing import ListView
 from licscreen.present.text import clean
 from licscreen.store.events import EventFilter
@@ -88,7 +89,8 @@ class SystemMessages(ListReads, Vertical):
         self.handling = ListHandling("events", EVENT_SORT, self._view_changed,
                                      ask_filter=self.action_filter_events, export=self._export)
         view = self.handling.attach(self.table)  # the view kept for this store
-        self.where = replace(self.where, text=view.filter, order=order_of(view))
+        self.where = replace(self.where, text=view.filter, order=order_of(view),
+                             words=event_words())  # the status, type, … as the list shows them
         self.filter_input.value = view.filter
         self.filter_input.display = bool(view.filter)
         self.reload()
@@ -147,7 +149,7 @@ class SystemMessages(ListReads, Vertical):
     def clear_filter(self) -> None:
         self.filter_input.value = ""
         self.filter_input.display = False
-        self.set_filter(EventFilter(order=self.where.order))
+        self.set_filter(EventFilter(order=self.where.order, words=self.where.words))
 
     @on(Input.Changed, "FilterInput")
     def _filter_typed(self, event: Input.Changed) -> None:

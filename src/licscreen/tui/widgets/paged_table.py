@@ -12,26 +12,23 @@ from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from licscreen.i18n import N_
 from licscreen.tui.widgets.list_keys import LIST_BINDINGS, ListKeys
-from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row, TableSource, fit_columns
+from licscreen.tui.widgets.table_drawing import TableDrawing
+from licscreen.tui.widgets.table_model import EMPTY_SOURCE, Column, Row, TableSource
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
 
 
-class PagedTable(ListKeys, ScrollView, can_focus=True):
+class PagedTable(ListKeys, TableDrawing, can_focus=True):
     """Rows from a :class:`TableSource`, a cursor, and messages when it moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -264,15 +261,6 @@ class PagedTable(ListKeys, ScrollView, can_focus=True):
             self._sorted = (column, descending)
             self.refresh()
 
-    def column_at(self, x: int) -> int | None:
-        """The column drawn at ``x`` in the header."""
-        start = 0
-        for i, width in self._columns_for(self.scrollable_content_region.width):
-            if start <= x < start + width + 1:
-                return i
-            start += width + 1
-        return None
-
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
@@ -295,85 +283,3 @@ class PagedTable(ListKeys, ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
-
-    # Drawing
-
-    def shown_columns(self) -> list[int]:
-        """The columns the table's width shows (narrow ones drop their optional columns)."""
-        return [i for i, _width in self._columns_for(self.scrollable_content_region.width)]
-
-    def _columns_for(self, width: int) -> list[tuple[int, int]]:
-        if self._layout[0] != width:
-            self._layout = (width, fit_columns(self.columns, width))
-        return self._layout[1]
-
-    def _line(self, cells: Sequence[Text], width: int) -> Text:
-        line = Text(end="")
-        for n, (i, cell_width) in enumerate(self._columns_for(width)):
-            if n:
-                line.append(" ")
-            cell = cells[i].copy() if i < len(cells) else Text()
-            cell.truncate(cell_width, overflow="ellipsis")
-            pad = " " * (cell_width - cell.cell_len)
-            if self.columns[i].justify == "right":
-                line.append(pad)
-                line.append_text(cell)
-            else:
-                line.append_text(cell)
-                line.append(pad)
-        return line
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's own style walks every ancestor: work it out once a frame, not per line.
-        self._base_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base_style = None
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self._base_style or self.rich_style
-        if y == 0:
-            header = self._line(self._titles(width), width)
-            return self._strip(header, width, self._styled(base, "header"))
-        index = int(self.scroll_y) + y - 1
-        if self._count == 0:
-            if y == 1 and self.empty_text:
-                text = Text(self.empty_text)
-                return self._strip(text, width, self._styled(base, "empty"))
-            return Strip.blank(width, base)
-        row = self.row_at(index)
-        if row is None:
-            return Strip.blank(width, base)
-        if row.key is None:
-            text = row.cells[0].copy() if row.cells else Text()
-            return self._strip(text, width, self._styled(base, "section"))
-        style = base
-        if index == self.cursor:
-            name = "paged-table--cursor" if self.has_focus else "paged-table--cursor-blurred"
-            style = base + self.get_component_rich_style(name)
-        return self._strip(self._line(row.cells, width), width, style)
-
-    def _titles(self, width: int) -> list[Text]:
-        """The column titles; the sort column's ends in ▲ or ▼ (its title cut to make room)."""
-        titles = [Text(c.title) for c in self.columns]
-        column, descending = self._sorted
-        widths = dict(self._columns_for(width))
-        if column is not None and column in widths:
-            title, arrow = titles[column], "▼" if descending else "▲"
-            if title.cell_len + 2 <= widths[column]:
-                title.append(" " + arrow)
-            else:  # a narrow column: the arrow in place of its title's last letter
-                title.truncate(max(0, widths[column] - 1))
-                title.append(arrow)
-        return titles
-
-    def _styled(self, base: Style, part: str) -> Style:
-        return base + self.get_component_rich_style(f"paged-table--{part}")
-
-    def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis")
-        segments = list(text.render(self.app.console))
-        strip = Strip(Segment.apply_style(segments, style))
-        return strip.extend_cell_length(width, style).crop(0, width)

@@ -87,3 +87,49 @@ def fit_columns(columns: Sequence[Column], width: int) -> list[tuple[int, int]]:
     if not flexible and shown:  # give the slack to the last column
         widths[shown[-1]] += max(0, spare)
     return [(i, widths[i]) for i in shown]
+
+
+def column_at(layout: Sequence[tuple[int, int]], x: int) -> int | None:
+    """The column drawn at ``x`` (a cell) of a line laid out as ``layout`` (fit_columns')."""
+    start = 0
+    for i, width in layout:
+        if start <= x < start + width + 1:
+            return i
+        start += width + 1
+    return None
+
+
+def line_of(columns: Sequence[Column], layout: Sequence[tuple[int, int]],
+            cells: Sequence[Text]) -> Text:
+    """One line: each shown column's cell cut to its width with '…', padded as it justifies."""
+    line = Text(end="")
+    for n, (i, cell_width) in enumerate(layout):
+        if n:
+            line.append(" ")
+        cell = cells[i].copy() if i < len(cells) else Text()
+        cell.truncate(cell_width, overflow="ellipsis")
+        pad = " " * (cell_width - cell.cell_len)
+        if columns[i].justify == "right":
+            line.append(pad)
+            line.append_text(cell)
+        else:
+            line.append_text(cell)
+            line.append(pad)
+    return line
+
+
+def titles_of(columns: Sequence[Column], layout: Sequence[tuple[int, int]],
+              sorted_by: tuple[int | None, bool]) -> list[Text]:
+    """The column titles; the sort column's ends in ▲ or ▼ (▼: descending; its title cut to
+    make room)."""
+    titles = [Text(c.title) for c in columns]
+    column, descending = sorted_by
+    widths = dict(layout)
+    if column is not None and column in widths:
+        title, arrow = titles[column], "▼" if descending else "▲"
+        if title.cell_len + 2 <= widths[column]:
+            title.append(" " + arrow)
+        else:  # a narrow column: the arrow in place of its title's last letter
+            title.truncate(max(0, widths[column] - 1))
+            title.append(arrow)
+    return titles

@@ -258,4 +258,15 @@ async def test_the_remove_dialog_sorts_and_filters_as_every_list_and_keeps_its_m
         assert app.clipboard.split("\t")[1] == table.row_at(table.cursor).key
         await pilot.press("w")
         assert type(app.screen).__name__ == "ExportScreen"
+        await pilot.press("escape")  # the export
+        await settle(pilot)
+        await pilot.click("#cancel")  # the dialog closed with its filter set
+        await settle(pilot)
+        assert not isinstance(app.screen, RemoveHoldersScreen)
+        await pilot.press("enter")  # open again: its sort kept, its filter for that time only
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, RemoveHoldersScreen)
+        assert "User ID ▼" in header(again.table) and not again.query_one(Input).value
+        assert again.table.row_count == len(holders)
     store.close()

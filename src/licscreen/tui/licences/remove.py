@@ -144,7 +144,7 @@ class RemoveHoldersScreen(ReportWorkerErrors, ModalScreen[set[str] | None]):
         self._update_confirm()
         self.handling = ListHandling("remove-holders", REMOVE_SORT, self._view_changed,
                                      title=_("Holders"), ask_filter=self._ask_filter,
-                                     export=self._export)
+                                     export=self._export, remember_filter=False)
         view = self.handling.attach(self.table)
         self.query_one(LiteralInput).value = view.filter
         self.read_holders(view)

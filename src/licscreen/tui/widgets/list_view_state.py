@@ -53,13 +53,15 @@ class ListHandling:
     ``key``: the list's name in the state file ('licences', 'holders', 'events');
     ``names``: per table column, its name for ``--sort`` (None: not sortable); ``changed``:
     called with the new view (read the rows again); ``ask_filter``: a list with a filter line
-    of its own opens it (else the filter prompt); ``export``: the rows of the view, for ``w``.
+    of its own opens it (else the filter prompt); ``export``: the rows of the view, for ``w``;
+    ``remember_filter``: False for a dialog's list, whose filter is for this time only (its
+    sort is kept).
     """
 
     def __init__(self, key: str, names: Sequence[str | None], changed: Callable[[ListView], None],
                  *, title: str = "", ask_filter: Callable[[], None] | None = None,
                  export: Callable[[], ExportSource] | None = None,
-                 remember: bool = True) -> None:
+                 remember: bool = True, remember_filter: bool = True) -> None:
         self.key = key
         self.names = list(names)
         self.changed = changed
@@ -67,6 +69,7 @@ class ListHandling:
         self._ask_filter = ask_filter
         self.export_source = export
         self.remember = remember
+        self.remember_filter = remember_filter
         self.view = ListView()
         self.table: PagedTable | None = None
         self._store = ""
@@ -95,7 +98,8 @@ class ListHandling:
                     column, descending = parse_sort(kept[0], self.sortable)
                 except UnknownColumn:
                     column, descending = None, False  # a column this version does not have
-                self.view = ListView(column, descending, clean(kept[1], one_line=True))
+                kept_filter = clean(kept[1], one_line=True) if self.remember_filter else ""
+                self.view = ListView(column, descending, kept_filter)
         self._draw_sort()
         return self.view
 
@@ -113,7 +117,8 @@ class ListHandling:
         self.view = view
         self._draw_sort()
         if self.remember and self._store:
-            list_states().put(self._store, self.key, view.sort_spec, view.filter)
+            list_states().put(self._store, self.key, view.sort_spec,
+                              view.filter if self.remember_filter else "")
         return True
 
     def sort_next(self) -> None:

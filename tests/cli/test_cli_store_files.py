@@ -182,9 +182,9 @@ def test_a_failed_write_is_one_line_and_the_store_as_it_was(demo_path: Path, tmp
 @pytest.mark.parametrize("args", [[], ["--events", "3000", "--users", "500"]])
 def test_a_full_disk_during_init_leaves_the_old_store_and_no_remains(demo_path: Path, monkeypatch,
                                                                      args: list[str]):
-    import licscreen.store as store_package
+    import licscreen.store.create as store_create
 
-    real = store_package.create_database
+    real = store_create.create_database
 
     def small_disk(path: Path):
         db = real(path)
@@ -193,7 +193,7 @@ def test_a_full_disk_during_init_leaves_the_old_store_and_no_remains(demo_path: 
             conn.execute(f"PRAGMA max_page_count = {pages + (10 if not args else 60)}")
         return db
 
-    monkeypatch.setattr(store_package, "create_database", small_disk)
+    monkeypatch.setattr(store_create, "create_database", small_disk)
     before = dump_hash(demo_path)
     result = run("--db", str(demo_path), "init", "--force", *args)
     assert_one_line_error(result, str(demo_path), "the disk is full", "nothing was replaced")

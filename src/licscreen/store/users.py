@@ -20,7 +20,7 @@ from licscreen.store.sql import (
     from_db_time,
     licence_from_row,
 )
-from licscreen.store.user_match import UserFilter, user_filter
+from licscreen.store.user_match import STATE_RANK, UserFilter, user_filter
 
 if TYPE_CHECKING:
     from licscreen.store.models import Licence
@@ -99,8 +99,7 @@ USER_ORDER = {
     "plan": "p.name COLLATE NOCASE",
     "licences": "coalesce(n.held, 0)",
     "last_login": "u.last_login",
-    "state": ("CASE WHEN u.retired THEN 3 WHEN u.waiting_for_approval THEN 2"
-              " WHEN u.can_log_in THEN 0 ELSE 1 END"),
+    "state": STATE_RANK,
 }
 
 

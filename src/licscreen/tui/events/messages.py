@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -38,8 +37,8 @@ from licscreen.tui.live import StoreChange
 from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.typing_pause import TypingPause
 
-FILTER_DELAY_S = 0.15  # typing pauses this long before the list is read again
 CLOCK_CHECK_S = 1.0  # how often the countdown looks at the clock (it redraws once a minute)
 
 
@@ -71,7 +70,7 @@ class SystemMessages(ListReads, Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._filter_timer: Timer | None = None
+        self._typing = TypingPause(self)
         self._minute: datetime | None = None
 
     def compose(self) -> ComposeResult:
@@ -154,17 +153,13 @@ class SystemMessages(ListReads, Vertical):
     @on(Input.Changed, "FilterInput")
     def _filter_typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
         text = event.value
-        self._filter_timer = self.set_timer(
-            FILTER_DELAY_S, lambda: self.set_filter(replace(self.where, text=text)))
+        self._typing.restart(lambda: self.set_filter(replace(self.where, text=text)))
 
     @on(Input.Submitted, "FilterInput")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
+        self._typing.stop()
         self.set_filter(replace(self.where, text=event.value))
         self.table.focus()
 

@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -32,6 +31,7 @@ from licscreen.tui.users.view import ListScreen
 from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.paged_table import PAGE_SIZE, PagedTable
 from licscreen.tui.widgets.table_model import Column, Row
+from licscreen.tui.widgets.typing_pause import TypingPause
 
 COLUMNS = [Column(N_("When"), width=12), Column(N_("Who"), width=16, drop_order=1),
            Column(N_("Command"), width=18, drop_order=2), Column(N_("Change"), min_width=20)]
@@ -124,7 +124,7 @@ class AuditScreen(ListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.source: AuditSource | None = None
-        self._timer: Timer | None = None
+        self._typing = TypingPause(self)
 
     def compose(self) -> ComposeResult:
         return self.compose_list(COLUMNS, title=_("Audit trail"), empty=_("No audit entries."),
@@ -181,7 +181,5 @@ class AuditScreen(ListScreen):
     @on(Input.Changed, "FilterInput")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
         text = event.value.strip()
-        self._timer = self.set_timer(0.15, lambda: self.typed(text))
+        self._typing.restart(lambda: self.typed(text))

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -34,6 +33,7 @@ from licscreen.tui.users.rows import USER_SORT, UserSource, user_columns, users_
 from licscreen.tui.widgets.export import ExportSource
 from licscreen.tui.widgets.list_view_state import ListHandling
 from licscreen.tui.widgets.paged_table import PagedTable
+from licscreen.tui.widgets.typing_pause import TypingPause
 from licscreen.tui.widgets.worker_errors import ReportWorkerErrors
 
 FILTER_DELAY_S = 0.1  # typing pauses this long before the list is read again
@@ -59,7 +59,7 @@ class UsersPane(ReportWorkerErrors, Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._filter_timer: Timer | None = None
+        self._typing = TypingPause(self, FILTER_DELAY_S)
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=_("Filter: user ID, name or group"), compact=True,
@@ -151,16 +151,13 @@ class UsersPane(ReportWorkerErrors, Vertical):
     @on(Input.Changed, "FilterInput")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
         text = event.value
-        self._filter_timer = self.set_timer(FILTER_DELAY_S, lambda: self._set_text(text))
+        self._typing.restart(lambda: self._set_text(text))
 
     @on(Input.Submitted, "FilterInput")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
+        self._typing.stop()
         self._set_text(event.value)
         self.table.focus()
 

@@ -13,13 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Input
 
 from licscreen.i18n import N_, _
 from licscreen.tui.widgets.literal_input import LiteralInput
-
-TYPING_PAUSE_S = 0.15  # the list is filtered again once typing pauses this long
+from licscreen.tui.widgets.typing_pause import TypingPause
 
 
 class FilterPrompt(ModalScreen[str]):
@@ -42,7 +40,7 @@ class FilterPrompt(ModalScreen[str]):
         self.title_text = title
         self.text = text
         self.changed = changed
-        self._timer: Timer | None = None
+        self._typing = TypingPause(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="filter-prompt") as box:
@@ -56,10 +54,8 @@ class FilterPrompt(ModalScreen[str]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
         value = event.value
-        self._timer = self.set_timer(TYPING_PAUSE_S, lambda: self.changed(value))
+        self._typing.restart(lambda: self.changed(value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -69,7 +65,6 @@ class FilterPrompt(ModalScreen[str]):
         self._finish("")
 
     def _finish(self, value: str) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._typing.stop()
         self.changed(value)
         self.dismiss(value)

@@ -39,7 +39,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import scale_lists  # beside this script
+import judged  # beside this script
+import scale_lists
 
 CHILD = "--child"
 EXPORT = "--export"
@@ -287,14 +288,7 @@ def main() -> None:
     rows.append(("idle CPU %", big["idle CPU %"], 1.0, "< 1 % of a core"))
     rows += list_rows(big, exported)
     print(f"{args.events:,} events, {args.users:,} users; demo figures in brackets")
-    failed = False
-    for name, value, target, said in rows:
-        ok = value <= target
-        failed |= not ok
-        demo_value = small.get(name)
-        was = f"[{demo_value:8.1f}]" if demo_value is not None else " " * 10
-        print(f"  {name:20} {value:9.1f} {was}  target {said:24} ratio {value / target:5.2f}"
-              f"  {'ok' if ok else 'MISSED'}")
+    failed = not judged.print_judged(rows, small)
     # Round trips through Pilot's press and pause, whose own waits (~70 ms) dominate. Shown,
     # not judged: on the demo's 16 events End and PgUp hardly move, so there is nothing to
     # compare them with; the keys' own costs are judged above.

@@ -36,6 +36,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import judged  # beside this script
+
 CHILD = "--child"
 TEXT = "hansen"
 COMPUTED = ("2", "3 days ago", "h ago", "!never", "retired", "sales prem")
@@ -222,14 +224,7 @@ def main() -> None:
     ]
     print(f"{big['users']:,.0f} users ({big['seats found']:,.0f} seats to reclaim); "
           f"demo figures in brackets")
-    failed = False
-    for name, value, target, said in rows:
-        ok = value <= target
-        failed |= not ok
-        demo_value = small.get(name)
-        was = f"[{demo_value:8.1f}]" if demo_value is not None else " " * 10
-        print(f"  {name:26} {value:9.1f} {was}  target {said:26} ratio {value / target:5.2f}"
-              f"  {'ok' if ok else 'MISSED'}")
+    failed = not judged.print_judged(rows, small, name_width=26, said_width=26)
     print(f"  {'audit filter ms':26} {filtered_ms:9.1f}             worst text {worst!r}; "
           f"unfiltered {unfiltered:.1f} ms, ratio {filtered_ms / unfiltered:.0f}× (measured)")
     raise SystemExit(1 if failed else 0)

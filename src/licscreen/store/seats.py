@@ -301,25 +301,29 @@ def change_seats(store: Store, plan: Callable[[Seats], object], *, now: datetime
         return seats.changes
 
 
-def assign_seats(store: Store, licence_id: int, user_ids: Iterable[str], *, now: datetime,
-           dry_run: bool = False) -> list[SeatChange]:
-    """Give the licence to every user named: all of them, or (refused) none."""
+def _each_user(store: Store, licence_id: int, user_ids: Iterable[str],
+               step: Callable[[Seats, str, int], None], *, now: datetime,
+               dry_run: bool) -> list[SeatChange]:
+    """``step`` (Seats.assign or Seats.unassign) for each user named once, in one change."""
     users = list(dict.fromkeys(u.strip().upper() for u in user_ids))
+
     def plan(seats: Seats) -> None:
         for user in users:
-            seats.assign(user, licence_id)
+            step(seats, user, licence_id)
 
     return change_seats(store, plan, now=now, dry_run=dry_run)
+
+
+def assign_seats(store: Store, licence_id: int, user_ids: Iterable[str], *, now: datetime,
+                 dry_run: bool = False) -> list[SeatChange]:
+    """Give the licence to every user named: all of them, or (refused) none."""
+    return _each_user(store, licence_id, user_ids, Seats.assign, now=now, dry_run=dry_run)
 
 
 def unassign_seats(store: Store, licence_id: int, user_ids: Iterable[str], *, now: datetime,
-             dry_run: bool = False) -> list[SeatChange]:
-    users = list(dict.fromkeys(u.strip().upper() for u in user_ids))
-    def plan(seats: Seats) -> None:
-        for user in users:
-            seats.unassign(user, licence_id)
-
-    return change_seats(store, plan, now=now, dry_run=dry_run)
+                   dry_run: bool = False) -> list[SeatChange]:
+    """Take the licence back from every user named: all of them, or (refused) none."""
+    return _each_user(store, licence_id, user_ids, Seats.unassign, now=now, dry_run=dry_run)
 
 
 def reassign_seat(store: Store, user_id: str, from_id: int, to_id: int, *, now: datetime,

@@ -18,6 +18,7 @@ from tests.kit.clock import FROZEN, frozen_clock
 
 if TYPE_CHECKING:
     from licscreen.tui.events.messages import SystemMessages
+    from licscreen.tui.users.pane import UsersPane
 
 
 async def settle(pilot: Pilot) -> None:
@@ -53,6 +54,38 @@ async def system_messages(pilot: Pilot) -> SystemMessages:
     await pilot.press("4")
     await settle(pilot)
     return pilot.app.query_one(SystemMessages)
+
+
+async def users_tab(pilot: Pilot) -> UsersPane:
+    """The Users tab, its list loaded and focused."""
+    from licscreen.tui.users.pane import UsersPane
+
+    await settle(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+    pane = pilot.app.query_one(UsersPane)
+    pane.table.focus()
+    return pane
+
+
+async def export_to(pilot: Pilot, path: Path) -> bytes:
+    """``w`` on the focused list, ``path`` typed, Enter: the file written."""
+    from textual.widgets import Input
+
+    from licscreen.tui.widgets.export import ExportScreen
+
+    await pilot.press("w")
+    assert isinstance(pilot.app.screen, ExportScreen)
+    pilot.app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert not isinstance(pilot.app.screen, ExportScreen)
+    return path.read_bytes()
+
+
+def notices(app: App) -> list[str]:
+    """The notifications shown, oldest first."""
+    return [str(n.message) for n in app._notifications]
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from licscreen.tui.events.filter_bar import FilterInput
 from licscreen.tui.events.form import EventForm
 from licscreen.tui.events.messages import SystemMessages
 from licscreen.tui.widgets.confirm import ConfirmScreen
-from tests.kit.app import rendered, settle, system_messages
+from tests.kit.app import notices, rendered, settle, system_messages
 from tests.kit.clock import FROZEN
 
 NO_LOGIN, UDEF, FREETEXT, PROTOTYPE = (
@@ -62,10 +62,6 @@ async def fill(pilot, form: EventForm, field: str, text: str) -> None:
 
 async def save(pilot):
     return await press_and_wait(pilot, "ctrl+s")
-
-
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def marked(form: EventForm, field: str) -> bool:

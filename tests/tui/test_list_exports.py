@@ -8,17 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from textual.widgets import Input, Static
 
 from licscreen.store import Store
 from licscreen.tui.consumption.screen import ConsumptionScreen
 from licscreen.tui.licences.history import HistoryScreen
-from licscreen.tui.widgets.export import ExportScreen
 from licscreen.tui.widgets.help_screen import HelpScreen
 from licscreen.tui.widgets.paged_table import PagedTable
-from tests.kit.app import header, rendered, rows_of, settle
+from tests.kit.app import export_to, header, notices, rendered, rows_of, settle
 from tests.kit.cli import NOW, run
 from tests.kit.licence import two_activations
 
@@ -27,17 +25,6 @@ def cli_output(*args: str) -> bytes:
     result = run(*args)
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
-
-
-async def export_to(pilot, path: Path) -> bytes:
-    """``w``, the path typed, Enter: the file written."""
-    await pilot.press("w")
-    assert isinstance(pilot.app.screen, ExportScreen)
-    pilot.app.screen.query_one(Input).value = str(path)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert not isinstance(pilot.app.screen, ExportScreen)
-    return path.read_bytes()
 
 
 async def filter_by(pilot, text: str) -> None:
@@ -114,8 +101,8 @@ async def test_w_on_the_consumption_services_writes_usage_of_the_month_as_shown(
             usage = ("usage", "--month", month, *NOW, *db)
             assert await export_to(pilot, tmp_path / f"{month}.json") == cli_output(
                 *usage, "--json")
-            assert f"1 row written to {tmp_path / month}.json." in [
-                str(n.message) for n in pilot.app._notifications]  # the month's one object
+            assert f"1 row written to {tmp_path / month}.json." in notices(
+                pilot.app)  # the month's one object
             assert await export_to(pilot, tmp_path / f"{month}.csv") == cli_output(
                 *usage, "--csv")
             await pilot.press("left")

@@ -13,7 +13,7 @@ from pathlib import Path
 from licscreen.store import Store
 from licscreen.store.events.input import FORM, MESSAGE
 from licscreen.tui.events.form import EventForm
-from tests.kit.app import settle, system_messages
+from tests.kit.app import notices, settle, system_messages
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 REPLACE = """
@@ -24,10 +24,6 @@ path = Path(sys.argv[1])
 create_store(path.with_name("next.db"), demo=False).close()
 os.replace(path.with_name("next.db"), path)
 """
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def test_the_app_says_its_store_was_replaced_and_saves_nothing(demo_path: Path, make_app):

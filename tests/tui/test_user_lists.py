@@ -18,22 +18,12 @@ from licscreen.present.seat_export import AUDIT_FIELDS, RECLAIM_FIELDS
 from licscreen.store import Store, assign_seats, unassign_seats
 from licscreen.tui.events.filter_bar import FilterInput
 from licscreen.tui.users.audit import AuditScreen
-from licscreen.tui.users.pane import UsersPane
 from licscreen.tui.users.reclaim import ReclaimScreen
 from licscreen.tui.widgets.export import ExportScreen
 from licscreen.tui.widgets.list_view_state import forget_states
-from tests.kit.app import header, rows_of, settle
+from tests.kit.app import export_to, header, rows_of, settle, users_tab
 from tests.kit.live import until
 from tests.kit.seats import licence_id
-
-
-async def users_tab(pilot) -> UsersPane:
-    await settle(pilot)
-    await pilot.press("5")
-    await settle(pilot)
-    pane = pilot.app.query_one(UsersPane)
-    pane.table.focus()
-    return pane
 
 
 async def test_users_sort_by_any_column_in_the_store_and_keep_the_cursors_user(demo_path,
@@ -117,14 +107,6 @@ async def test_the_users_view_comes_back_at_the_next_start(demo_path, make_app):
         assert pane.query_one(FilterInput).value == "!z"
         assert "of" in str(pane.table.border_subtitle)
     store.close()
-
-
-async def export_to(pilot, path) -> None:
-    await pilot.press("w")
-    assert isinstance(pilot.app.screen, ExportScreen)
-    pilot.app.screen.query_one(Input).value = str(path)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_the_audit_view_sorts_filters_and_exports_as_licscreen_audit(demo_path, make_app,

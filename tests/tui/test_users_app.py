@@ -8,24 +8,12 @@ from licscreen.store import audit_entries
 from licscreen.tui.licences.owner_pane import OwnerPane
 from licscreen.tui.users.audit import AuditScreen
 from licscreen.tui.users.detail import UserDetailPanel
-from licscreen.tui.users.pane import UsersPane
 from licscreen.tui.users.picker import UserPicker
 from licscreen.tui.users.reclaim import ReclaimScreen
 from licscreen.tui.widgets.confirm import ConfirmScreen
-from tests.kit.app import screen_text, settle
+from tests.kit.app import notices, screen_text, settle, users_tab
 from tests.kit.faults import dump_hash
 from tests.kit.seats import holdings, licence_id
-
-
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def users_tab(pilot) -> UsersPane:
-    await settle(pilot)
-    await pilot.press("5")
-    await settle(pilot)
-    return pilot.app.query_one(UsersPane)
 
 
 async def on_licence_of(pilot, user_id: str, licence: str) -> None:

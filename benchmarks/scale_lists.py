@@ -119,7 +119,7 @@ def export_events(path: Path) -> dict[str, float]:
 def sort_index_cost(path: Path) -> dict[str, float]:
     """The V_SORT indexes: their size (the pages dropping them frees) and the seconds building
     them again takes, on the large store (left as it was)."""
-    from licscreen.store.schema import EVENT_INDEXES, SORT_INDEXES
+    from licscreen.store.schema_events import EVENT_INDEXES, SORT_INDEXES
 
     conn = sqlite3.connect(path, isolation_level=None)
     page = conn.execute("PRAGMA page_size").fetchone()[0]

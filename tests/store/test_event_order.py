@@ -19,7 +19,8 @@ from licscreen.store.events import (
     rows_before,
     sort_key_of,
 )
-from licscreen.store.schema import MIGRATIONS, SORT_INDEXES, V_SORT
+from licscreen.store.schema import MIGRATIONS
+from licscreen.store.schema_events import SORT_INDEXES, V_SORT
 from tests.kit.clock import FROZEN
 
 ORDERS = [EventOrder(name, descending) for name in SORT_NAMES for descending in (False, True)]

@@ -12,7 +12,8 @@ import pytest
 
 from licscreen.store import Store, create_store, licence_history, usage_history
 from licscreen.store.history import dated
-from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION, SORT_INDEXES, V_HISTORY
+from licscreen.store.schema import MIGRATIONS, SCHEMA_VERSION, V_HISTORY
+from licscreen.store.schema_events import SORT_INDEXES
 from tests.kit.clock import FROZEN
 
 TODAY = FROZEN.date()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from licscreen.store.schema import EVENT_INDEXES, EVENT_TEXT_INSERT, FILL_EVENT_TEXT
+from licscreen.store.schema_events import EVENT_INDEXES, EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 from licscreen.store.sql import to_db_time
 
 if TYPE_CHECKING:

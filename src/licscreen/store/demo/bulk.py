@@ -22,7 +22,7 @@ from typing import Any
 
 from licscreen.store.db import Database
 from licscreen.store.history import dated
-from licscreen.store.schema import EVENT_INDEXES, EVENT_TEXT_INSERT, FILL_EVENT_TEXT
+from licscreen.store.schema_events import EVENT_INDEXES, EVENT_TEXT_INSERT, FILL_EVENT_TEXT
 
 BIG_LICENCE_HOLDERS = 5_000
 YEARS = 6  # events reach this far back

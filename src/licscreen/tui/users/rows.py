@@ -75,12 +75,12 @@ class UserSource:
         self.store, self.now = store, now
         self.view = view or ListView()
         self.text, self.order = self.view.filter, user_order(self.view)
-        self.match = shown_filter(store, self.text, now())
         self.total = count_users(store)
         self._ids: dict[str, int] | None = None
         self._sorted: list[str] = []
         if self.order is not None or self.text:  # the users shown, by ID: one read of them
-            self._sorted = sorted_user_ids(store, self.match, self.order)
+            match = shown_filter(store, self.text, now())
+            self._sorted = sorted_user_ids(store, match, self.order)
             self._ids = {user_id: n for n, user_id in enumerate(self._sorted)}
             self._count = len(self._sorted)
         else:
@@ -94,7 +94,7 @@ class UserSource:
     def _read(self, offset: int, limit: int) -> list[UserRow]:
         if self._ids is not None:
             return users_by_id(self.store, self._sorted[offset:offset + limit])
-        return users_page(self.store, self.match, offset, limit)
+        return users_page(self.store, "", offset, limit)  # every user, by ID
 
     def count(self) -> int:
         return self._count
@@ -117,7 +117,7 @@ class UserSource:
             for n, user in enumerate(users):
                 if user.user_id == key:
                     return start + n
-        return user_position(self.store, key, self.match)
+        return user_position(self.store, key)
 
 
 def shown_filter(store: Store, text: str, now: datetime) -> UserFilter | str:
